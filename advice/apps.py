@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AdviceConfig(AppConfig):
+    name = "advice"
+    verbose_name = "Advice"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,91 @@
+"""The home page, plain content pages (accessibility, privacy, cookies) and site settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Council-wide facts shown on every page: name, numbers, opening hours, logo."""
+
+    council_name = models.CharField(max_length=120, default="Sheffield City Council")
+    service_name = models.CharField(max_length=60, default="Signpost")
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    first_contact_phone = models.CharField(
+        _("First Contact phone number"), max_length=30, default="0114 273 4908"
+    )
+    first_contact_email = models.EmailField(
+        _("First Contact email"), default="first.contact@council.example"
+    )
+    first_contact_hours = models.CharField(
+        _("First Contact opening hours"),
+        max_length=200,
+        default="Monday to Friday, 8:45am to 5pm (not bank holidays)",
+    )
+    out_of_hours_phone = models.CharField(
+        _("Out-of-hours emergency number"), max_length=30, default="0114 273 4908"
+    )
+    safeguarding_phone = models.CharField(
+        _("Safeguarding (adult abuse) number"), max_length=30, default="0114 273 4908"
+    )
+    carers_centre_phone = models.CharField(
+        _("Carers' centre phone number"), max_length=30, default="0114 272 8362"
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("council_name"), FieldPanel("service_name"), FieldPanel("logo")], "Council"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("first_contact_phone"),
+                FieldPanel("first_contact_email"),
+                FieldPanel("first_contact_hours"),
+                FieldPanel("out_of_hours_phone"),
+                FieldPanel("safeguarding_phone"),
+                FieldPanel("carers_centre_phone"),
+            ],
+            "Contact numbers",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Site settings"
+
+
+class HomePage(Page):
+    """The front door: search what + where, popular needs, and routes to advice, carers and help."""
+
+    intro = models.CharField(
+        max_length=250,
+        default="Find local groups, services and advice to help you stay well and independent.",
+    )
+    body = RichTextField(blank=True, features=["h2", "h3", "bold", "link", "ol", "ul"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Home page"
+
+
+class StandardPage(Page):
+    """A plain page: accessibility statement, privacy notice, cookies."""
+
+    summary = models.CharField(max_length=250, blank=True)
+    body = RichTextField(
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []

@@ -1,0 +1,86 @@
+"""Typed readers for configuration from environment variables.
+
+Every setting that differs between machines comes through here, so `.env.example`
+can list them all and production can refuse to start without the unsafe ones.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    """The variable as text, or `default` when unset."""
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """The variable as a boolean; anything but a recognised word is a configuration error."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    """The variable as a whole number."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from error
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    """A comma-separated variable as a list of non-empty, stripped items."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default or [])
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def email_settings(url: str) -> dict:
+    """Django email settings from an `EMAIL_URL`.
+
+    `console://` prints mail (development), `locmem://` keeps it in memory (tests),
+    `smtp://user:pass@host:587` or `smtps://…:465` sends through a mail server
+    (`?timeout=10` is honoured; a timeout is always set).
+    """
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url)
+    backends = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+        "smtp": "django.core.mail.backends.smtp.EmailBackend",
+        "smtps": "django.core.mail.backends.smtp.EmailBackend",
+        "submission": "django.core.mail.backends.smtp.EmailBackend",
+    }
+    if parts.scheme not in backends:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme {parts.scheme!r} is not one of {sorted(backends)}"
+        )
+    query = parse_qs(parts.query)
+    settings = {"EMAIL_BACKEND": backends[parts.scheme]}
+    if backends[parts.scheme].endswith("smtp.EmailBackend"):
+        settings.update(
+            EMAIL_HOST=parts.hostname or "localhost",
+            EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 587),
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_SSL=parts.scheme == "smtps",
+            EMAIL_USE_TLS=parts.scheme in {"smtp", "submission"} and "notls" not in query,
+            EMAIL_TIMEOUT=int(query.get("timeout", ["10"])[0]),
+        )
+    return settings

@@ -1,0 +1,58 @@
+"""Production: refuses to start unsafe, secure cookies and headers, JSON logs.
+
+Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_NAME (usually
+`HTTP_X_FORWARDED_PROTO`) so Django knows the original request was HTTPS.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.settings.base import *  # noqa: F403
+from portal.settings.env import env_bool, env_int, env_str
+
+DEBUG = False
+
+if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-")):  # noqa: F405
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a random value of at least 50 characters in production."
+    )
+if not ALLOWED_HOSTS or ALLOWED_HOSTS == ["*"]:  # noqa: F405
+    raise ImproperlyConfigured("ALLOWED_HOSTS must list this site's host names in production.")
+if "ALLOWED_HOSTS" not in __import__("os").environ:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment in production.")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+_proxy_header = env_str("SECURE_PROXY_SSL_HEADER_NAME")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},  # noqa: F405
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+if not FIELD_ENCRYPTION_KEY:  # noqa: F405
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEY must be set in production (referrals are encrypted at rest)."
+    )
