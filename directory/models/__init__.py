@@ -1,0 +1,31 @@
+"""Directory models, aligned with Open Referral UK (HSDS-UK 3.0). UUID keys survive import/export."""
+
+from directory.models.geography import Area, Location, Postcode
+from directory.models.organisations import LocalAreaCoordinator, Organisation
+from directory.models.services import (
+    ChangeSuggestion,
+    Contact,
+    CostOption,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+)
+from directory.models.taxonomy import Taxonomy, TaxonomyTerm
+
+__all__ = [
+    "Area",
+    "ChangeSuggestion",
+    "Contact",
+    "CostOption",
+    "LocalAreaCoordinator",
+    "Location",
+    "Organisation",
+    "Phone",
+    "Postcode",
+    "Schedule",
+    "Service",
+    "ServiceAtLocation",
+    "Taxonomy",
+    "TaxonomyTerm",
+]

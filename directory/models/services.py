@@ -1,0 +1,290 @@
+"""Services (the listings), where and when they happen, and how to contact them."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+def default_review_due():
+    return timezone.localdate() + REVIEW_INTERVAL
+
+
+class ServiceQuerySet(models.QuerySet):
+    def live(self):
+        """Published and active: the only services the public ever sees."""
+        return self.filter(live=True, status=Service.Status.ACTIVE)
+
+    def overdue_for_review(self, today: datetime.date | None = None):
+        return self.filter(review_due__lt=today or timezone.localdate())
+
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+    def in_categories(self, codes):
+        """Services tagged with any of the category codes (or their child terms)."""
+        codes = list(codes)
+        return self.filter(
+            models.Q(taxonomy_terms__code__in=codes) | models.Q(taxonomy_terms__parent__code__in=codes)
+        ).distinct()
+
+    def near(self, latitude: float, longitude: float, miles: float):
+        """Services with a location within `miles` of the point (bounding box, then exact distance)."""
+        from directory.models.geography import Location
+
+        location_ids = Location.objects.near(latitude, longitude, miles).values("id")
+        return self.filter(service_at_locations__location_id__in=location_ids).distinct()
+
+
+class Service(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A listing: a community asset, service, carers' support, LAC contact or event (ORUK service)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        INACTIVE = "inactive", "Inactive"
+        DEFUNCT = "defunct", "Defunct"
+        TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+
+    class Kind(models.TextChoices):
+        COMMUNITY_ASSET = "community_asset", "Community group or activity"
+        SERVICE = "service", "Service"
+        CARERS_SUPPORT = "carers_support", "Support for carers"
+        LAC_CONTACT = "lac_contact", "Local area coordination"
+        EVENT = "event", "Event"
+
+    class HowToAccess(models.TextChoices):
+        SELF_REFERRAL = "self_referral", "Contact them yourself"
+        PROFESSIONAL_REFERRAL = "professional_referral", "A professional must refer you"
+        DROP_IN = "drop_in", "Drop in, no need to book"
+        BOOKING = "booking", "Book a place"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services",
+    )
+    name = models.CharField(max_length=255)
+    summary = models.CharField(max_length=300, blank=True, help_text="One or two plain sentences.")
+    description = models.TextField(blank=True, help_text="Sanitised HTML.")
+    url = models.URLField("Website", max_length=500, blank=True)
+    email = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SERVICE, db_index=True)
+    how_to_access = models.CharField(
+        max_length=30, choices=HowToAccess.choices, default=HowToAccess.SELF_REFERRAL
+    )
+    is_free = models.BooleanField("Free to use", default=False)
+    fees_description = models.TextField("Costs", blank=True)
+    min_age = models.PositiveSmallIntegerField("Minimum age", null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField("Maximum age", null=True, blank=True)
+    languages = models.JSONField(default=list, blank=True, help_text="Languages offered, e.g. English, Urdu, BSL.")
+    accessibility_notes = models.TextField(blank=True)
+    eligibility = models.TextField("Who it is for", blank=True)
+    last_reviewed = models.DateField(null=True, blank=True, help_text='Shown as "Last checked".')
+    review_due = models.DateField(default=default_review_due, db_index=True)
+    taxonomy_terms = ParentalManyToManyField(
+        "directory.TaxonomyTerm", blank=True, related_name="services", verbose_name="categories"
+    )
+    service_areas = ParentalManyToManyField(
+        "directory.Area", blank=True, related_name="services", help_text="Areas this service covers."
+    )
+    curator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="curated_services",
+        help_text="The coordinator who keeps this listing up to date.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="service",
+        for_concrete_model=False,
+    )
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="service",
+        for_concrete_model=False,
+    )
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+        index.FilterField("live"),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+    ]
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/services/{self.id}/"
+
+    @property
+    def is_overdue_for_review(self) -> bool:
+        return self.review_due < timezone.localdate()
+
+    def get_preview_template(self, request, mode_name):
+        return "directory/service_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"service": self, "is_preview": True}
+
+
+class ServiceAtLocation(Orderable):
+    """Where a service happens (ORUK service_at_location)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = ParentalKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
+    location = models.ForeignKey(
+        "directory.Location", on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+    description = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"{self.service} at {self.location}"
+
+
+class Schedule(Orderable):
+    """When a service is open (ORUK schedule, simplified to weekly opening times).
+
+    `weekdays` uses ISO numbers (1 = Monday … 7 = Sunday). A `closes_at` earlier than
+    `opens_at` means the session runs past midnight into the next day.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = ParentalKey(Service, on_delete=models.CASCADE, related_name="schedules")
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules"
+    )
+    weekdays = models.JSONField(default=list, help_text="ISO weekday numbers: 1 = Monday … 7 = Sunday.")
+    opens_at = models.TimeField(null=True, blank=True)
+    closes_at = models.TimeField(null=True, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    open_on_bank_holidays = models.BooleanField(default=False)
+    description = models.CharField(
+        max_length=255, blank=True, help_text='In words, e.g. "Every other Tuesday morning".'
+    )
+
+    def __str__(self):
+        return self.description or f"{self.weekdays} {self.opens_at}-{self.closes_at}"
+
+
+class Contact(Orderable):
+    """A named contact for a service. Staff-only unless marked public."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = ParentalKey(Service, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=120, blank=True)
+    title = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    is_public = models.BooleanField(default=False, help_text="Show on the public page and in the ORUK API.")
+
+    def __str__(self):
+        return self.name or self.email or self.phone
+
+
+class Phone(Orderable):
+    """A public phone number for a service (ORUK phone)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = ParentalKey(Service, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(max_length=40)
+    description = models.CharField(max_length=120, blank=True, help_text='e.g. "Helpline", "Text only".')
+    is_public = models.BooleanField(default=True)
+
+    def __str__(self):
+        return self.number
+
+
+class CostOption(Orderable):
+    """A price for a service (ORUK cost_option)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = ParentalKey(Service, on_delete=models.CASCADE, related_name="cost_options")
+    option = models.CharField(max_length=255, blank=True)
+    amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, default="GBP")
+    amount_description = models.CharField(max_length=255, blank=True)
+
+    def __str__(self):
+        return self.option or str(self.amount)
+
+
+class ChangeSuggestion(models.Model):
+    """A public "suggest a change" or "add your group" submission, for coordinators to act on."""
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", "Change to a listing"
+        NEW = "new", "New group or service"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        APPLIED = "applied", "Applied"
+        DISMISSED = "dismissed", "Dismissed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="change_suggestions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CHANGE)
+    details = models.TextField(help_text="What is wrong, or the new group's details.")
+    suggested_fields = models.JSONField(default=dict, blank=True)
+    contact_email = models.EmailField(blank=True, help_text="Optional, for follow-up questions.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.service or self.details[:40]}"
