@@ -70,7 +70,9 @@ class Postcode(models.Model):
         return self.postcode
 
 
-def bounding_box(latitude: float, longitude: float, miles: float) -> tuple[float, float, float, float]:
+def bounding_box(
+    latitude: float, longitude: float, miles: float
+) -> tuple[float, float, float, float]:
     """(min_lat, max_lat, min_lon, max_lon) of a box that contains the circle of `miles` radius."""
     lat_delta = miles / MILES_PER_DEGREE_LATITUDE
     lon_delta = miles / (MILES_PER_DEGREE_LATITUDE * max(math.cos(math.radians(latitude)), 0.01))
@@ -94,7 +96,10 @@ class LocationQuerySet(models.QuerySet):
         """Indexed bounding-box pre-filter around a point."""
         min_lat, max_lat, min_lon, max_lon = bounding_box(latitude, longitude, miles)
         return self.filter(
-            latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon
+            latitude__gte=min_lat,
+            latitude__lte=max_lat,
+            longitude__gte=min_lon,
+            longitude__lte=max_lon,
         )
 
     def annotate_distance(self, latitude: float, longitude: float, field_prefix: str = ""):
@@ -155,7 +160,9 @@ class Location(models.Model):
         indexes = [models.Index(fields=["latitude", "longitude"], name="location_lat_lon")]
 
     def __str__(self):
-        return ", ".join(part for part in (self.name, self.address_1, self.postcode) if part) or str(self.id)
+        return ", ".join(
+            part for part in (self.name, self.address_1, self.postcode) if part
+        ) or str(self.id)
 
     @property
     def one_line_address(self) -> str:

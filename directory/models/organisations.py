@@ -46,7 +46,10 @@ class LocalAreaCoordinator(models.Model):
     )
     bio = models.TextField("Short introduction", blank=True)
     patches = models.ManyToManyField(
-        "directory.Area", blank=True, related_name="coordinators", limit_choices_to={"kind": "lac_patch"}
+        "directory.Area",
+        blank=True,
+        related_name="coordinators",
+        limit_choices_to={"kind": "lac_patch"},
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

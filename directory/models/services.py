@@ -41,7 +41,8 @@ class ServiceQuerySet(models.QuerySet):
         """Services tagged with any of the category codes (or their child terms)."""
         codes = list(codes)
         return self.filter(
-            models.Q(taxonomy_terms__code__in=codes) | models.Q(taxonomy_terms__parent__code__in=codes)
+            models.Q(taxonomy_terms__code__in=codes)
+            | models.Q(taxonomy_terms__parent__code__in=codes)
         ).distinct()
 
     def near(self, latitude: float, longitude: float, miles: float):
@@ -95,8 +96,12 @@ class Service(
     description = models.TextField(blank=True, help_text="Sanitised HTML.")
     url = models.URLField("Website", max_length=500, blank=True)
     email = models.EmailField(blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SERVICE, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.SERVICE, db_index=True
+    )
     how_to_access = models.CharField(
         max_length=30, choices=HowToAccess.choices, default=HowToAccess.SELF_REFERRAL
     )
@@ -104,7 +109,9 @@ class Service(
     fees_description = models.TextField("Costs", blank=True)
     min_age = models.PositiveSmallIntegerField("Minimum age", null=True, blank=True)
     max_age = models.PositiveSmallIntegerField("Maximum age", null=True, blank=True)
-    languages = models.JSONField(default=list, blank=True, help_text="Languages offered, e.g. English, Urdu, BSL.")
+    languages = models.JSONField(
+        default=list, blank=True, help_text="Languages offered, e.g. English, Urdu, BSL."
+    )
     accessibility_notes = models.TextField(blank=True)
     eligibility = models.TextField("Who it is for", blank=True)
     last_reviewed = models.DateField(null=True, blank=True, help_text='Shown as "Last checked".')
@@ -113,7 +120,10 @@ class Service(
         "directory.TaxonomyTerm", blank=True, related_name="services", verbose_name="categories"
     )
     service_areas = ParentalManyToManyField(
-        "directory.Area", blank=True, related_name="services", help_text="Areas this service covers."
+        "directory.Area",
+        blank=True,
+        related_name="services",
+        help_text="Areas this service covers.",
     )
     curator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -200,7 +210,9 @@ class Schedule(Orderable):
     service_at_location = models.ForeignKey(
         ServiceAtLocation, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules"
     )
-    weekdays = models.JSONField(default=list, help_text="ISO weekday numbers: 1 = Monday … 7 = Sunday.")
+    weekdays = models.JSONField(
+        default=list, help_text="ISO weekday numbers: 1 = Monday … 7 = Sunday."
+    )
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
     valid_from = models.DateField(null=True, blank=True)
@@ -223,7 +235,9 @@ class Contact(Orderable):
     title = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    is_public = models.BooleanField(default=False, help_text="Show on the public page and in the ORUK API.")
+    is_public = models.BooleanField(
+        default=False, help_text="Show on the public page and in the ORUK API."
+    )
 
     def __str__(self):
         return self.name or self.email or self.phone
@@ -235,7 +249,9 @@ class Phone(Orderable):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="phones")
     number = models.CharField(max_length=40)
-    description = models.CharField(max_length=120, blank=True, help_text='e.g. "Helpline", "Text only".')
+    description = models.CharField(
+        max_length=120, blank=True, help_text='e.g. "Helpline", "Text only".'
+    )
     is_public = models.BooleanField(default=True)
 
     def __str__(self):
@@ -276,7 +292,9 @@ class ChangeSuggestion(models.Model):
     details = models.TextField(help_text="What is wrong, or the new group's details.")
     suggested_fields = models.JSONField(default=dict, blank=True)
     contact_email = models.EmailField(blank=True, help_text="Optional, for follow-up questions.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
