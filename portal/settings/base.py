@@ -199,6 +199,8 @@ GEOCODER = env_str("GEOCODER", "nominatim")  # nominatim | none
 GEOCODER_USER_AGENT = env_str("GEOCODER_USER_AGENT", "signpost-directory")
 GEOCODER_TIMEOUT = env_int("GEOCODER_TIMEOUT", 3)
 GEOCODER_COUNTRY = env_str("GEOCODER_COUNTRY", "gb")
+# Added to free-text place searches so "Hillsborough" finds the local one.
+GEOCODER_REGION_HINT = env_str("GEOCODER_REGION_HINT", "Sheffield")
 
 # --- Search -----------------------------------------------------------------------------------
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")  # database | elasticsearch
