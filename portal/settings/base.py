@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "portal",
     "directory",
     "search",
+    "search.analytics",
     "advice",
     "carers",
     "referrals",
