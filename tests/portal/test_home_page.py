@@ -49,3 +49,13 @@ class TestPageTypes(WagtailPageTestCase):
 
     def test_only_one_home_page(self):
         self.assertEqual(HomePage.max_count, 1)
+
+
+@pytest.mark.django_db
+def test_popular_needs_link_to_category_searches(client, home_page):
+    from tests.factories.directory import TaxonomyTermFactory
+
+    TaxonomyTermFactory(code="memory-dementia", name="Memory problems and dementia")
+    html = client.get("/").content.decode()
+    assert 'href="/services/?category=memory-dementia"' in html
+    assert "Memory problems and dementia" in html
