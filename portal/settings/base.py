@@ -208,7 +208,18 @@ _CSP_COMMON = {
     "font-src": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'self'"],  # Wagtail's live preview frames our own pages
-    "frame-src": ["'self'", *env_list("CSP_FRAME_SRC", ["https://www.youtube-nocookie.com"])],
+    # Video embeds in pages (Wagtail embeds); CSP_FRAME_SRC replaces the list.
+    "frame-src": [
+        "'self'",
+        *env_list(
+            "CSP_FRAME_SRC",
+            [
+                "https://www.youtube-nocookie.com",
+                "https://www.youtube.com",
+                "https://player.vimeo.com",
+            ],
+        ),
+    ],
     "img-src": ["'self'", "data:", "blob:", *env_list("CSP_IMG_SRC")],
     "manifest-src": ["'self'"],
     "media-src": ["'self'"],
@@ -342,5 +353,4 @@ HEALTH_CHECKS = {
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]  # no SVG: it can carry script
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.SignpostDocumentForm"
 FILE_UPLOAD_PERMISSIONS = 0o640
