@@ -72,3 +72,8 @@ if not FIELD_ENCRYPTION_KEY:  # noqa: F405
     raise ImproperlyConfigured(
         "FIELD_ENCRYPTION_KEY must be set in production (referrals are encrypted at rest)."
     )
+
+if not STAFF_MFA_REQUIRED:  # noqa: F405
+    raise ImproperlyConfigured(
+        "STAFF_MFA_REQUIRED cannot be turned off in production (staff see personal data)."
+    )
