@@ -165,6 +165,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # never send staff email hashes to a third
 ACCOUNT_ADAPTER = "portal.adapters.StaffAccountAdapter"  # invitation only, no sign-up
 MFA_ADAPTER = "portal.adapters.StaffMFAAdapter"  # TOTP secrets encrypted at rest
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # password reset never mails strangers
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell staff when their password or MFA changes
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"

@@ -193,3 +193,21 @@ def test_sign_out_everywhere_ends_every_session(client, django_user_model):
     assert response.status_code == 302
     assert laptop.get("/admin/")["Location"].startswith("/accounts/login/")
     assert phone.get("/admin/")["Location"].startswith("/accounts/login/")
+
+
+def test_admin_pages_are_never_cached(client):
+    client.force_login(staff_user(roles.EDITOR))
+    assert "no-store" in client.get("/admin/")["Cache-Control"]
+
+
+def test_staff_are_told_when_their_password_changes(client):
+    editor = staff_user(roles.EDITOR)
+    sign_in(client, editor)
+    new_password = "another-long-staff-password"  # noqa: S105 - test data
+    client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": new_password, "password2": new_password},
+    )
+    editor.refresh_from_db()
+    assert editor.check_password(new_password)
+    assert [message.to for message in mail.outbox] == [[editor.email]]
