@@ -90,4 +90,7 @@ def test_admin_works_under_the_content_security_policy(live_server, browser_page
     # Wagtail's sidebar is rendered by JavaScript: it only appears if scripts ran.
     page.goto(f"{live_server.url}/admin/")
     page.wait_for_selector("[data-wagtail-sidebar] a, #wagtail-sidebar a", timeout=10_000)
+    # A public page with the Wagtail userbar that signed-in staff see.
+    page.goto(f"{live_server.url}/")
+    page.wait_for_load_state("networkidle")
     assert violations == []
