@@ -1,6 +1,7 @@
 """Staff account operations: invitations and signing out everywhere."""
 
 import logging
+import smtplib
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
@@ -33,15 +34,15 @@ def invitation_url(request, user) -> str:
     return request.build_absolute_uri(path)
 
 
-@transaction.atomic
-def invite_staff_member(request, *, email: str, role: str, invited_by):
-    """Create an account with no usable password in the role's group and email a link to
-    set one. Returns the new user."""
-    user = get_user_model().objects.create_user(username=email, email=email, password=None)
-    user.groups.add(Group.objects.get(name=role))
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+def invite_staff_member(request, *, email: str, role: str, invited_by) -> tuple[object, bool]:
+    """Create an account with no usable password in the role's group, then email a link to
+    set one. Returns the new user and whether the email went; if the mail server failed,
+    the account stays and the invitee can use "Forgot your password?" instead."""
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(username=email, email=email, password=None)
+        user.groups.add(Group.objects.get(name=role))
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     context = {
-        "invited_by": invited_by,
         "role": role,
         "invitation_url": invitation_url(request, user),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
@@ -49,9 +50,13 @@ def invite_staff_member(request, *, email: str, role: str, invited_by):
     }
     subject = render_to_string("portal/accounts/email/invitation_subject.txt", context).strip()
     message = render_to_string("portal/accounts/email/invitation_message.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, [email]))
+    try:
+        send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, [email])
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Staff invitation email failed: user %s", user.pk)
+        return user, False
     logger.info("Staff invitation sent: user %s, role %s, by user %s", user.pk, role, invited_by.pk)
-    return user
+    return user, True
 
 
 def sign_out_everywhere(request) -> int:

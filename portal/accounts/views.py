@@ -38,16 +38,21 @@ class InviteStaffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormVi
         )
 
     def form_valid(self, form):
-        invite_staff_member(
-            self.request,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            invited_by=self.request.user,
+        email = form.cleaned_data["email"]
+        _user, sent = invite_staff_member(
+            self.request, email=email, role=form.cleaned_data["role"], invited_by=self.request.user
         )
-        messages.success(
-            self.request,
-            _("Invitation sent to %(email)s") % {"email": form.cleaned_data["email"]},
-        )
+        if sent:
+            messages.success(self.request, _("Invitation sent to %(email)s") % {"email": email})
+        else:
+            messages.warning(
+                self.request,
+                _(
+                    "The account for %(email)s was created but the email could not be sent. "
+                    "Ask them to use “Forgot your password?” on the sign-in page."
+                )
+                % {"email": email},
+            )
         return super().form_valid(form)
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from portal import roles
@@ -77,14 +78,11 @@ def administrator(client):
     return user
 
 
-def test_an_administrator_invites_staff_who_set_a_password_once(
-    client, administrator, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("portal_invite_staff"),
-            {"email": "New.Starter@Council.example", "role": roles.FIRST_CONTACT},
-        )
+def test_an_administrator_invites_staff_who_set_a_password_once(client, administrator):
+    response = client.post(
+        reverse("portal_invite_staff"),
+        {"email": "New.Starter@Council.example", "role": roles.FIRST_CONTACT},
+    )
     assert response.status_code == 302
     invitee = get_user_model().objects.get(email="new.starter@council.example")
     assert not invitee.has_usable_password()
@@ -107,6 +105,22 @@ def test_an_administrator_invites_staff_who_set_a_password_once(
     assert invitee.check_password(new_password)
     # The link works once.
     assert "invalid" in client.get(link.group(1), follow=True).content.decode().lower()
+
+
+def test_a_failing_mail_server_still_creates_the_account(client, administrator, settings):
+    settings.EMAIL_BACKEND = "tests.portal.test_accounts.FailingEmailBackend"
+    response = client.post(
+        reverse("portal_invite_staff"), {"email": "late@council.example", "role": roles.ANALYST}
+    )
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(email="late@council.example").exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "could not be sent" in page
+
+
+class FailingEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("mail server down")
 
 
 def test_inviting_an_existing_email_is_refused(client, administrator):
