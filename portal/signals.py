@@ -18,5 +18,6 @@ def sync_roles_after_migrate(sender, using="default", verbosity=1, **kwargs):
         create_contenttypes(app_config, verbosity=0, using=using)
         create_permissions(app_config, verbosity=0, using=using)
     counts = sync_roles()
-    if verbosity >= 2:
-        print(f"Synced roles: {counts}")  # noqa: T201 - migrate's own output style
+    stdout = kwargs.get("stdout")
+    if verbosity >= 2 and stdout is not None:
+        stdout.write(f"Synced staff roles: {counts}\n")
