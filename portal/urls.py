@@ -1,6 +1,8 @@
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
@@ -17,7 +19,15 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # The admin's own sign-in and sign-out go through allauth (rate limits, MFA).
+    path(
+        "admin/login/",
+        RedirectView.as_view(url=reverse_lazy("account_login"), query_string=True),
+        name="wagtailadmin_login",
+    ),
+    path("admin/logout/", allauth_views.logout, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     # Signpost apps (each owns its urls.py)

@@ -4,6 +4,7 @@ environment variables (see `.env.example`); `dev.py`, `test.py` and `production.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 from portal.settings.env import email_settings, env_bool, env_int, env_list, env_str
 
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -57,7 +60,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
+    "portal.middleware.SignpostCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.StaffIdleTimeoutMiddleware",
+    "portal.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -134,6 +142,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Auth ---------------------------------------------------------------------------------
+# Staff sign in through allauth (email + password, then TOTP for roles that see referrals).
+# Roles and their permissions: portal/roles.py. Security controls: SECURITY.md.
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -150,15 +160,106 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/admin/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset, rate limited, is the only one
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # change password through allauth too
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # never send staff email hashes to a third party
+ACCOUNT_ADAPTER = "portal.adapters.StaffAccountAdapter"  # invitation only, no sign-up
+MFA_ADAPTER = "portal.adapters.StaffMFAAdapter"  # TOTP secrets encrypted at rest
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # password reset never mails strangers
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell staff when their password or MFA changes
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False  # staff sessions end when the browser closes
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Signpost] "
+# Rate limits (ASVS 11.1.4), counted in the cache: Redis in production, shared by workers.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Behind a proxy, how many hops to trust for the client address used by the rate limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Signpost")
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_TRUST_ENABLED = False  # every sign-in asks for the code
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
+MFA_PROTECTED_PATH_PREFIXES = ["/admin/"]
+USERSESSIONS_TRACK_ACTIVITY = False
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)  # invitation links too
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)  # absolute limit
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy (django-csp 4) in every environment. Public pages: nonce-based
+# scripts, no inline styles. The Wagtail admin needs inline scripts and style attributes.
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "base-uri": ["'self'"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],  # Wagtail's live preview frames our own pages
+    # Video embeds in pages (Wagtail embeds); CSP_FRAME_SRC replaces the list.
+    "frame-src": [
+        "'self'",
+        *env_list(
+            "CSP_FRAME_SRC",
+            [
+                "https://www.youtube-nocookie.com",
+                "https://www.youtube.com",
+                "https://player.vimeo.com",
+            ],
+        ),
+    ],
+    "img-src": ["'self'", "data:", "blob:", *env_list("CSP_IMG_SRC")],
+    "manifest-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "worker-src": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+    },
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+    },
+}
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+# Feature -> allow-list; empty means nobody. "Use my location" may ask for geolocation.
+PERMISSIONS_POLICY = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "camera",
+            "display-capture",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "payment",
+            "usb",
+        )
+    },
+    "geolocation": ["self"],
+}
 
 # --- Internationalisation ----------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -222,11 +323,25 @@ REFERRAL_TEAM_EMAILS = {
 
 # --- Logging ------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+# Every handler scrubs emails, phone numbers and full postcodes (portal/logging.py).
+LOG_FILTERS = {
+    "scrub_personal_data": {"()": "portal.logging.ScrubPersonalDataFilter"},
+    "request_id": {"()": "portal.logging.RequestIdFilter"},
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": LOG_FILTERS,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": list(LOG_FILTERS),
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -236,3 +351,10 @@ LOGGING = {
 HEALTH_CHECKS = {
     "database": "portal.health.check_database",
 }
+
+# --- Uploads ------------------------------------------------------------------------------
+# Images and documents in Wagtail: an allow-list of types and a size limit for each.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]  # no SVG: it can carry script
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o640

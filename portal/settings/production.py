@@ -1,7 +1,10 @@
 """Production: refuses to start unsafe, secure cookies and headers, JSON logs.
 
 Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER_NAME (usually
-`HTTP_X_FORWARDED_PROTO`) so Django knows the original request was HTTPS.
+`HTTP_X_FORWARDED_PROTO`) so Django knows the original request was HTTPS, and
+TRUSTED_PROXY_COUNT (usually 1) so rate limits see the client's address, not the
+proxy's. Only do so when the proxy overwrites those headers: a client could otherwise
+forge them. Set REDIS_URL so rate limits are shared by every worker.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -29,25 +32,38 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+# "__Host-" cookies are only accepted over HTTPS, for this host, on path "/".
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt in to SAMEORIGIN themselves
 
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# One JSON object per line, with the request id, after personal data has been scrubbed.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": LOG_FILTERS,  # noqa: F405
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": list(LOG_FILTERS),  # noqa: F405
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},  # noqa: F405
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
@@ -55,4 +71,9 @@ LOGGING = {
 if not FIELD_ENCRYPTION_KEY:  # noqa: F405
     raise ImproperlyConfigured(
         "FIELD_ENCRYPTION_KEY must be set in production (referrals are encrypted at rest)."
+    )
+
+if not STAFF_MFA_REQUIRED:  # noqa: F405
+    raise ImproperlyConfigured(
+        "STAFF_MFA_REQUIRED cannot be turned off in production (staff see personal data)."
     )

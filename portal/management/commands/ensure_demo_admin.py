@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.roles import user_has_mfa
+
 DEMO_ADMIN_EMAIL = "admin@signpost.example"
 
 
@@ -39,3 +41,8 @@ class Command(BaseCommand):
                 f"Demo admin: sign in at /accounts/login/ with {DEMO_ADMIN_EMAIL} / {password}"
             )
         )
+        if settings.STAFF_MFA_REQUIRED and not user_has_mfa(user):
+            self.stdout.write(
+                "  Administrators must set up an authenticator app at first sign-in "
+                "(or run with STAFF_MFA_REQUIRED=false for a demo without a phone)."
+            )

@@ -1,0 +1,40 @@
+"""allauth adapters: staff accounts are by invitation only; MFA secrets are encrypted."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
+
+from portal.roles import user_requires_mfa
+
+ENCRYPTED_PREFIX = "fernet:"
+
+
+class StaffAccountAdapter(DefaultAccountAdapter):
+    """No open sign-up: Administrators invite staff (see `portal.accounts.services`)."""
+
+    def is_open_for_signup(self, request) -> bool:
+        return False
+
+
+class StaffMFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets encrypted at rest; staff who must use MFA cannot switch it off."""
+
+    def _fernet(self) -> MultiFernet:
+        # FIELD_ENCRYPTION_KEY may list several keys, newest first, to allow rotation.
+        keys = [key.strip() for key in settings.FIELD_ENCRYPTION_KEY.split(",") if key.strip()]
+        return MultiFernet([Fernet(key) for key in keys])
+
+    def encrypt(self, text: str) -> str:
+        return ENCRYPTED_PREFIX + self._fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        if not encrypted_text.startswith(ENCRYPTED_PREFIX):
+            return encrypted_text  # stored before encryption was switched on
+        token = encrypted_text.removeprefix(ENCRYPTED_PREFIX).encode()
+        return self._fernet().decrypt(token).decode()
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        if authenticator.type == authenticator.Type.TOTP and user_requires_mfa(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)

@@ -1,0 +1,157 @@
+"""Security middleware: request ids, Permissions-Policy, CSP per area, staff idle timeout
+and the MFA requirement for roles that see referrals."""
+
+import re
+import time
+import uuid
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from portal.logging import current_request_id
+from portal.roles import user_has_mfa, user_requires_mfa
+
+REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
+LAST_ACTIVITY_KEY = "signpost_last_activity"
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (the proxy's `X-Request-ID` when it is sane), puts it in
+    the logs and echoes it in the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends `Permissions-Policy` from settings.PERMISSIONS_POLICY (feature -> allow-list)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in getattr(settings, "PERMISSIONS_POLICY", {}).items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class SignpostCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the Wagtail admin's own (looser) policy.
+
+    Public pages get a strict nonce-based policy. The Wagtail admin still renders a few
+    inline scripts and style attributes (inline panels, date pickers), so under /admin/ the
+    policy in CONTENT_SECURITY_POLICY_ADMIN applies, without a nonce (a nonce would make
+    browsers ignore 'unsafe-inline').
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        admin_policy = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", None)
+        if (
+            not report_only
+            and admin_policy
+            and parts.config is None
+            and request.path_info.startswith(settings.CSP_ADMIN_PATH_PREFIX)
+        ):
+            return PolicyParts(admin_policy["DIRECTIVES"], parts.update, parts.replace, None)
+        return parts
+
+
+def _is_staff_session(request) -> bool:
+    return getattr(request, "user", None) is not None and request.user.is_authenticated
+
+
+class StaffIdleTimeoutMiddleware:
+    """Signs staff out after SESSION_IDLE_TIMEOUT seconds without a request.
+
+    Wagtail's background pings (editing sessions) do not count as activity, so a tab
+    left open does not keep a session alive.
+    """
+
+    PASSIVE_PREFIXES = ("/admin/editing-sessions/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _is_staff_session(request):
+            timeout = settings.SESSION_IDLE_TIMEOUT
+            now = int(time.time())
+            last_activity = request.session.get(LAST_ACTIVITY_KEY)
+            if last_activity is not None and now - last_activity > timeout:
+                return self._sign_out(request, timeout)
+            passive = request.path_info.startswith(self.PASSIVE_PREFIXES)
+            # Write at most once a minute, so every request does not save the session.
+            if not passive and (last_activity is None or now - last_activity >= 60):
+                request.session[LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)
+
+    def _sign_out(self, request, timeout):
+        next_path = request.get_full_path() if request.method == "GET" else ""
+        logout(request)
+        minutes = max(1, timeout // 60)
+        messages.info(
+            request,
+            _(
+                "You were signed out after %(minutes)s minutes without activity, to keep "
+                "people's information safe. Sign in again to carry on."
+            )
+            % {"minutes": minutes},
+        )
+        login_url = reverse("account_login")
+        if next_path.startswith("/") and not next_path.startswith("//"):
+            login_url += "?" + urlencode({"next": next_path})
+        return redirect(login_url)
+
+
+class StaffMFARequiredMiddleware:
+    """Sends users whose role needs MFA to set up an authenticator app before they can use
+    the admin (where referrals are)."""
+
+    EXEMPT_PATHS = ("/admin/logout/", "/admin/login/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if (
+            settings.STAFF_MFA_REQUIRED
+            and path.startswith(tuple(settings.MFA_PROTECTED_PATH_PREFIXES))
+            and not path.startswith(self.EXEMPT_PATHS)
+            and _is_staff_session(request)
+            and user_requires_mfa(request.user)
+            and not user_has_mfa(request.user)
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Your role lets you see people's personal information, so you need to set "
+                    "up an authenticator app before you carry on."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
