@@ -12,6 +12,7 @@ HUB_BODY = [
         "health problem, dementia or an addiction.",
         "Carers are not paid for caring. Many people do not think of themselves as carers. "
         'They say, "I\'m just her husband" or "I\'m his daughter".',
+        "Caring can mean:",
         bullets=[
             "helping someone wash, dress or take medicines",
             "shopping, cooking and cleaning for them",
