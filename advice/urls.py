@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from advice import views
 
 app_name = "advice"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("advice-feedback/<int:page_id>/", views.page_feedback, name="page_feedback"),
+]

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from directory.coordination import views
 
 app_name = "coordination"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("local-area-coordination/", views.find_coordinator, name="find_coordinator"),
+]

@@ -1,0 +1,154 @@
+"""Advice pages (index + article), review dates for content pages, and page feedback."""
+
+import datetime
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from advice.blocks import AdviceStreamBlock, contents_from
+
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+CONTENTS_LIST_MIN_HEADINGS = 3
+
+
+def default_next_review() -> datetime.date:
+    return timezone.localdate() + REVIEW_INTERVAL
+
+
+class ReviewablePageMixin(models.Model):
+    """A content owner and a next-review date; overdue pages appear in "Pages due for review"."""
+
+    content_owner = models.CharField(
+        max_length=120, blank=True, help_text=_("The team or person who keeps this page accurate.")
+    )
+    next_review = models.DateField(
+        default=default_next_review, help_text=_("When the content owner should check this page.")
+    )
+
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("content_owner"), FieldPanel("next_review")], heading=_("Review")
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_overdue_for_review(self) -> bool:
+        return self.next_review < timezone.localdate()
+
+
+class AdviceIndexPage(Page):
+    """The list of advice topics at /advice/."""
+
+    intro = models.CharField(
+        max_length=250,
+        default="Plain-English advice about care and support, staying independent and looking after someone.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["advice.AdvicePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Advice index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = self.pages_by_topic()
+        return context
+
+    def pages_by_topic(self) -> list[dict]:
+        """[{"topic": TaxonomyTerm | None, "pages": [AdvicePage]}], topics A-Z, untagged last."""
+        pages = (
+            AdvicePage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("title")
+            .prefetch_related("topics")
+        )
+        groups: dict = {}
+        untagged = []
+        for advice_page in pages:
+            topics = list(advice_page.topics.all())
+            if not topics:
+                untagged.append(advice_page)
+            for topic in topics:
+                groups.setdefault(topic, []).append(advice_page)
+        ordered = [
+            {"topic": topic, "pages": groups[topic]}
+            for topic in sorted(groups, key=lambda term: term.name)
+        ]
+        if untagged:
+            ordered.append({"topic": None, "pages": untagged})
+        return ordered
+
+
+class AdvicePage(ReviewablePageMixin, Page):  # noqa: DJ008 (Page has __str__)
+    """One advice article, tagged with directory categories so pages and listings cross-link."""
+
+    summary = models.CharField(
+        max_length=250, help_text=_("One or two plain sentences, shown in lists and search.")
+    )
+    topics = ParentalManyToManyField(
+        "directory.TaxonomyTerm",
+        blank=True,
+        related_name="advice_pages",
+        help_text=_("Directory categories this page is about."),
+    )
+    body = StreamField(AdviceStreamBlock())
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+        *ReviewablePageMixin.review_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["advice.AdviceIndexPage", "carers.CarersHubPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "Advice page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        contents = contents_from(self.body)
+        context["contents"] = contents if len(contents) >= CONTENTS_LIST_MIN_HEADINGS else []
+        context["topic_links"] = [
+            {"topic": topic, "search_url": f"/services/?category={topic.code}"}
+            for topic in self.topics.all()
+        ]
+        return context
+
+
+class PageFeedback(models.Model):
+    """An anonymous "Was this page helpful?" answer. Comments are scrubbed of personal details."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="feedback")
+    helpful = models.BooleanField()
+    comment = models.TextField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "page feedback"
+        verbose_name_plural = "page feedback"
+
+    def __str__(self):
+        return f"{'Yes' if self.helpful else 'No'} on page {self.page_id}"

@@ -1,0 +1,54 @@
+"""Advice pages in the site search: `search_advice(text) -> [AdvicePage]`, with shared synonyms."""
+
+import logging
+
+from advice.models import AdvicePage
+
+logger = logging.getLogger(__name__)
+
+try:
+    from search.synonyms import expand_terms
+except ImportError:  # the shared synonyms module arrives with the search issue
+
+    def expand_terms(text: str):
+        return [text]
+
+
+MAX_QUERY_LENGTH = 200
+
+
+def _alternatives(text: str) -> list[str]:
+    """The query as typed, then its synonym expansions (whatever shape expand_terms returns)."""
+    expanded = expand_terms(text)
+    if isinstance(expanded, str):
+        expanded = [expanded]
+    alternatives = [text]
+    for term in expanded or []:
+        term = " ".join(term) if isinstance(term, list | tuple | set) else str(term)
+        if term and term.lower() not in {alt.lower() for alt in alternatives}:
+            alternatives.append(term)
+    return alternatives
+
+
+def search_advice(text: str, limit: int = 3) -> list[AdvicePage]:
+    """Live, public advice pages matching the text (or a synonym), best first, at most `limit`."""
+    text = " ".join((text or "").split())[:MAX_QUERY_LENGTH]
+    if not text:
+        return []
+    found: list[AdvicePage] = []
+    seen: set[int] = set()
+    for query in _alternatives(text):
+        try:
+            results = AdvicePage.objects.live().public().search(query, operator="and")
+            pages = list(results[:limit])
+        except Exception:
+            # A broken search index degrades to "no advice results", never a failed search page.
+            logger.exception("Advice search failed")
+            return found
+        for page in pages:
+            if page.id not in seen:
+                seen.add(page.id)
+                found.append(page)
+        if len(found) >= limit:
+            break
+    return found[:limit]
