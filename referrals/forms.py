@@ -258,7 +258,10 @@ class PersonForm(StepForm):
     postcode = forms.CharField(
         label=_("Postcode"),
         max_length=10,
-        error_messages=required(_("Enter a postcode, like S1 2HH")),
+        error_messages={
+            **required(_("Enter a postcode, like S1 2HH")),
+            "max_length": _("Enter a real postcode, like S1 2HH"),
+        },
     )
     phone = forms.CharField(max_length=30, required=False)
     email = forms.EmailField(
@@ -307,6 +310,12 @@ class PersonForm(StepForm):
             f["contact_notes"].label = _(
                 "Anything else we should know about contacting them? (optional)"
             )
+        for name in ("dob_day", "dob_month", "dob_year"):
+            f[name].error_messages["max_length"] = _("Date of birth must be a real date")
+        f["phone"].error_messages["max_length"] = _(
+            "Enter a phone number, like 01632 960 001 or 07700 900 982"
+        )
+        f["email"].error_messages["max_length"] = _("Email address must be 254 characters or fewer")
         for name in ("dob_day", "dob_month"):
             f[name].widget.attrs.update(
                 {
