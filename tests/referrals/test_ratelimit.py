@@ -22,8 +22,9 @@ def test_parse_rate(text, rate):
 
 
 @given(st.text(max_size=12))
-def test_parse_rate_never_crashes_unexpectedly(text):
+def test_parse_rate_gives_a_rate_or_a_configuration_error(text):
     try:
-        parse_rate(text)
+        rate = parse_rate(text)
     except ImproperlyConfigured:
-        pass
+        return
+    assert rate is None or (rate.limit >= 1 and rate.period_seconds in {1, 60, 3600, 86400})
