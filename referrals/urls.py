@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from referrals import views
+from referrals.wizard import wizard_view
 
 app_name = "referrals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("self-referral/", views.landing, name="landing"),
+    path("self-referral/done/", views.done, name="done"),
+    path("self-referral/urgent-help/", views.urgent, name="urgent"),
+    path("self-referral/consent-needed/", views.consent_needed, name="consent_needed"),
+    path("self-referral/start/", wizard_view, name="start"),
+    re_path(r"^self-referral/(?P<step>[a-z-]+)/$", wizard_view, name="step"),
+]

@@ -1,0 +1,81 @@
+"""Fixed vocabularies of the self-referral: who fills it in, wellbeing outcomes, teams,
+statuses and closing outcomes. Codes are stored; labels are what people read."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FilledInBy(models.TextChoices):
+    MYSELF = "myself", _("Myself")
+    SOMEONE_ELSE = "someone_else", _("Someone else")
+    CARER = "carer", _("I am a carer and want support for my caring role")
+
+
+class Team(models.TextChoices):
+    FIRST_CONTACT = "first_contact", _("First Contact")
+    CARERS_CENTRE = "carers_centre", _("Carers Centre")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    IN_REVIEW = "in_review", _("In review")
+    CONTACTED = "contacted", _("Contacted")
+    CLOSED = "closed", _("Closed")
+
+
+class Outcome(models.TextChoices):
+    INFORMATION_ADVICE = "information_advice", _("Information and advice given")
+    COMMUNITY_ASSET = "community_asset", _("Signposted to a community asset")
+    LAC_INTRODUCTION = "lac_introduction", _("Introduced to local area coordinator")
+    CARERS_CENTRE = "carers_centre", _("Referred to carers' centre")
+    NEEDS_ASSESSMENT = "needs_assessment", _("Needs assessment")
+    SAFEGUARDING = "safeguarding", _("Safeguarding referral")
+    NO_FURTHER_ACTION = "no_further_action", _("No further action")
+
+
+# The Care Act 2014 eligibility outcomes (Care and Support (Eligibility Criteria)
+# Regulations 2015, reg. 2(2)), in plain English.
+class WellbeingOutcome(models.TextChoices):
+    NUTRITION = "nutrition", _("Eating and drinking well, and preparing meals")
+    PERSONAL_HYGIENE = "personal_hygiene", _("Washing and keeping clean")
+    TOILET = "toilet", _("Using the toilet")
+    DRESSING = "dressing", _("Getting dressed and wearing the right clothes")
+    HOME_SAFE = "home_safe", _("Moving around and using my home safely")
+    HOME_ENVIRONMENT = "home_environment", _("Keeping my home clean, warm and safe to live in")
+    RELATIONSHIPS = "relationships", _("Seeing family and friends, and not feeling lonely")
+    WORK_LEARNING = "work_learning", _("Work, training, learning or volunteering")
+    COMMUNITY = "community", _("Getting out and about, using local places, services and transport")
+    CARING_FOR_CHILD = "caring_for_child", _("Looking after a child")
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    EITHER = "either", _("Phone or email")
+
+
+class BestTime(models.TextChoices):
+    MORNING = "morning", _("Mornings")
+    AFTERNOON = "afternoon", _("Afternoons")
+    ANY = "any", _("Any time during opening hours")
+
+
+class CommunicationNeed(models.TextChoices):
+    INTERPRETER = "interpreter", _("A spoken language interpreter")
+    BSL = "bsl", _("A British Sign Language (BSL) interpreter")
+    EASY_READ = "easy_read", _("Easy read information")
+    LARGE_PRINT = "large_print", _("Large print")
+    OTHER = "other", _("Something else")
+
+
+class CaringHours(models.TextChoices):
+    UNDER_20 = "under_20", _("Less than 20 hours a week")
+    FROM_20_TO_34 = "20_to_34", _("20 to 34 hours a week")
+    FROM_35_TO_49 = "35_to_49", _("35 to 49 hours a week")
+    OVER_50 = "50_plus", _("50 hours a week or more")
+
+
+class CarerSupportFor(models.TextChoices):
+    CARER = "carer", _("Support for me as a carer")
+    CARED_FOR = "cared_for", _("Support for the person I care for")
+    BOTH = "both", _("Both")

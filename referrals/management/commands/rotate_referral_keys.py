@@ -1,0 +1,45 @@
+"""Re-encrypt stored referral data with the newest FIELD_ENCRYPTION_KEY:
+`manage.py rotate_referral_keys`. Put the new key first, run this, then drop the old key."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from referrals import crypto
+from referrals.models import CaseNote, OutboxMessage, Referral
+
+BATCH = 500
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt referral answers, case notes and pending confirmations with the newest key."
+
+    def handle(self, *args, **options):
+        counts = {
+            "referrals": self._rotate(
+                Referral.objects.exclude(answers_encrypted=""), "answers_encrypted"
+            ),
+            "notes": self._rotate(CaseNote.objects.all(), "text_encrypted"),
+        }
+        rotated = 0
+        for message in OutboxMessage.objects.filter(kind=OutboxMessage.Kind.CONFIRMATION_EMAIL):
+            if "to_encrypted" in message.payload:
+                message.payload["to_encrypted"] = crypto.rotate_token(
+                    message.payload["to_encrypted"]
+                )
+                message.save(update_fields=["payload"])
+                rotated += 1
+        counts["confirmations"] = rotated
+        self.stdout.write(", ".join(f"{n} {name}" for name, n in counts.items()) + " re-encrypted.")
+
+    def _rotate(self, queryset, field: str) -> int:
+        done = 0
+        ids = list(queryset.values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            with transaction.atomic():
+                for obj in queryset.model.objects.filter(pk__in=ids[start : start + BATCH]).only(
+                    "pk", field
+                ):
+                    setattr(obj, field, crypto.rotate_token(getattr(obj, field)))
+                    obj.save(update_fields=[field])
+                    done += 1
+        return done

@@ -1,0 +1,222 @@
+"""Self-referrals: the referral (personal answers encrypted), case notes, the audit log
+and the notification outbox.
+
+Only facts needed to route, filter and count are kept in clear columns; everything a
+person told us is one encrypted JSON document (`answers_encrypted`, see crypto.py).
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from referrals import crypto
+from referrals.choices import FilledInBy, Outcome, Status, Team
+
+FIRST_CONTACT_PERMISSION = "referrals.access_first_contact_queue"
+CARERS_CENTRE_PERMISSION = "referrals.access_carers_centre_queue"
+EXPORT_PERMISSION = "referrals.export_referral_counts"
+AUDIT_PERMISSION = "referrals.view_referralauditentry"
+TEAM_PERMISSIONS = {
+    Team.FIRST_CONTACT: FIRST_CONTACT_PERMISSION,
+    Team.CARERS_CENTRE: CARERS_CENTRE_PERMISSION,
+}
+
+
+def teams_for_user(user) -> list[str]:
+    """The team queues a staff user may see (by permission, not group name)."""
+    if not user.is_active:
+        return []
+    return [team for team, perm in TEAM_PERMISSIONS.items() if user.has_perm(perm)]
+
+
+class ReferralQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Referrals in the queues this user may see."""
+        return self.filter(team__in=teams_for_user(user))
+
+    def open(self):
+        return self.exclude(status=Status.CLOSED)
+
+    def queue_order(self):
+        """New first, then oldest first: the next one to pick up is at the top."""
+        return self.annotate(
+            is_new=models.Case(
+                models.When(status=Status.NEW, then=0),
+                default=1,
+                output_field=models.IntegerField(),
+            )
+        ).order_by("is_new", "created_at", "pk")
+
+    def purge_due(self, now, retention_days: int):
+        """Closed more than `retention_days` ago and still holding personal data."""
+        return self.filter(
+            status=Status.CLOSED,
+            closed_at__lt=now - timedelta(days=retention_days),
+            purged_at__isnull=True,
+        )
+
+
+class Referral(models.Model):
+    reference = models.CharField(max_length=10, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    team = models.CharField(max_length=20, choices=Team.choices, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    filled_in_by = models.CharField(max_length=20, choices=FilledInBy.choices)
+    area = models.ForeignKey(
+        "directory.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    postcode_district = models.CharField(max_length=4, blank=True)
+    is_carer = models.BooleanField(default=False)
+    carer_assessment_requested = models.BooleanField(default=False)
+    needs = models.JSONField(default=list, blank=True, help_text="Wellbeing outcome codes.")
+    answers_encrypted = models.TextField(blank=True, help_text="Fernet token of the answers.")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_referrals",
+    )
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+    event_token = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["team", "status", "created_at"], name="referral_queue")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.CLOSED) | ~Q(outcome=""),
+                name="referral_closed_has_outcome",
+            )
+        ]
+        permissions = [
+            ("access_first_contact_queue", "Can see and act on the First Contact queue"),
+            ("access_carers_centre_queue", "Can see and act on the Carers Centre queue"),
+            ("export_referral_counts", "Can export anonymised referral counts"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def answers(self) -> dict:
+        """The decrypted answers ({} once purged)."""
+        if not self.answers_encrypted:
+            return {}
+        return crypto.decrypt_json(self.answers_encrypted)
+
+    @answers.setter
+    def answers(self, value: dict) -> None:
+        self.answers_encrypted = crypto.encrypt_json(value)
+
+    @property
+    def is_purged(self) -> bool:
+        return self.purged_at is not None
+
+
+class CaseNote(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    text_encrypted = models.TextField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Note on {self.referral_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def text(self) -> str:
+        return crypto.decrypt_json(self.text_encrypted)
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.text_encrypted = crypto.encrypt_json(value)
+
+
+class ReferralAuditEntry(models.Model):
+    """Who did what to which referral, and when. No personal data in `details`."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", _("Viewed")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+        ASSIGNED = "assigned", _("Assigned")
+        NOTE_ADDED = "note_added", _("Case note added")
+        EXPORTED = "exported", _("Exported counts")
+        PURGED = "purged", _("Personal data purged")
+
+    referral = models.ForeignKey(
+        Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    reference = models.CharField(max_length=10, blank=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    details = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "referral audit entries"
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.reference}"
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def due(self, now):
+        return self.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
+
+
+class OutboxMessage(models.Model):
+    """A notification waiting to leave: written with its referral, sent by process_outbox."""
+
+    class Kind(models.TextChoices):
+        TEAM_EMAIL = "team_email", _("Email to the team inbox")
+        CONFIRMATION_EMAIL = "confirmation_email", _("Confirmation email to the person")
+        WEBHOOK = "webhook", _("Webhook to case management")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        DEAD = "dead", _("Dead letter")
+
+    referral = models.ForeignKey(
+        Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="outbox"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    idempotency_key = models.CharField(max_length=80, unique=True)
+    payload = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_error = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+
+    def __str__(self):
+        return f"{self.kind} {self.idempotency_key} ({self.status})"

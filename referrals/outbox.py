@@ -1,0 +1,256 @@
+"""The notification outbox: every email and webhook about a referral leaves from here.
+
+Messages are written in the same transaction as their referral, so a referral is never
+stored without its notifications nor notified without being stored. Delivery claims a
+message with one conditional UPDATE (a lease), sends it outside any transaction (a slow
+mail server never holds a database lock), then marks it sent. Failures are retried with
+exponential backoff and dead-lettered after REFERRAL_OUTBOX_MAX_ATTEMPTS tries.
+"""
+
+import hashlib
+import hmac
+import http.client
+import json
+import logging
+import smtplib
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from referrals import crypto
+from referrals.models import OutboxMessage, Referral
+
+logger = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+BACKOFF_BASE_SECONDS = 60
+BACKOFF_CAP_SECONDS = 60 * 60
+
+
+class DeliveryError(Exception):
+    """A delivery failed; the message says why without any personal data."""
+
+
+def max_attempts() -> int:
+    return getattr(settings, "REFERRAL_OUTBOX_MAX_ATTEMPTS", 8)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8 … minutes after the 1st, 2nd, 3rd … failure, capped at an hour."""
+    return timedelta(
+        seconds=min(BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0), BACKOFF_CAP_SECONDS)
+    )
+
+
+def webhook_enabled() -> bool:
+    return bool(settings.REFERRAL_WEBHOOK_URL and settings.REFERRAL_WEBHOOK_SECRET)
+
+
+def enqueue_for_referral(referral: Referral, confirmation_to: str = "") -> list[OutboxMessage]:
+    """Create this referral's notifications (call inside the referral's transaction)."""
+    facts = {"reference": referral.reference, "team": referral.team}
+    messages = [
+        OutboxMessage(
+            referral=referral,
+            kind=OutboxMessage.Kind.TEAM_EMAIL,
+            idempotency_key=f"{referral.reference}:team_email",
+            payload=facts,
+        )
+    ]
+    if confirmation_to:
+        messages.append(
+            OutboxMessage(
+                referral=referral,
+                kind=OutboxMessage.Kind.CONFIRMATION_EMAIL,
+                idempotency_key=f"{referral.reference}:confirmation_email",
+                payload={**facts, "to_encrypted": crypto.encrypt_json(confirmation_to)},
+            )
+        )
+    if webhook_enabled():
+        messages.append(
+            OutboxMessage(
+                referral=referral,
+                kind=OutboxMessage.Kind.WEBHOOK,
+                idempotency_key=f"{referral.reference}:webhook",
+                payload=webhook_body(referral),
+            )
+        )
+    elif settings.REFERRAL_WEBHOOK_URL:
+        logger.warning("REFERRAL_WEBHOOK_URL is set without REFERRAL_WEBHOOK_SECRET: not sending.")
+    return OutboxMessage.objects.bulk_create(messages)
+
+
+def webhook_body(referral: Referral) -> dict:
+    """What the case-management system receives: the reference and routing facts only.
+    Staff open the referral in Signpost to read the personal details."""
+    return {
+        "event": "referral.created",
+        "reference": referral.reference,
+        "created_at": referral.created_at.isoformat(),
+        "team": referral.team,
+        "area_code": referral.area.code if referral.area_id else "",
+        "postcode_district": referral.postcode_district,
+        "is_carer": referral.is_carer,
+        "carer_assessment_requested": referral.carer_assessment_requested,
+        "needs": referral.needs,
+        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        + reverse("referrals_admin:detail", args=[referral.pk]),
+    }
+
+
+def sign(body: bytes, secret: str) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _send_team_email(message: OutboxMessage) -> None:
+    reference = message.payload["reference"]
+    recipient = settings.REFERRAL_TEAM_EMAILS.get(message.payload["team"])
+    if not recipient:
+        raise DeliveryError(f"no inbox configured for team {message.payload['team']}")
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals_admin:index")
+    send_mail(
+        f"New self-referral {reference} is waiting in Signpost",
+        f"New self-referral {reference} is waiting in Signpost.\n\n"
+        f"Open the queue to read it: {link}\n\n"
+        "This email contains no personal details. Do not reply to it.",
+        settings.DEFAULT_FROM_EMAIL,
+        [recipient],
+        fail_silently=False,
+    )
+
+
+def _send_confirmation_email(message: OutboxMessage) -> None:
+    reference = message.payload["reference"]
+    recipient = crypto.decrypt_json(message.payload["to_encrypted"])
+    send_mail(
+        f"Your request for help: reference {reference}",
+        f"Thank you. We have your request for help. Your reference is {reference}.\n\n"
+        "Someone from the team will contact you within 5 working days.\n\n"
+        "If someone is in danger now, call 999.",
+        settings.DEFAULT_FROM_EMAIL,
+        [recipient],
+        fail_silently=False,
+    )
+
+
+def _send_webhook(message: OutboxMessage) -> None:
+    url = settings.REFERRAL_WEBHOOK_URL
+    if urlsplit(url).scheme not in {"http", "https"} or not settings.REFERRAL_WEBHOOK_SECRET:
+        raise DeliveryError("webhook URL or secret not configured")
+    body = json.dumps(message.payload, separators=(",", ":"), sort_keys=True).encode()
+    request = urllib.request.Request(  # noqa: S310 - scheme checked above
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "Signpost-referrals/1",
+            "Idempotency-Key": message.idempotency_key,
+            "X-Signpost-Signature": sign(body, settings.REFERRAL_WEBHOOK_SECRET),
+        },
+    )
+    timeout = getattr(settings, "REFERRAL_WEBHOOK_TIMEOUT", 5)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            status = response.status
+    except urllib.error.HTTPError as error:
+        raise DeliveryError(f"webhook answered HTTP {error.code}") from error
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+        raise DeliveryError(f"webhook unreachable ({type(error).__name__})") from error
+    if not 200 <= status < 300:
+        raise DeliveryError(f"webhook answered HTTP {status}")
+
+
+SENDERS = {
+    OutboxMessage.Kind.TEAM_EMAIL: _send_team_email,
+    OutboxMessage.Kind.CONFIRMATION_EMAIL: _send_confirmation_email,
+    OutboxMessage.Kind.WEBHOOK: _send_webhook,
+}
+
+
+def claim(message_id: int, now) -> OutboxMessage | None:
+    """Take a due message for sending (atomic; only one worker can win), or None."""
+    won = (
+        OutboxMessage.objects.due(now)
+        .filter(pk=message_id)
+        .update(next_attempt_at=now + LEASE, attempts=F("attempts") + 1)
+    )
+    return OutboxMessage.objects.get(pk=message_id) if won else None
+
+
+def deliver(message: OutboxMessage, now) -> bool:
+    """Send a claimed message and record the result. True if it was sent."""
+    try:
+        SENDERS[message.kind](message)
+    except (DeliveryError, smtplib.SMTPException, OSError, crypto.InvalidToken) as error:
+        reason = str(error) if isinstance(error, DeliveryError) else type(error).__name__
+        return _record_failure(message, now, reason)
+    except Exception as error:  # a bug must not stop the other messages; it is logged
+        logger.exception("Outbox message %s failed unexpectedly", message.pk)
+        return _record_failure(message, now, f"unexpected {type(error).__name__}")
+    payload = {k: v for k, v in message.payload.items() if k != "to_encrypted"}
+    OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.PENDING).update(
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error="", payload=payload
+    )
+    logger.info("Outbox message %s (%s) sent", message.pk, message.kind)
+    return True
+
+
+def _record_failure(message: OutboxMessage, now, reason: str) -> bool:
+    reason = reason[:250]
+    if message.attempts >= max_attempts():
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            status=OutboxMessage.Status.DEAD, last_error=reason
+        )
+        logger.error(
+            "Outbox message %s (%s) dead after %s tries: %s",
+            message.pk,
+            message.kind,
+            message.attempts,
+            reason,
+        )
+    else:
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            next_attempt_at=now + backoff(message.attempts), last_error=reason
+        )
+        logger.warning(
+            "Outbox message %s (%s) failed, will retry: %s", message.pk, message.kind, reason
+        )
+    return False
+
+
+def process(now=None, limit: int = 500, ids=None) -> dict:
+    """Send what is due (optionally only `ids`). Returns counts: sent, failed, skipped."""
+    now = now or timezone.now()
+    due = OutboxMessage.objects.due(now)
+    if ids is not None:
+        due = due.filter(pk__in=ids)
+    counts = {"sent": 0, "failed": 0, "skipped": 0}
+    for message_id in list(
+        due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]
+    ):
+        message = claim(message_id, now)
+        if message is None:
+            counts["skipped"] += 1
+            continue
+        counts["sent" if deliver(message, now) else "failed"] += 1
+    return counts
+
+
+def send_now(ids: list[int]) -> None:
+    """Try to send just-committed messages at once; on any failure process_outbox retries."""
+    try:
+        process(ids=ids)
+    except Exception:  # the referral is safe; never fail the request over a notification
+        logger.exception("Immediate outbox delivery failed; process_outbox will retry")
+
+
+def backlog() -> int:
+    return OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count()

@@ -1,0 +1,192 @@
+"""What happens to a referral: submitted, viewed, assigned, noted, moved on, closed, counted.
+
+Views call these verbs; each one writes its audit entry in the same transaction.
+"""
+
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from directory.geography import area_for_postcode, outcode_of
+from referrals import outbox, routing
+from referrals.choices import Outcome, Status
+from referrals.models import CaseNote, Referral, ReferralAuditEntry, teams_for_user
+from referrals.references import new_reference
+from search.models import ReferralEvent
+
+logger = logging.getLogger(__name__)
+REFERENCE_ATTEMPTS = 8
+
+# Which status may follow which. Closing needs an outcome; reopening is allowed until purge.
+TRANSITIONS = {
+    Status.NEW: {Status.IN_REVIEW, Status.CONTACTED, Status.CLOSED},
+    Status.IN_REVIEW: {Status.NEW, Status.CONTACTED, Status.CLOSED},
+    Status.CONTACTED: {Status.IN_REVIEW, Status.CLOSED},
+    Status.CLOSED: {Status.IN_REVIEW},
+}
+
+
+class TriageError(Exception):
+    """An action that cannot be done; the message is safe to show to staff."""
+
+
+def submit_referral(answers: dict, *, session_hash: str = "", now=None) -> Referral:
+    """Store a validated referral with its analytics event and notifications, in one
+    transaction. Returns the saved Referral (with its new unique reference)."""
+    now = now or timezone.now()
+    postcode = (answers.get("person") or {}).get("postcode", "")
+    area = area_for_postcode(postcode)
+    carer = answers.get("carer") or {}
+    fields = {
+        "created_at": now,
+        "team": routing.team_for(answers),
+        "filled_in_by": answers["filled_in_by"],
+        "area": area,
+        "postcode_district": outcode_of(postcode),
+        "is_carer": routing.is_carer(answers),
+        "carer_assessment_requested": routing.is_carer(answers)
+        and bool(carer.get("wants_assessment")),
+        "needs": list(answers.get("outcomes") or []),
+    }
+    confirmation_to = ""
+    if answers.get("wants_confirmation_email"):
+        confirmation_to = (answers.get("person") or {}).get("email", "")
+    for attempt in range(1, REFERENCE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                referral = Referral(reference=new_reference(), **fields)
+                referral.answers = answers
+                referral.save(force_insert=True)
+                ReferralEvent.objects.create(
+                    token=referral.event_token,
+                    created_hour=now.replace(minute=0, second=0, microsecond=0),
+                    team=referral.team,
+                    area=area,
+                    postcode_district=referral.postcode_district,
+                    is_carer=referral.is_carer,
+                    carer_assessment_requested=referral.carer_assessment_requested,
+                    needs=referral.needs,
+                    session_hash=session_hash[:16],
+                )
+                messages = outbox.enqueue_for_referral(referral, confirmation_to)
+                if getattr(settings, "REFERRAL_SEND_ON_COMMIT", True):
+                    transaction.on_commit(partial(outbox.send_now, [m.pk for m in messages]))
+            return referral
+        except IntegrityError:
+            # Almost always a reference collision (1 in 887 million per pair); draw again.
+            if attempt == REFERENCE_ATTEMPTS:
+                raise
+            logger.warning("Referral reference collision; retrying")
+    raise AssertionError("unreachable")
+
+
+def audit(referral: Referral | None, user, action: str, details: str = "") -> ReferralAuditEntry:
+    return ReferralAuditEntry.objects.create(
+        referral=referral,
+        reference=referral.reference if referral else "",
+        user=user if user and user.is_authenticated else None,
+        action=action,
+        details=details[:255],
+    )
+
+
+def record_view(referral: Referral, user) -> None:
+    audit(referral, user, ReferralAuditEntry.Action.VIEWED)
+
+
+@transaction.atomic
+def change_status(referral: Referral, user, status: str, outcome: str = "") -> Referral:
+    """Move a referral on. Closing needs an outcome and records it for analytics."""
+    if referral.is_purged:
+        raise TriageError("This referral's personal data has been removed; it cannot be changed.")
+    if status == referral.status:
+        raise TriageError("The referral already has that status.")
+    if status not in TRANSITIONS.get(referral.status, set()):
+        raise TriageError(
+            f"A referral cannot go from {Status(referral.status).label} to {Status(status).label}."
+        )
+    if status == Status.CLOSED and outcome not in Outcome.values:
+        raise TriageError("Choose an outcome to close the referral.")
+    previous = referral.status
+    referral.status = status
+    now = timezone.now()
+    if status == Status.CLOSED:
+        referral.outcome, referral.closed_at = outcome, now
+        ReferralEvent.objects.filter(token=referral.event_token).update(
+            outcome=outcome, closed_month=now.date().replace(day=1)
+        )
+    else:
+        referral.outcome, referral.closed_at = "", None
+        ReferralEvent.objects.filter(token=referral.event_token).update(
+            outcome="", closed_month=None
+        )
+    referral.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
+    details = f"{previous} → {status}" + (
+        f" ({outcome})" if outcome and status == Status.CLOSED else ""
+    )
+    audit(referral, user, ReferralAuditEntry.Action.STATUS_CHANGED, details)
+    return referral
+
+
+@transaction.atomic
+def assign(referral: Referral, user, assignee) -> Referral:
+    """Assign to a member of staff who can see the referral's queue (or None to unassign)."""
+    if assignee is not None and referral.team not in teams_for_user(assignee):
+        raise TriageError("That person cannot see this team's queue.")
+    referral.assigned_to = assignee
+    referral.save(update_fields=["assigned_to", "updated_at"])
+    audit(
+        referral,
+        user,
+        ReferralAuditEntry.Action.ASSIGNED,
+        f"to user {assignee.pk}" if assignee else "unassigned",
+    )
+    return referral
+
+
+@transaction.atomic
+def add_note(referral: Referral, user, text: str) -> CaseNote:
+    if referral.is_purged:
+        raise TriageError("This referral's personal data has been removed; notes cannot be added.")
+    note = CaseNote(referral=referral, author=user)
+    note.text = text
+    note.save()
+    audit(referral, user, ReferralAuditEntry.Action.NOTE_ADDED)
+    return note
+
+
+SMALL_COUNT = 5  # counts below this are exported as "<5" so no one can be singled out
+COUNT_COLUMNS = ["month", "team", "area", "status", "outcome", "count"]
+
+
+def anonymised_counts(referrals) -> list[list]:
+    """Rows of counts by month, team, area, status and outcome: no references, no people."""
+    rows = (
+        referrals.annotate(month=TruncMonth("created_at"))
+        .values("month", "team", "area__name", "status", "outcome")
+        .annotate(count=Count("pk"))
+        .order_by("month", "team", "area__name", "status", "outcome")
+    )
+    return [
+        [
+            row["month"].strftime("%Y-%m") if row["month"] else "",
+            row["team"],
+            row["area__name"] or "Unknown",
+            row["status"],
+            row["outcome"],
+            row["count"],
+        ]
+        for row in rows
+    ]
+
+
+def export_counts(referrals, user) -> list[list]:
+    """The counts for a CSV export, with the export written to the audit log."""
+    rows = anonymised_counts(referrals)
+    audit(None, user, ReferralAuditEntry.Action.EXPORTED, f"{len(rows)} rows of counts")
+    return rows

@@ -1,0 +1,193 @@
+"""The self-referral wizard: one question page per step, each with its own URL (so the back
+link and browser history work without JavaScript), answers kept encrypted server-side."""
+
+import hashlib
+import hmac
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from formtools.wizard.views import NamedUrlWizardView
+
+from directory.models import Service
+from referrals import forms, ratelimit
+from referrals.answers import build_answers, summary
+from referrals.choices import FilledInBy
+from referrals.services import submit_referral
+
+logger = logging.getLogger(__name__)
+
+STEPS = [
+    ("urgent", forms.UrgentForm),
+    ("who", forms.WhoForm),
+    ("consent", forms.ConsentForm),
+    ("your-details", forms.YourDetailsForm),
+    ("person", forms.PersonForm),
+    ("communication", forms.CommunicationForm),
+    ("situation", forms.SituationForm),
+    ("outcomes", forms.OutcomesForm),
+    ("carer", forms.CarerForm),
+    ("gp", forms.GPForm),
+    ("services", forms.ServicesForm),
+    ("check", forms.CheckForm),
+    ("declaration", forms.DeclarationForm),
+]
+NO_SUMMARY = {"urgent", "check", "declaration"}
+
+
+def filled_in_by(wizard) -> str:
+    return (wizard.get_cleaned_data_for_step("who") or {}).get("filled_in_by", "")
+
+
+def session_hash(request) -> str:
+    """A daily-rotating anonymous token for joining up a visit's events; not reversible."""
+    seed = f"{timezone.localdate().isoformat()}:{request.session.session_key or ''}"
+    return hmac.new(settings.SECRET_KEY.encode(), seed.encode(), hashlib.sha256).hexdigest()[:16]
+
+
+class ReferralWizard(NamedUrlWizardView):
+    storage_name = "referrals.storage.EncryptedSessionStorage"
+    template_name = "referrals/wizard/step.html"
+    condition_dict = {
+        "your-details": lambda w: filled_in_by(w) == FilledInBy.SOMEONE_ELSE,
+        "carer": lambda w: filled_in_by(w) == FilledInBy.CARER,
+    }
+
+    def get(self, request, *args, **kwargs):
+        step = kwargs.get("step")
+        if step is None:  # /self-referral/start/: a fresh wizard
+            self.storage.reset()
+            self.storage.extra_data = {"as": "carer"} if request.GET.get("as") == "carer" else {}
+            self.storage.current_step = self.steps.first
+            return redirect(self.get_step_url(self.steps.first))
+        if self.storage.expired or not self.storage.started:
+            return self._expired()
+        if "change" in request.GET and step in self.get_form_list():
+            self.storage.extra_data = {**self.storage.extra_data, "changing": True}
+        return super().get(request, *args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        if self.storage.expired or not self.storage.started:
+            return self._expired()
+        return super().post(*args, **kwargs)
+
+    def _expired(self):
+        self.storage.reset()
+        if self.storage.expired:
+            messages.info(
+                self.request,
+                _(
+                    "We deleted your answers because you did not do anything for 60 minutes. Please start again."
+                ),
+            )
+        return redirect("referrals:start")
+
+    def get_form_kwargs(self, step=None):
+        kwargs = {}
+        if step not in {"urgent", "who"}:
+            kwargs["filled_in_by"] = filled_in_by(self)
+        if step == "services":
+            kwargs["service_choices"], kwargs["search_choices"] = self._looked_at()
+        if step == "declaration":
+            kwargs["has_email"] = bool(
+                (self.get_cleaned_data_for_step("person") or {}).get("email")
+            )
+        return kwargs
+
+    def get_form_initial(self, step):
+        if step == "who" and self.storage.extra_data.get("as") == "carer":
+            return {"filled_in_by": FilledInBy.CARER}
+        if step == "services":
+            services, searches = self._looked_at()
+            return {
+                "services": [sid for sid, _name in services],
+                "searches": [q for q, _q in searches],
+            }
+        return {}
+
+    def _looked_at(self):
+        """(service choices, search choices) from the shortlist, recent searches and answers
+        already given, so a removed item stays removable and a kept one stays valid."""
+        if hasattr(self, "_looked_at_cache"):
+            return self._looked_at_cache
+        stored = self.storage.get_step_data("services") or {}
+        ids = [*self.request.session.get("shortlist", []), *stored.get("services-services", [])]
+        valid = []
+        for value in ids:
+            try:
+                valid.append(uuid.UUID(str(value)))
+            except ValueError:
+                continue
+        names = dict(Service.objects.filter(pk__in=valid).values_list("pk", "name"))
+        services = [(str(pk), names[pk]) for pk in dict.fromkeys(valid) if pk in names]
+        recent = self.request.session.get("recent_searches", [])
+        texts = [
+            item.get("q", "") if isinstance(item, dict) else str(item) for item in recent if item
+        ]
+        texts += stored.get("services-searches", [])
+        searches = [(t[:100], t[:100]) for t in dict.fromkeys(t.strip() for t in texts) if t][:10]
+        self._looked_at_cache = (services, searches)
+        return self._looked_at_cache
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        prev = self.steps.prev
+        context["back_url"] = self.get_step_url(prev) if prev else reverse("referrals:landing")
+        context["step_template"] = f"referrals/wizard/{self.steps.current}.html"
+        if self.steps.current == "check":
+            forms_by_step = {
+                step: self.get_form(step=step, data=self.storage.get_step_data(step))
+                for step in self.get_form_list()
+                if step not in NO_SUMMARY
+            }
+            for bound in forms_by_step.values():
+                bound.is_valid()
+            context["sections"] = summary(forms_by_step)
+        return context
+
+    def render_next_step(self, form, **kwargs):
+        current = self.steps.current
+        if current == "urgent" and form.cleaned_data["situation"] != "none":
+            return redirect(
+                reverse("referrals:urgent") + f"?reason={form.cleaned_data['situation']}"
+            )
+        if current == "consent" and form.cleaned_data.get("person_agrees") == "no":
+            return redirect("referrals:consent_needed")
+        if self.storage.extra_data.get("changing"):
+            return self._next_after_change(current)
+        return super().render_next_step(form, **kwargs)
+
+    def _next_after_change(self, current):
+        """After a change from Check your answers: the next unanswered step, else back there."""
+        steps = list(self.get_form_list())
+        for step in steps[steps.index(current) + 1 :]:
+            if step == "check" or not self.storage.get_step_data(step):
+                if step == "check":
+                    self.storage.extra_data = {**self.storage.extra_data, "changing": False}
+                self.storage.current_step = step
+                return redirect(self.get_step_url(step))
+        return redirect(self.get_step_url("check"))
+
+    def done(self, form_list, form_dict=None, **kwargs):
+        if form_dict["declaration"].cleaned_data.get("website"):
+            logger.info("Self-referral rejected: honeypot filled")
+            return render(self.request, "referrals/rejected.html", status=400)
+        if not ratelimit.hit(self.request):
+            logger.info("Self-referral rejected: rate limit")
+            return render(self.request, "referrals/rejected.html", status=429)
+        answers = build_answers(form_dict)
+        if answers["urgent"] != "none":
+            return redirect(reverse("referrals:urgent") + f"?reason={answers['urgent']}")
+        if answers["consent"].get("person_agrees") == "no":
+            return redirect("referrals:consent_needed")
+        referral = submit_referral(answers, session_hash=session_hash(self.request))
+        self.request.session["referral_reference"] = referral.reference
+        return redirect("referrals:done")
+
+
+wizard_view = ReferralWizard.as_view(STEPS, url_name="referrals:step", done_step_name="finished")

@@ -1,0 +1,172 @@
+"""Factories and helpers for referrals: answers as the wizard would build them, staff users
+with team permissions, and the POST data for each wizard step."""
+
+import factory
+from django.contrib.auth.models import Group, Permission
+from factory.django import DjangoModelFactory
+
+from referrals.choices import FilledInBy
+from referrals.models import Referral
+from referrals.services import submit_referral
+
+factory.Faker._DEFAULT_LOCALE = "en_GB"
+
+ROLE_PERMISSIONS = {
+    "First Contact": ["access_first_contact_queue", "view_referral", "change_referral"],
+    "Carers Centre": ["access_carers_centre_queue", "view_referral", "change_referral"],
+    "Administrator": [
+        "access_first_contact_queue",
+        "access_carers_centre_queue",
+        "export_referral_counts",
+        "view_referral",
+        "change_referral",
+        "view_referralauditentry",
+    ],
+}
+
+
+def role_group(name: str) -> Group:
+    """The named group with its referral permissions and Wagtail admin access."""
+    group, _ = Group.objects.get_or_create(name=name)
+    codenames = [*ROLE_PERMISSIONS[name], "access_admin"]
+    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return group
+
+
+class StaffFactory(DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@council.example")
+    is_staff = True
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for name in extracted or []:
+            self.groups.add(role_group(name))
+
+
+def answers(filled_in_by=FilledInBy.MYSELF, **overrides) -> dict:
+    """A complete, valid answers document (postcode S1 2HH must be in the gazetteer for an
+    area to be set)."""
+    data = {
+        "urgent": "none",
+        "filled_in_by": filled_in_by,
+        "consent": {"agrees": True},
+        "referrer": {},
+        "person": {
+            "full_name": "Margaret Example",
+            "date_of_birth": "1942-03-27",
+            "address_line_1": "1 Test Street",
+            "address_line_2": "",
+            "town": "Sheffield",
+            "postcode": "S1 2HH",
+            "phone": "0114 496 0000",
+            "email": "margaret@example.com",
+            "contact_method": "phone",
+            "best_time": "morning",
+            "contact_notes": "",
+        },
+        "communication": {"language": "", "needs": [], "other_needs": ""},
+        "situation": {"what_is_happening": "I am finding the stairs hard.", "what_matters": ""},
+        "outcomes": ["home_safe"],
+        "outcomes_other": "",
+        "carer": {},
+        "gp": {},
+        "services": {"services": [], "searches": [], "other_help": ""},
+        "wants_confirmation_email": False,
+    }
+    if filled_in_by == FilledInBy.CARER:
+        data["carer"] = {
+            "cared_for_name": "",
+            "relationship": "mother",
+            "hours": "50_plus",
+            "support_for": "carer",
+            "wants_assessment": True,
+        }
+    data.update(overrides)
+    return data
+
+
+def referral(**kwargs) -> Referral:
+    """A stored referral made the way the wizard makes them."""
+    return submit_referral(answers(**kwargs))
+
+
+MANAGEMENT = "referral_wizard-current_step"
+
+
+def step_data(path: str, postcode: str = "S1 2HH") -> list[tuple[str, dict]]:
+    """(step, POST fields) for a whole journey: path is myself, someone_else or carer."""
+    steps = [
+        ("urgent", {"situation": "none"}),
+        ("who", {"filled_in_by": path}),
+        (
+            "consent",
+            {"person_agrees": "yes"} if path == "someone_else" else {"agrees": "on"},
+        ),
+    ]
+    if path == "someone_else":
+        steps.append(
+            (
+                "your-details",
+                {
+                    "referrer_name": "Sam Neighbour",
+                    "relationship": "neighbour",
+                    "referrer_email": "sam@example.com",
+                },
+            )
+        )
+    steps += [
+        (
+            "person",
+            {
+                "full_name": "Margaret Example",
+                "dob_day": "27",
+                "dob_month": "3",
+                "dob_year": "1942",
+                "address_line_1": "1 Test Street",
+                "town": "Sheffield",
+                "postcode": postcode,
+                "phone": "0114 496 0000",
+                "email": "margaret@example.com",
+                "contact_method": "phone",
+                "best_time": "morning",
+            },
+        ),
+        ("communication", {"language": "", "needs": ["easy_read"]}),
+        (
+            "situation",
+            {"what_is_happening": "Finding the stairs hard.", "what_matters": "Staying at home."},
+        ),
+        ("outcomes", {"outcomes": ["home_safe", "relationships"]}),
+    ]
+    if path == "carer":
+        steps.append(
+            (
+                "carer",
+                {
+                    "relationship": "mother",
+                    "hours": "50_plus",
+                    "support_for": "carer",
+                    "wants_assessment": "yes",
+                },
+            )
+        )
+    steps += [
+        ("gp", {"gp_practice": "Test Surgery"}),
+        ("services", {}),
+        ("check", {}),
+        ("declaration", {"declaration": "on", "send_confirmation": "on"}),
+    ]
+    return steps
+
+
+def post_fields(step: str, fields: dict) -> dict:
+    data = {MANAGEMENT: step}
+    for name, value in fields.items():
+        data[f"{step}-{name}"] = value
+    return data
