@@ -356,6 +356,7 @@ LOGGING = {
 # name -> dotted path of a function returning (ok, detail); apps add their own.
 HEALTH_CHECKS = {
     "database": "portal.health.check_database",
+    "outbox": "referrals.health.check_outbox",
 }
 
 # --- Uploads ------------------------------------------------------------------------------

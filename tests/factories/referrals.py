@@ -48,6 +48,14 @@ class StaffFactory(DjangoModelFactory):
         for name in extracted or []:
             self.groups.add(role_group(name))
 
+    @factory.post_generation
+    def with_mfa(self, create, extracted, **kwargs):
+        """Staff who see referrals must have an authenticator app (portal.roles); on by default."""
+        if create and extracted is not False:
+            from tests.factories.accounts import activate_totp
+
+            activate_totp(self)
+
 
 def answers(filled_in_by=FilledInBy.MYSELF, **overrides) -> dict:
     """A complete, valid answers document (postcode S1 2HH must be in the gazetteer for an
