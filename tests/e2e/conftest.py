@@ -1,4 +1,4 @@
-"""Fixtures for browser tests: one Chromium per session, one live server with demo data per module.
+"""Fixtures for browser tests: per module, one Chromium and one live server with demo data.
 
 Every test in tests/e2e/ is marked `e2e` (so `make test-fast` skips them). Without Chromium
 they skip with a reason, or fail when SIGNPOST_REQUIRE_BROWSER=1 (as in CI).
@@ -33,9 +33,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Headless Debian Chromium driven by Playwright's sync API."""
+    """Headless Debian Chromium driven by Playwright's sync API, for one test module.
+
+    Per module, not per session, so that DJANGO_ALLOW_ASYNC_UNSAFE is only set while browser
+    tests run (subprocesses started by other tests, like `check --deploy`, must not see it).
+    """
     executable = chromium_path()
     if executable is None:
         no_browser("Chromium was not found")
@@ -44,7 +48,7 @@ def browser():
     except ImportError:
         no_browser("The playwright package is not installed")
     # Playwright's sync API keeps an event loop on this thread, which Django's async-safety
-    # check mistakes for async code when fixtures touch the ORM between browser calls.
+    # check mistakes for async code when fixtures and tests use the ORM between browser calls.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()

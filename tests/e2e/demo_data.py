@@ -32,5 +32,11 @@ def demo_data_loaded(django_db_blocker, *, listings: int = DEMO_LISTINGS):
             yield
         finally:
             # The same reset Django's TransactionTestCase does with serialized_rollback.
-            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            call_command(
+                "flush",
+                interactive=False,
+                verbosity=0,
+                inhibit_post_migrate=True,
+                reset_sequences=False,  # the restored rows keep their ids
+            )
             connection.creation.deserialize_db_from_string(snapshot)
