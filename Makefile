@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo-data run test test-fast test-e2e lint format bench clean
+.PHONY: help install browser migrate demo-data run test test-fast test-e2e lint format bench clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
@@ -20,6 +20,15 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+# Browser tests use Debian's Chromium (never a browser downloaded by Playwright).
+CHROMIUM ?= /usr/bin/chromium
+browser: ## Install Debian's Chromium for the browser tests, if missing (needs root or sudo)
+	@test -x $(CHROMIUM) || { \
+	  SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@$(CHROMIUM) --version 2>/dev/null | head -n 1
 
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput
@@ -38,7 +47,7 @@ test: install ## Run the whole test suite (browser tests included)
 test-fast: install ## Run the test suite without the browser tests
 	$(VENV)/bin/pytest -m "not e2e"
 
-test-e2e: install ## Run only the browser tests
+test-e2e: install ## Run only the browser tests (screenshots in tests/e2e/screenshots/)
 	$(VENV)/bin/pytest -m e2e
 
 lint: install ## Check code with ruff (lint + format)
