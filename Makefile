@@ -41,11 +41,12 @@ run: demo-data ## Install, migrate, load demo data and serve on http://127.0.0.1
 	@echo "Signpost is at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (browser tests included)
-	$(VENV)/bin/pytest
+test: install ## Run the whole test suite: in parallel, then the browser tests
+	$(VENV)/bin/pytest -n 2 -m "not e2e"
+	$(VENV)/bin/pytest -m e2e
 
 test-fast: install ## Run the test suite without the browser tests
-	$(VENV)/bin/pytest -m "not e2e"
+	$(VENV)/bin/pytest -n 2 -m "not e2e"
 
 test-e2e: install ## Run only the browser tests (screenshots in tests/e2e/screenshots/)
 	$(VENV)/bin/pytest -m e2e

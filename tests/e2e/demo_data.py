@@ -6,6 +6,7 @@ once per module, instead of once per test, keeps them fast. Afterwards the datab
 back exactly as the migrations left it, so tests that run later see a clean database.
 """
 
+import json
 from contextlib import contextmanager
 from io import StringIO
 
@@ -39,4 +40,17 @@ def demo_data_loaded(django_db_blocker, *, listings: int = DEMO_LISTINGS):
                 inhibit_post_migrate=True,
                 reset_sequences=False,  # the restored rows keep their ids
             )
-            connection.creation.deserialize_db_from_string(snapshot)
+            connection.creation.deserialize_db_from_string(content_types_first(snapshot))
+
+
+def content_types_first(snapshot: str) -> str:
+    """The snapshot with content types moved to the front.
+
+    Django serialises apps in INSTALLED_APPS order, where ours and Wagtail's come before
+    django.contrib.contenttypes; but building a Wagtail Task looks up its content type in
+    __init__, which would create the row early and then collide with the restored one.
+    """
+    objects = json.loads(snapshot)
+    first = [obj for obj in objects if obj["model"] == "contenttypes.contenttype"]
+    rest = [obj for obj in objects if obj["model"] != "contenttypes.contenttype"]
+    return json.dumps(first + rest)

@@ -22,12 +22,7 @@ PUBLIC_PAGES = [
     PublicPage("privacy", "/privacy/"),
     PublicPage("cookies", "/cookies/"),
     PublicPage("not-found", "/this-page-does-not-exist/", status=404),
-    PublicPage(
-        "sign-in",
-        "/accounts/login/",
-        known_issue="allauth's default sign-in template (no lang, small links) until the "
-        "accounts branch's templates are merged; then delete this known_issue",
-    ),
+    PublicPage("sign-in", "/accounts/login/"),
     # After the directory, advice, carers, LAC and referral apps are merged, add e.g.:
     # PublicPage("search-results", "/services/?q=lunch&postcode=S1+2HH"),
     # PublicPage("search-no-results", "/services/?q=zzzzzz"),
