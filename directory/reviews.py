@@ -91,7 +91,9 @@ def digest_message(digest: ReviewDigest, today: datetime.date) -> tuple[str, str
     ]
     for service in digest.services:
         url = reverse("wagtailsnippets_directory_service:edit", args=[service.pk])
-        lines.append(f"- {service.name} (review was due {service.review_due.day} {service.review_due:%B %Y})")
+        lines.append(
+            f"- {service.name} (review was due {service.review_due.day} {service.review_due:%B %Y})"
+        )
         lines.append(f"  {base}{url}")
     lines += ["", "Thank you for keeping Signpost up to date."]
     return subject, "\n".join(lines)

@@ -112,3 +112,14 @@ def test_submitting_an_edit_for_moderation_keeps_the_live_version(admin_client):
     public = Client().get(f"/services/{service.id}/").content.decode()
     assert "Walkley Lunch Club" in public
     assert "Walkley Lunch and Social Club" not in public
+
+
+def test_preview_renders_the_public_template(admin_client):
+    service = ServiceFactory(name="Preview Café")
+    url = reverse("wagtailsnippets_directory_service:preview_on_edit", args=[service.pk])
+    data = edit_form_data(service, name="Preview Café (changed)")
+    assert admin_client.post(url, data).json()["is_valid"] is True
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "Preview Café (changed)" in response.content.decode()
+    assert 'content="noindex"' in response.content.decode()
