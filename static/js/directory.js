@@ -57,6 +57,9 @@ function enhanceMaps() {
     const centre = tileOf(lat, lon);
     const originX = centre.x * TILE_SIZE - width / 2;
     const originY = centre.y * TILE_SIZE - height / 2;
+    const credit = document.createElement("p");
+    credit.className = "govuk-body-s signpost-attribution";
+    credit.textContent = "Map data © OpenStreetMap contributors";
     let failed = false;
     for (let tx = Math.floor(originX / TILE_SIZE); tx * TILE_SIZE < originX + width; tx += 1) {
       for (let ty = Math.floor(originY / TILE_SIZE); ty * TILE_SIZE < originY + height; ty += 1) {
@@ -66,8 +69,10 @@ function enhanceMaps() {
         img.style.left = `${tx * TILE_SIZE - originX}px`;
         img.style.top = `${ty * TILE_SIZE - originY}px`;
         img.addEventListener("error", () => {
-          if (!failed) tiles.remove(); // blocked or offline: keep the plain link only
-          failed = true;
+          if (failed) return;
+          failed = true; // blocked or offline: keep the plain link only
+          tiles.remove();
+          credit.remove();
         });
         tiles.appendChild(img);
       }
@@ -77,9 +82,6 @@ function enhanceMaps() {
     marker.style.left = `${width / 2}px`;
     marker.style.top = `${height / 2}px`;
     tiles.appendChild(marker);
-    const credit = document.createElement("p");
-    credit.className = "govuk-body-s signpost-attribution";
-    credit.textContent = "Map data © OpenStreetMap contributors";
     tiles.after(credit);
   });
 }
