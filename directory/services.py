@@ -46,6 +46,21 @@ def apply_open_now(query: ServiceQuery, *, request=None, place=None) -> ServiceR
     )
 
 
+def related_categories(selected, categories, limit: int = 6) -> list:
+    """Categories next to the chosen ones in the vocabulary: their parent, children and siblings."""
+
+    def is_related(term, chosen):
+        if term.parent_id == chosen.id:
+            return True
+        return chosen.parent_id is not None and chosen.parent_id in (term.id, term.parent_id)
+
+    return [
+        term
+        for term in categories
+        if term not in selected and any(is_related(term, chosen) for chosen in selected)
+    ][:limit]
+
+
 def live_service_for_detail(service_id):
     """The live service with everything the detail page shows, in a fixed number of queries."""
     return (

@@ -39,15 +39,7 @@ def service_search(request):
         for hit in results.hits
     ]
     selected = [term for term in categories if term.code in query.categories]
-    related = [
-        term
-        for term in categories
-        if term not in selected
-        and any(
-            term.parent_id == chosen.id or chosen.parent_id in (term.id, term.parent_id)
-            for chosen in selected
-        )
-    ][:6]
+    related = directory_services.related_categories(selected, categories)
     params = request.GET.copy()
     params.pop("page", None)
     wider = params.copy()

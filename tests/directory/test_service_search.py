@@ -249,3 +249,10 @@ def test_pagination_links_keep_the_search(client, gazetteer):
     content = get(client, q="lunch").content.decode()
     assert "Page 1 of 2" in content
     assert 'href="?q=lunch&amp;page=2"' in content or 'href="?q=lunch&page=2"' in content
+
+
+def test_related_categories_are_neighbours_in_the_vocabulary(client, listings):
+    response = get(client, category="social-activities", q="zzz")
+    related = {term.code for term in response.context["related_categories"]}
+    assert related <= {"befriending", "lunch-clubs", "faith-culture"}
+    assert "money-benefits" not in related
