@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from directory import views
 
 app_name = "directory"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("services/", views.service_search, name="service_search"),
+    path("services/<uuid:service_id>/", views.service_detail, name="service_detail"),
+    path("shortlist/", views.shortlist, name="shortlist"),
+    path("shortlist/add/", views.shortlist_add, name="shortlist_add"),
+    path("shortlist/remove/", views.shortlist_remove, name="shortlist_remove"),
+]

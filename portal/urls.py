@@ -8,12 +8,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory.sitemaps import ServiceSitemap
 from portal import views
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 
-sitemaps = {"pages": WagtailSitemap}
+sitemaps = {"pages": WagtailSitemap, "services": ServiceSitemap}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

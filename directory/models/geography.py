@@ -164,6 +164,28 @@ class Location(models.Model):
             part for part in (self.name, self.address_1, self.postcode) if part
         ) or str(self.id)
 
+    def save(self, *args, **kwargs):
+        self.fill_from_postcode()
+        super().save(*args, **kwargs)
+
+    def fill_from_postcode(self) -> None:
+        """Normalise the postcode and, from the gazetteer, fill in missing coordinates and the ward."""
+        from directory.geography import normalise_postcode
+
+        postcode = normalise_postcode(self.postcode)
+        if not postcode:
+            return
+        self.postcode = postcode
+        row = Postcode.objects.filter(postcode=postcode).first()
+        if row is None:
+            return
+        if self.latitude is None or self.longitude is None:
+            self.latitude, self.longitude = row.latitude, row.longitude
+        if row.ward_code:
+            ward = Area.objects.filter(kind=Area.Kind.WARD, code=row.ward_code).first()
+            if ward is not None:
+                self.area = ward
+
     @property
     def one_line_address(self) -> str:
         return ", ".join(

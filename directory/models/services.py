@@ -181,7 +181,14 @@ class Service(
         return "directory/service_detail.html"
 
     def get_preview_context(self, request, mode_name):
-        return {"service": self, "is_preview": True}
+        from directory.services import describe_opening
+
+        return {
+            "service": self,
+            "is_preview": True,
+            "opening": describe_opening(self),
+            "locations": [sal.location for sal in self.service_at_locations.all()],
+        }
 
 
 class ServiceAtLocation(Orderable):

@@ -3,11 +3,14 @@
 import datetime
 
 import factory
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from directory.models import (
     Area,
+    Contact,
+    CostOption,
     LocalAreaCoordinator,
     Location,
     Organisation,
@@ -106,6 +109,7 @@ class ServiceFactory(DjangoModelFactory):
     def categories(self, create, extracted, **kwargs):
         if create and extracted:
             self.taxonomy_terms.set(extracted)
+            self.save()  # parental many-to-many relations are written on save
 
     @factory.post_generation
     def location(self, create, extracted, **kwargs):
@@ -140,3 +144,60 @@ class LocalAreaCoordinatorFactory(DjangoModelFactory):
     phone = "0114 273 0000"
     email = factory.Faker("email")
     bio = factory.Faker("paragraph")
+
+
+class PatchFactory(AreaFactory):
+    """A local area coordination patch; pass `wards=[...]` to set the wards it covers."""
+
+    class Meta:
+        model = Area
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Patch {n}")
+    kind = Area.Kind.LAC_PATCH
+    code = factory.Sequence(lambda n: f"LACT{n:03d}")
+
+    @factory.post_generation
+    def wards(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.wards.set(extracted)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"staff{n}@signpost.example")
+    username = factory.LazyAttribute(lambda o: o.email)
+    first_name = factory.Faker("first_name")
+    is_staff = True
+    password = factory.django.Password(None)
+
+
+class ServiceAtLocationFactory(DjangoModelFactory):
+    class Meta:
+        model = ServiceAtLocation
+
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory)
+
+
+class ContactFactory(DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    service = factory.SubFactory(ServiceFactory)
+    name = factory.Faker("name")
+    title = "Group organiser"
+    email = factory.Faker("email")
+
+
+class CostOptionFactory(DjangoModelFactory):
+    class Meta:
+        model = CostOption
+
+    service = factory.SubFactory(ServiceFactory)
+    option = "Session"
+    amount = "2.50"

@@ -1,0 +1,94 @@
+"""Small display helpers for directory templates."""
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+WEEKDAY_NAMES = {
+    1: "Monday",
+    2: "Tuesday",
+    3: "Wednesday",
+    4: "Thursday",
+    5: "Friday",
+    6: "Saturday",
+    7: "Sunday",
+}
+
+
+@register.filter
+def miles(distance):
+    """0.8 -> "0.8 miles", 1.0 -> "1 mile", 0.02 -> "less than 0.1 miles"."""
+    if distance is None:
+        return ""
+    if distance < 0.1:
+        return _("less than 0.1 miles")
+    rounded = round(distance, 1) if distance < 10 else round(distance)
+    shown = f"{rounded:g}"
+    return ngettext("%(n)s mile", "%(n)s miles", 1 if rounded == 1 else 2) % {"n": shown}
+
+
+@register.filter
+def clock(value):
+    """A time as GOV.UK style: 9am, 5:30pm, midday, midnight."""
+    if value is None:
+        return ""
+    if value.hour == 12 and value.minute == 0:
+        return _("midday")
+    if value.hour == 0 and value.minute == 0:
+        return _("midnight")
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+@register.filter
+def weekday_names(weekdays):
+    """[1, 2, 3, 4, 5] -> "Monday to Friday"; [2, 4] -> "Tuesday and Thursday"."""
+    days = sorted({day for day in weekdays or [] if day in WEEKDAY_NAMES})
+    if not days:
+        return ""
+    if len(days) == 7:
+        return _("Every day")
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return _("%(first)s to %(last)s") % {
+            "first": WEEKDAY_NAMES[days[0]],
+            "last": WEEKDAY_NAMES[days[-1]],
+        }
+    names = [WEEKDAY_NAMES[day] for day in days]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + _(" and ") + names[-1]
+
+
+@register.simple_tag
+def page_url(base_params, page):
+    """The search URL for another page of the same results."""
+    return f"?{base_params}&page={page}" if base_params else f"?page={page}"
+
+
+@register.filter
+def day_label(value):
+    """An aware datetime as "today", "tomorrow" or the weekday name, in the council's timezone."""
+    from directory.schedules import to_local
+
+    if value is None:
+        return ""
+    local = to_local(value)
+    today = to_local(None).date()
+    if local.date() == today:
+        return _("today")
+    if (local.date() - today).days == 1:
+        return _("tomorrow")
+    return WEEKDAY_NAMES[local.isoweekday()]
+
+
+@register.filter
+def sanitised(html):
+    """Description HTML through the allow-list sanitiser (stored HTML is sanitised too)."""
+    from django.utils.safestring import mark_safe
+
+    from directory.sanitise import sanitise_html
+
+    return mark_safe(sanitise_html(html or ""))  # noqa: S308 - nh3 allow-list output

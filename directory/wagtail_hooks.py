@@ -1,0 +1,268 @@
+"""The Directory menu in the Wagtail admin: listings (moderated snippets) and their reference data."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from directory.models import (
+    Area,
+    LocalAreaCoordinator,
+    Location,
+    Organisation,
+    Service,
+    TaxonomyTerm,
+)
+
+
+class ReviewDueColumn(DateColumn):
+    """The review date, flagged when it has passed."""
+
+    cell_template_name = "directory/admin/review_due_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["overdue"] = instance.review_due < timezone.localdate()
+        return context
+
+
+class ServiceFilterSet(WagtailFilterSet):
+    overdue = django_filters.BooleanFilter(
+        label="Overdue for review",
+        method="filter_overdue",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+    area = django_filters.ModelChoiceFilter(
+        label="Area or patch",
+        queryset=Area.objects.filter(kind__in=[Area.Kind.WARD, Area.Kind.LAC_PATCH]),
+        method="filter_area",
+    )
+
+    class Meta:
+        model = Service
+        fields = ["kind", "status", "live", "taxonomy_terms"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = Q(review_due__lt=timezone.localdate())
+        return queryset.filter(overdue if value else ~overdue)
+
+    def filter_area(self, queryset, name, area):
+        """Listings at a location in the area (or in a ward of the patch), or covering it."""
+        if area is None:
+            return queryset
+        return queryset.filter(
+            Q(service_at_locations__location__area=area)
+            | Q(service_at_locations__location__area__patches=area)
+            | Q(service_areas=area)
+        ).distinct()
+
+
+class ServiceViewSet(SnippetViewSet):
+    model = Service
+    icon = "list-ul"
+    menu_label = "Listings"
+    ordering = "review_due"  # overdue first
+    list_display = [
+        "name",
+        "organisation",
+        Column("kind", label="Kind", accessor="get_kind_display"),
+        ReviewDueColumn("review_due", label="Review due", sort_key="review_due"),
+        "status",
+        "live",
+    ]
+    list_export = ["name", "organisation", "kind", "status", "live", "last_reviewed", "review_due"]
+    filterset_class = ServiceFilterSet
+    search_fields = ["name", "summary", "description"]
+    search_backend_name = None  # plain database search in the admin
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("organisation"),
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+                    FieldPanel("summary"),
+                    FieldPanel("description"),
+                    FieldPanel("taxonomy_terms", widget=forms.CheckboxSelectMultiple),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("how_to_access"),
+                            FieldPanel("eligibility"),
+                            FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                            FieldPanel("languages"),
+                            FieldPanel("accessibility_notes"),
+                        ],
+                        heading="Who it is for and how to get it",
+                    ),
+                    FieldRowPanel([FieldPanel("url"), FieldPanel("email")]),
+                ],
+                heading="Listing",
+            ),
+            ObjectList(
+                [
+                    InlinePanel("service_at_locations", heading="Locations", label="Location"),
+                    InlinePanel("schedules", heading="Opening times", label="Session"),
+                    FieldPanel("service_areas"),
+                ],
+                heading="Where and when",
+            ),
+            ObjectList(
+                [
+                    InlinePanel("phones", heading="Phone numbers", label="Phone number"),
+                    InlinePanel("contacts", heading="Contacts", label="Contact"),
+                ],
+                heading="Contact",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("is_free"),
+                    FieldPanel("fees_description"),
+                    InlinePanel("cost_options", heading="Prices", label="Price"),
+                ],
+                heading="Cost",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("curator"),
+                    FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("review_due")]),
+                ],
+                heading="Review",
+            ),
+        ]
+    )
+
+    def get_queryset(self, request):
+        return Service.objects.select_related("organisation", "latest_revision")
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    search_backend_name = None
+    icon = "group"
+    list_display = ["name", "email", "phone", "charity_number"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        FieldPanel("url"),
+        FieldPanel("charity_number"),
+        FieldPanel("logo"),
+    ]
+
+
+class LocationViewSet(SnippetViewSet):
+    model = Location
+    search_backend_name = None
+    icon = "site"
+    list_display = ["name", "address_1", "postcode", "area"]
+    list_filter = ["step_free_access", "hearing_loop"]
+    search_fields = ["name", "address_1", "postcode"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address_1"),
+        FieldPanel("address_2"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("postcode")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldPanel("area", help_text="Set from the postcode when you save."),
+        MultiFieldPanel(
+            [
+                FieldPanel("step_free_access"),
+                FieldPanel("hearing_loop"),
+                FieldPanel("accessible_toilet"),
+                FieldPanel("parking"),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading="Accessibility",
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return Location.objects.select_related("area")
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    search_backend_name = None
+    icon = "globe"
+    list_display = ["name", "kind", "code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("code")]),
+        FieldPanel("parent"),
+        FieldPanel("wards"),
+        FieldRowPanel([FieldPanel("centroid_latitude"), FieldPanel("centroid_longitude")]),
+    ]
+
+
+class LocalAreaCoordinatorViewSet(SnippetViewSet):
+    model = LocalAreaCoordinator
+    search_backend_name = None
+    icon = "user"
+    menu_label = "Local area coordinators"
+    list_display = ["name", "role", "phone", "is_active"]
+    list_filter = ["is_active", "patches"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("patches"),
+        FieldPanel("user"),
+        FieldPanel("is_active"),
+    ]
+
+
+class TaxonomyTermViewSet(SnippetViewSet):
+    model = TaxonomyTerm
+    search_backend_name = None
+    icon = "tag"
+    menu_label = "Categories"
+    list_display = ["name", "code", "parent", "is_public_category"]
+    list_filter = ["taxonomy", "is_public_category"]
+    search_fields = ["name", "code"]
+    panels = [
+        FieldPanel("taxonomy"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
+        FieldPanel("description"),
+        FieldPanel("parent"),
+        FieldPanel("is_public_category"),
+    ]
+
+
+class DirectoryViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Directory"
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (
+        ServiceViewSet,
+        OrganisationViewSet,
+        LocationViewSet,
+        AreaViewSet,
+        LocalAreaCoordinatorViewSet,
+        TaxonomyTermViewSet,
+    )
+
+
+register_snippet(DirectoryViewSetGroup)
