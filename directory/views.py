@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from advice.location import remember_search_place
+from advice.search import search_advice
 from directory import services as directory_services
 from directory.forms import MAX_RADIUS_MILES, ServiceSearchForm, ShortlistForm
 from directory.models import Service, TaxonomyTerm
@@ -23,6 +25,9 @@ def service_search(request):
     form.is_valid()  # errors are shown; the search still runs with the valid parts
     query = form.to_query()
     results = directory_services.run_service_search(query, request=request, place=form.place)
+    if form.place:
+        remember_search_place(request, form.place)  # advice and carers' pages show listings near it
+    advice_results = search_advice(query.text) if query.text and results.page == 1 else []
     categories = list(TaxonomyTerm.objects.categories().select_related("parent"))
     facets = [
         {"term": term, "count": results.facets.get(term.code, 0)}
@@ -65,6 +70,7 @@ def service_search(request):
             "related_categories": related,
             "base_params": params.urlencode(),
             "first_position": (results.page - 1) * results.per_page,
+            "advice_results": advice_results,
         },
     )
 

@@ -222,7 +222,13 @@ _CSP_COMMON = {
             ],
         ),
     ],
-    "img-src": ["'self'", "data:", "blob:", *env_list("CSP_IMG_SRC")],
+    # Map tiles on service pages (progressive enhancement); set CSP_IMG_SRC to your tile server.
+    "img-src": [
+        "'self'",
+        "data:",
+        "blob:",
+        *env_list("CSP_IMG_SRC", ["https://tile.openstreetmap.org"]),
+    ],
     "manifest-src": ["'self'"],
     "media-src": ["'self'"],
     "object-src": ["'none'"],
