@@ -9,6 +9,7 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from directory.models import Service
+from tests.factories.accounts import activate_totp
 from tests.factories.directory import (
     AreaFactory,
     LocationFactory,
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client):
     user = UserFactory(is_superuser=True, email="admin@signpost.example")
+    activate_totp(user)  # superusers must have MFA (portal.roles)
     client.force_login(user)
     return client
 

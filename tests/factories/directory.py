@@ -109,6 +109,7 @@ class ServiceFactory(DjangoModelFactory):
     def categories(self, create, extracted, **kwargs):
         if create and extracted:
             self.taxonomy_terms.set(extracted)
+            self.save()  # ParentalManyToManyField keeps the set in memory until saved
             self.save()  # parental many-to-many relations are written on save
 
     @factory.post_generation

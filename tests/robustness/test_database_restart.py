@@ -13,7 +13,9 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.client import FakePayload
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional (the drill kills the connection, so no wrapping transaction could survive);
+# it reads only /healthz, which queries the database but needs no rows.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def wsgi_get(path: str) -> tuple[int, bytes]:
@@ -58,23 +60,19 @@ def terminate_backend_from_another_connection(pid: int) -> None:
     assert terminated, "the backend was not terminated"
 
 
-def test_next_request_succeeds_after_the_database_drops_the_connection(
-    persistent_connections, site
-):
+def test_next_request_succeeds_after_the_database_drops_the_connection(persistent_connections):
     if connection.vendor != "postgresql":
         pytest.skip(
             "SQLite runs inside the web process: there is no database server to restart "
             "(the PostgreSQL run of the suite covers this drill)"
         )
-    status, body = wsgi_get("/")
-    assert status == 200
+    status, body = wsgi_get("/healthz")
+    assert status == 200, body[:500]
     pid = connection.connection.info.backend_pid  # the connection kept for the next request
 
     terminate_backend_from_another_connection(pid)
 
-    status, body = wsgi_get("/")
-    assert status == 200, body[:500]
-    assert b"Find local support and advice" in body
-    assert connection.connection.info.backend_pid != pid, "a new connection was opened"
     status, body = wsgi_get("/healthz")
-    assert status == 200 and b'"database": {"ok": true' in body
+    assert status == 200, body[:500]
+    assert b'"database": {"ok": true' in body
+    assert connection.connection.info.backend_pid != pid, "a new connection was opened"
