@@ -1,8 +1,9 @@
-"""Analytics storage: daily roll-ups of expired search events, and decisions on unmet need.
+"""Analytics storage: daily roll-ups of search events, and decisions on unmet need.
 
-Nothing here identifies a person. `DailySearchAggregate` holds counts only (DESIGN §6);
-raw `search.SearchEvent` rows older than `SEARCH_EVENT_RETENTION_DAYS` are folded into it
-by `purge_expired` and deleted.
+Nothing here identifies a person. `DailySearchAggregate` holds counts only (DESIGN §6).
+Every complete day of raw `search.SearchEvent`s is folded into it by `purge_expired` (reports
+read the roll-ups for those days, which keeps them fast on a year of data); raw events older
+than `SEARCH_EVENT_RETENTION_DAYS` are then deleted.
 """
 
 from django.conf import settings
@@ -16,7 +17,12 @@ class DailySearchAggregate(models.Model):
     query = models.CharField(max_length=200, blank=True)
     category = models.CharField(max_length=100, blank=True)
     area = models.ForeignKey(
-        "directory.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "directory.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # covered by `dailyagg_cover`; a lone area index misleads SQLite
     )
     postcode_district = models.CharField(max_length=4, blank=True)
     is_carer_search = models.BooleanField(default=False)
@@ -31,13 +37,42 @@ class DailySearchAggregate(models.Model):
     followed_by_referral = models.PositiveIntegerField(default=0)
 
     class Meta:
+        # One covering index: every report reads a range of days and nothing but these columns.
         indexes = [
-            models.Index(fields=["day"], name="dailyagg_day"),
-            models.Index(fields=["area", "day"], name="dailyagg_area_day"),
+            models.Index(
+                fields=[
+                    "day",
+                    "area",
+                    "category",
+                    "is_carer_search",
+                    "query",
+                    "searches",
+                    "zero_results",
+                    "low_results",
+                    "clicked",
+                    "followed_by_referral",
+                ],
+                name="dailyagg_cover",
+            )
         ]
 
     def __str__(self):
         return f"{self.day} {self.query!r} {self.category}: {self.searches}"
+
+
+class RollUpState(models.Model):
+    """How far raw search events have been rolled up: every local day up to and including
+    `rolled_up_through` is in `DailySearchAggregate` (a single row)."""
+
+    rolled_up_through = models.DateField()
+
+    def __str__(self):
+        return f"rolled up through {self.rolled_up_through}"
+
+    @classmethod
+    def through(cls):
+        """The last rolled-up day, or None if nothing has been rolled up yet."""
+        return cls.objects.values_list("rolled_up_through", flat=True).first()
 
 
 class UnmetNeedDecision(models.Model):

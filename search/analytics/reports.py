@@ -4,7 +4,8 @@ Each report returns a list of `Table`s: rows are dicts of raw numbers (tests ass
 screens and CSV exports format them through `search.analytics.suppression`, so small
 numbers are hidden in one place. Search counts come from raw `SearchEvent` rows plus the
 `DailySearchAggregate` roll-ups of expired events, so a report over any period gives the
-same totals before and after `purge_expired`. One grouped SQL query per source per table.
+same totals before and after `purge_expired`: days up to the roll-up watermark are read from
+the roll-ups, later hours from raw events. One grouped SQL query per source per table.
 """
 
 import datetime
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from directory.models import Area, ChangeSuggestion, Location, Postcode, Service, TaxonomyTerm
 from directory.vocabulary import CATEGORIES
-from search.analytics.models import DailySearchAggregate, UnmetNeedDecision
+from search.analytics.models import DailySearchAggregate, RollUpState, UnmetNeedDecision
 from search.analytics.suppression import is_small, rate, suppress
 from search.models import ReferralEvent, SearchClick, SearchEvent
 
@@ -205,24 +206,27 @@ def search_counts(
             return [queryset.aggregate(**annotations)]
         return queryset.values(*group_by).annotate(**annotations).order_by()
 
+    # Days up to the roll-up watermark come from the roll-ups; later hours from raw events.
+    through = RollUpState.through()
+    raw_from = report.start
+    if through is not None:
+        raw_from = max(raw_from, local_midnight(through + datetime.timedelta(days=1)))
     raw_annotations = {name: RAW_METRICS[name]() for name in metrics if name in RAW_METRICS}
-    events = SearchEvent.objects.filter(
-        occurred_hour__gte=report.start, occurred_hour__lt=report.end
-    )
+    events = SearchEvent.objects.filter(occurred_hour__gte=raw_from, occurred_hour__lt=report.end)
     for subset in subsets:
         events = events.filter(RAW_SUBSETS[subset])
     if report.area_ids is not None:
         events = events.filter(area_id__in=report.area_ids)
     if "month" in group_by:
         events = events.annotate(month=month_bucket("occurred_hour", report))
-    if raw_annotations:
+    if raw_annotations and raw_from < report.end:
         add(grouped(events, raw_annotations), raw_annotations)
 
-    if "clicked" in metrics:
+    if "clicked" in metrics and raw_from < report.end:
         if subsets:
             raise ValueError("clicked cannot be combined with subsets")
         clicks = SearchClick.objects.filter(
-            occurred_hour__gte=report.start, occurred_hour__lt=report.end, event__isnull=False
+            occurred_hour__gte=raw_from, occurred_hour__lt=report.end, event__isnull=False
         )
         if report.area_ids is not None:
             clicks = clicks.filter(event__area_id__in=report.area_ids)
@@ -234,7 +238,7 @@ def search_counts(
         add(grouped(clicks, {"clicked": Count("event_id", distinct=True)}), ["clicked"])
 
     aggregates = DailySearchAggregate.objects.filter(
-        day__gte=report.date_from, day__lte=report.date_to
+        day__gte=report.date_from, day__lte=min(report.date_to, through or report.date_to)
     )
     for subset in subsets:
         aggregates = aggregates.filter(AGGREGATE_SUBSETS[subset])
@@ -248,7 +252,7 @@ def search_counts(
     if "unmet" in subsets and "searches" in aggregate_annotations:
         # A roll-up row counts all its searches; only the zero- and low-result ones are unmet.
         aggregate_annotations["searches"] = Sum("zero_results") + Sum("low_results")
-    if aggregate_annotations:
+    if aggregate_annotations and through is not None and through >= report.date_from:
         add(grouped(aggregates, aggregate_annotations), aggregate_annotations)
     return dict(totals)
 

@@ -530,7 +530,15 @@ def _insert_sql(model, field_names) -> tuple[str, tuple]:
 
 
 def remove_synthetic_events() -> int:
-    """Delete earlier synthetic events, their clicks and their referral events."""
+    """Delete earlier synthetic events, their clicks and their referral events.
+
+    Roll-ups cannot tell synthetic counts from real ones, so they are cleared too and must be
+    rebuilt (`retention.roll_up`) from the raw events that remain: for demo databases only.
+    """
+    from search.analytics.models import DailySearchAggregate, RollUpState
+
+    DailySearchAggregate.objects.all().delete()
+    RollUpState.objects.all().delete()
     events = SearchEvent.objects.filter(backend=SYNTHETIC_BACKEND)
     sessions = events.values("session_hash")
     ReferralEvent.objects.filter(session_hash__in=sessions, team__in=TEAMS).delete()

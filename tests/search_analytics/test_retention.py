@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from search.analytics import reports
-from search.analytics.models import DailySearchAggregate
+from search.analytics.models import DailySearchAggregate, RollUpState
 from search.analytics.reports import ReportFilter
 from search.analytics.retention import purge
 from search.models import ReferralEvent, SearchClick, SearchEvent
@@ -62,7 +62,7 @@ def test_purge_rolls_up_and_deletes_only_expired_events(events):
     output = io.StringIO()
     purge(now=NOW, dry_run=False, stdout=output)
     assert set(SearchEvent.objects.values_list("pk", flat=True)) == {event.pk for event in recent}
-    assert f"rolled up {old_count} search events" in output.getvalue()
+    assert f"deleted {old_count} search events older than 395 days" in output.getvalue()
     assert SearchClick.objects.count() == 0
     memory = DailySearchAggregate.objects.get(query="memory cafe", day=OLD)
     assert (memory.searches, memory.clicked, memory.zero_results) == (12, 5, 0)
@@ -88,7 +88,7 @@ def test_dry_run_changes_nothing(events):
     purge(now=NOW, dry_run=True, stdout=output)
     assert SearchEvent.objects.count() == count
     assert not DailySearchAggregate.objects.exists()
-    assert f"{count} search events" in output.getvalue()
+    assert f"delete {count} search events" in output.getvalue()
 
 
 def test_nothing_expires_within_the_retention_period(events, settings):
@@ -96,6 +96,17 @@ def test_nothing_expires_within_the_retention_period(events, settings):
     count = SearchEvent.objects.count()
     purge(now=NOW, dry_run=False, stdout=io.StringIO())
     assert SearchEvent.objects.count() == count
+    # …but complete days are rolled up, and reports read them from the roll-ups.
+    assert RollUpState.through() == datetime.date(2027, 4, 19)
+    assert DailySearchAggregate.objects.filter(day=OLD).exists()
+
+
+def test_reports_add_raw_events_after_the_watermark(events):
+    purge(now=at(datetime.date(2026, 3, 12), 3), dry_run=False, stdout=io.StringIO())
+    assert RollUpState.through() == datetime.date(2026, 3, 11)
+    searches(5, datetime.date(2026, 3, 12), query="memory cafe")
+    rows = {row["query"]: row for row in reports.top_queries(PERIOD)}
+    assert rows["memory cafe"]["searches"] == 12 + 6 + 5
 
 
 def test_purge_expired_command_runs_the_roll_up(events):
