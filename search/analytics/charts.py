@@ -6,6 +6,8 @@ count, and each chart sits above a table with the same figures.
 
 import math
 
+from django.utils.translation import gettext as _
+
 from search.analytics.reports import Table
 from search.analytics.suppression import is_small, suppress
 
@@ -92,9 +94,11 @@ def dot_map(points: list[dict]) -> dict | None:
                 "x": round(x, 1),
                 "y": round(y, 1),
                 "r": round(radius, 1),
+                "name": point["area"],
                 "label": shorten(point["area"], 24),
                 "label_y": round(y - radius - 4, 1),
-                "detail": f"{per_100 if per_100 is not None else '–'} / 100",
+                "detail": _("%(rate)s per 100")
+                % {"rate": per_100 if per_100 is not None else _("not shown")},
                 "detail_y": round(y + radius + 12, 1),
                 "searches_text": suppress(searches),
             }

@@ -37,7 +37,7 @@ class DailySearchAggregate(models.Model):
     followed_by_referral = models.PositiveIntegerField(default=0)
 
     class Meta:
-        # One covering index: every report reads a range of days and nothing but these columns.
+        # Covering indexes: reports read a range of days and nothing but these columns.
         indexes = [
             models.Index(
                 fields=[
@@ -53,7 +53,16 @@ class DailySearchAggregate(models.Model):
                     "followed_by_referral",
                 ],
                 name="dailyagg_cover",
-            )
+            ),
+            # Grouping by query or category walks these in order instead of sorting.
+            models.Index(
+                fields=["query", "day", "area", "searches", "zero_results", "low_results"],
+                name="dailyagg_query",
+            ),
+            models.Index(
+                fields=["category", "day", "area", "searches", "zero_results", "low_results"],
+                name="dailyagg_category",
+            ),
         ]
 
     def __str__(self):
