@@ -225,8 +225,12 @@ def search_counts(
     if "clicked" in metrics and raw_from < report.end:
         if subsets:
             raise ValueError("clicked cannot be combined with subsets")
+        # The search's own hour must be after the watermark too, or a click just after
+        # midnight on a rolled-up search would be counted twice.
         clicks = SearchClick.objects.filter(
-            occurred_hour__gte=raw_from, occurred_hour__lt=report.end, event__isnull=False
+            occurred_hour__gte=raw_from,
+            occurred_hour__lt=report.end,
+            event__occurred_hour__gte=raw_from,
         )
         if report.area_ids is not None:
             clicks = clicks.filter(event__area_id__in=report.area_ids)
