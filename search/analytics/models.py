@@ -1,0 +1,115 @@
+"""Analytics storage: daily roll-ups of search events, and decisions on unmet need.
+
+Nothing here identifies a person. `DailySearchAggregate` holds counts only (DESIGN §6).
+Every complete day of raw `search.SearchEvent`s is folded into it by `purge_expired` (reports
+read the roll-ups for those days, which keeps them fast on a year of data); raw events older
+than `SEARCH_EVENT_RETENTION_DAYS` are then deleted.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class DailySearchAggregate(models.Model):
+    """Counts of searches for one local day and one combination of the grouping fields."""
+
+    day = models.DateField()
+    query = models.CharField(max_length=200, blank=True)
+    category = models.CharField(max_length=100, blank=True)
+    area = models.ForeignKey(
+        "directory.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # covered by `dailyagg_cover`; a lone area index misleads SQLite
+    )
+    postcode_district = models.CharField(max_length=4, blank=True)
+    is_carer_search = models.BooleanField(default=False)
+    searches = models.PositiveIntegerField(default=0)
+    zero_results = models.PositiveIntegerField(default=0, help_text="Searches with no results.")
+    low_results = models.PositiveIntegerField(
+        default=0, help_text="Searches with 1 or 2 results (fewer than 3)."
+    )
+    clicked = models.PositiveIntegerField(
+        default=0, help_text="Searches where at least one result was opened."
+    )
+    followed_by_referral = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        # Covering indexes: reports read a range of days and nothing but these columns.
+        indexes = [
+            models.Index(
+                fields=[
+                    "day",
+                    "area",
+                    "category",
+                    "is_carer_search",
+                    "query",
+                    "searches",
+                    "zero_results",
+                    "low_results",
+                    "clicked",
+                    "followed_by_referral",
+                ],
+                name="dailyagg_cover",
+            ),
+            # Grouping by query or category walks these in order instead of sorting.
+            models.Index(
+                fields=["query", "day", "area", "searches", "zero_results", "low_results"],
+                name="dailyagg_query",
+            ),
+            models.Index(
+                fields=["category", "day", "area", "searches", "zero_results", "low_results"],
+                name="dailyagg_category",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.query!r} {self.category}: {self.searches}"
+
+
+class RollUpState(models.Model):
+    """How far raw search events have been rolled up: every local day up to and including
+    `rolled_up_through` is in `DailySearchAggregate` (a single row)."""
+
+    rolled_up_through = models.DateField()
+
+    def __str__(self):
+        return f"rolled up through {self.rolled_up_through}"
+
+    @classmethod
+    def through(cls):
+        """The last rolled-up day, or None if nothing has been rolled up yet."""
+        return cls.objects.values_list("rolled_up_through", flat=True).first()
+
+
+class UnmetNeedDecision(models.Model):
+    """What the team decided about a need people search for but cannot find.
+
+    Keyed by the normalised query (or "" when the decision is about a category alone) and the
+    category code (or ""). Also carries the analytics permission, `view_analytics`.
+    """
+
+    class Decision(models.TextChoices):
+        ADDED_LISTING = "added_listing", "Added a listing"
+        NOT_PROVIDED = "not_provided", "Not something we provide"
+
+    query = models.CharField(max_length=200, blank=True)
+    category = models.CharField(max_length=100, blank=True)
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    note = models.CharField(max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        permissions = [("view_analytics", "Can view prevention analytics")]
+        constraints = [
+            models.UniqueConstraint(fields=["query", "category"], name="unmetneed_unique_key")
+        ]
+
+    def __str__(self):
+        return f"{self.query or self.category}: {self.get_decision_display()}"

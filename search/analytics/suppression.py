@@ -1,0 +1,31 @@
+"""Small-number suppression, in one place for screens and CSV exports.
+
+Any count of people's searches or referrals from 1 to 4 is shown as "fewer than 5", and any
+rate worked out from such a count is withheld, so nobody can be picked out of a small group.
+"""
+
+from django.utils.translation import gettext as _
+
+THRESHOLD = 5
+
+
+def is_small(count) -> bool:
+    """True for a count that must not be shown (1 to 4)."""
+    return isinstance(count, int) and 0 < count < THRESHOLD
+
+
+def suppress(count):
+    """The count as it may be shown: itself, or "fewer than 5" for 1 to 4."""
+    if count is None:
+        return ""
+    if is_small(count):
+        return _("fewer than %(threshold)s") % {"threshold": THRESHOLD}
+    return count
+
+
+def rate(numerator: int, denominator: int, per: int = 100) -> float | None:
+    """`numerator` per `per` of `denominator`, rounded; None if either count is suppressed
+    or there is nothing to divide by."""
+    if not denominator or is_small(numerator) or is_small(denominator):
+        return None
+    return round(numerator * per / denominator, 1)
