@@ -267,7 +267,7 @@ class Importer:
                 else existing
             )
             if current_state(current, desired) == desired and not locations_changed:
-                if self.publish and not existing.live:
+                if self.publish and (not existing.live or existing.has_unpublished_changes):
                     (existing.latest_revision or existing.save_revision()).publish()
                     return "updated"
                 return "unchanged"

@@ -38,6 +38,7 @@ HOW_TO_ACCESS = {
     "referral": "professional_referral",
     "professional referral": "professional_referral",
     "a professional must refer you": "professional_referral",
+    "drop in, no need to book": "drop_in",
 }
 # Location accessibility entries we publish for the booleans; matched back on import.
 ACCESSIBILITY_FEATURES = {
@@ -117,7 +118,7 @@ def text(value, max_length: int | None = None) -> str:
     if value is None or isinstance(value, dict | list):
         return ""
     result = str(value).strip()
-    return result[:max_length] if max_length else result
+    return result[:max_length].strip() if max_length else result
 
 
 def clean_url(value, max_length: int = 500) -> str:
