@@ -236,3 +236,7 @@ LOGGING = {
 HEALTH_CHECKS = {
     "database": "portal.health.check_database",
 }
+
+# --- Suggestions (public "suggest a change" / "add your group") -----------------------------
+# Submissions per address per period ("5/h", "20/d"), or "off".
+SUGGESTION_RATE_LIMIT = env_str("SUGGESTION_RATE_LIMIT", "5/h")

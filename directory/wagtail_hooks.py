@@ -1,0 +1,1 @@
+from directory.suggestions import admin as suggestions_admin  # noqa: F401
