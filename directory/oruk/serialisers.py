@@ -9,9 +9,12 @@ checks again.
 from django.db.models import Prefetch
 
 from directory.models import (
+    Area,
     Contact,
+    CostOption,
     Organisation,
     Phone,
+    Schedule,
     Service,
     ServiceAtLocation,
     Taxonomy,
@@ -29,25 +32,37 @@ def _compact(data: dict) -> dict:
 
 
 def service_queryset():
-    """Live services with everything `service_dict` reads, in a constant number of queries."""
+    """Live services with everything `service_dict` reads, in a constant number of queries.
+
+    Prefetches land in plain lists (`oruk_*` attributes): going through modelcluster's
+    child-relation managers costs more than the queries themselves on a page of 50.
+    """
+
+    def into_list(name, queryset):
+        return Prefetch(name, queryset=queryset, to_attr=f"oruk_{name}")
+
     return (
         Service.objects.live()
         .select_related("organisation")
         .prefetch_related(
-            Prefetch(
+            into_list(
                 "service_at_locations",
-                queryset=ServiceAtLocation.objects.select_related("location").order_by(
-                    "sort_order"
-                ),
+                ServiceAtLocation.objects.select_related("location").order_by("sort_order"),
             ),
-            "schedules",
-            Prefetch("contacts", queryset=Contact.objects.filter(is_public=True)),
-            Prefetch("phones", queryset=Phone.objects.filter(is_public=True)),
-            "cost_options",
-            Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
-            "service_areas",
+            into_list("schedules", Schedule.objects.order_by("sort_order")),
+            into_list("contacts", Contact.objects.filter(is_public=True).order_by("sort_order")),
+            into_list("phones", Phone.objects.filter(is_public=True).order_by("sort_order")),
+            into_list("cost_options", CostOption.objects.order_by("sort_order")),
+            into_list("taxonomy_terms", TaxonomyTerm.objects.select_related("taxonomy")),
+            into_list("service_areas", Area.objects.all()),
         )
     )
+
+
+def _related(service: Service, name: str) -> list:
+    """The prefetched list if there is one, else the relation's rows."""
+    prefetched = getattr(service, f"oruk_{name}", None)
+    return prefetched if prefetched is not None else list(getattr(service, name).all())
 
 
 def organisation_dict(organisation: Organisation) -> dict:
@@ -173,7 +188,7 @@ def service_at_location_dict(sal, service_id, schedules=()) -> dict:
 
 def service_dict(service: Service) -> dict:
     """A full HSDS-UK service. Expects `service_queryset()` prefetches (or will query)."""
-    schedules = list(service.schedules.all())
+    schedules = list(_related(service, "schedules"))
     fees = service.fees_description or ("Free" if service.is_free else "")
     data = {
         "id": str(service.pk),
@@ -203,7 +218,8 @@ def service_dict(service: Service) -> dict:
     if service.organisation_id:
         data["organization"] = organisation_dict(service.organisation)
     data["service_at_locations"] = [
-        service_at_location_dict(sal, service.pk) for sal in service.service_at_locations.all()
+        service_at_location_dict(sal, service.pk)
+        for sal in _related(service, "service_at_locations")
     ]
     data["schedules"] = [schedule_dict(s, service.pk) for s in schedules]
     data["contacts"] = [
@@ -219,7 +235,7 @@ def service_dict(service: Service) -> dict:
                 else [],
             }
         )
-        for contact in service.contacts.all()
+        for contact in _related(service, "contacts")
         if contact.is_public
     ]
     data["phones"] = [
@@ -231,7 +247,7 @@ def service_dict(service: Service) -> dict:
                 "description": phone.description,
             }
         )
-        for phone in service.phones.all()
+        for phone in _related(service, "phones")
         if phone.is_public
     ]
     data["cost_options"] = [
@@ -245,7 +261,7 @@ def service_dict(service: Service) -> dict:
                 "amount_description": cost.amount_description,
             }
         )
-        for cost in service.cost_options.all()
+        for cost in _related(service, "cost_options")
     ]
     data["languages"] = [
         {"id": str(derived_uuid(service.pk, "language", name)), "name": name}
@@ -258,7 +274,7 @@ def service_dict(service: Service) -> dict:
             "name": area.name,
             "service_area": area.name,
         }
-        for area in service.service_areas.all()
+        for area in _related(service, "service_areas")
     ]
     data["attributes"] = [
         {
@@ -268,7 +284,7 @@ def service_dict(service: Service) -> dict:
             "taxonomy_term_id": str(term.pk),
             "taxonomy_term": taxonomy_term_dict(term),
         }
-        for term in service.taxonomy_terms.all()
+        for term in _related(service, "taxonomy_terms")
     ]
     return data
 
