@@ -37,25 +37,36 @@ def service_queryset():
     Prefetches land in plain lists (`oruk_*` attributes): going through modelcluster's
     child-relation managers costs more than the queries themselves on a page of 50.
     """
+    return with_related(Service.objects.live())
+
+
+def services_in_order(ids: list) -> list[Service]:
+    """The services with these ids (already known to be live), in that order, with related rows.
+
+    Fetching by primary key alone lets the database use the key index instead of a plan
+    built around the `live`/`status` filters.
+    """
+    found = {service.pk: service for service in with_related(Service.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def with_related(services):
+    """Add the select/prefetch of everything `service_dict` reads to a Service queryset."""
 
     def into_list(name, queryset):
         return Prefetch(name, queryset=queryset, to_attr=f"oruk_{name}")
 
-    return (
-        Service.objects.live()
-        .select_related("organisation")
-        .prefetch_related(
-            into_list(
-                "service_at_locations",
-                ServiceAtLocation.objects.select_related("location").order_by("sort_order"),
-            ),
-            into_list("schedules", Schedule.objects.order_by("sort_order")),
-            into_list("contacts", Contact.objects.filter(is_public=True).order_by("sort_order")),
-            into_list("phones", Phone.objects.filter(is_public=True).order_by("sort_order")),
-            into_list("cost_options", CostOption.objects.order_by("sort_order")),
-            into_list("taxonomy_terms", TaxonomyTerm.objects.select_related("taxonomy")),
-            into_list("service_areas", Area.objects.all()),
-        )
+    return services.select_related("organisation").prefetch_related(
+        into_list(
+            "service_at_locations",
+            ServiceAtLocation.objects.select_related("location").order_by("sort_order"),
+        ),
+        into_list("schedules", Schedule.objects.order_by("sort_order")),
+        into_list("contacts", Contact.objects.filter(is_public=True).order_by("sort_order")),
+        into_list("phones", Phone.objects.filter(is_public=True).order_by("sort_order")),
+        into_list("cost_options", CostOption.objects.order_by("sort_order")),
+        into_list("taxonomy_terms", TaxonomyTerm.objects.select_related("taxonomy")),
+        into_list("service_areas", Area.objects.all()),
     )
 
 

@@ -9,7 +9,7 @@ from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from directory.models import Organisation, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from directory.models import Organisation, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from directory.oruk import serialisers
 from directory.oruk.openapi import openapi_document
 from directory.oruk.params import (
@@ -51,11 +51,17 @@ def api_view(view):
     return wrapped
 
 
-def paged(queryset, params: dict, serialise) -> JsonResponse:
+def paged(queryset, params: dict, serialise, load=None) -> JsonResponse:
+    """One page of `queryset`; with `load`, the page's ids are fetched first, then `load(ids)`."""
     page, per_page = params["page"], params["per_page"]
     total = queryset.count()
     start = (page - 1) * per_page
-    rows = list(queryset[start : start + per_page]) if start < total else []
+    if start >= total:
+        rows = []
+    elif load is None:
+        rows = list(queryset[start : start + per_page])
+    else:
+        rows = load(list(queryset.values_list("pk", flat=True)[start : start + per_page]))
     contents = [serialise(row) for row in rows]
     return JsonResponse(
         serialisers.page_envelope(contents, total_items=total, page=page, per_page=per_page)
@@ -95,8 +101,8 @@ def openapi(request):
 @api_view
 def service_list(request):
     params = parse(ServiceParams, request.GET)
-    services = filter_services(serialisers.service_queryset(), params).order_by("name", "id")
-    return paged(services, params, serialisers.service_dict)
+    services = filter_services(Service.objects.live(), params).order_by("name", "id")
+    return paged(services, params, serialisers.service_dict, load=serialisers.services_in_order)
 
 
 @api_view
