@@ -266,3 +266,6 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+# The coordinators' queue of public change suggestions registers its own admin views.
+from directory.suggestions import admin as suggestions_admin  # noqa: E402, F401

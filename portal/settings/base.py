@@ -371,3 +371,7 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]  # no SVG: it c
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- Suggestions (public "suggest a change" / "add your group") -----------------------------
+# Submissions per address per period ("5/h", "20/d"), or "off".
+SUGGESTION_RATE_LIMIT = env_str("SUGGESTION_RATE_LIMIT", "5/h")

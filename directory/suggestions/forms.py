@@ -1,0 +1,66 @@
+"""Public "suggest a change" and "tell us about a group" forms (no account needed)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+DETAILS_MAX = 4000
+
+
+class SuggestionForm(forms.Form):
+    """Shared: optional follow-up email, and a honeypot field people never see."""
+
+    contact_email = forms.EmailField(
+        label=_("Email address (optional)"),
+        help_text=_("Only if you are happy for us to contact you with questions about this."),
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
+        },
+    )
+    # Hidden from people by CSS and aria-hidden; bots that fill it are quietly ignored.
+    website = forms.CharField(required=False, label=_("Leave this blank"), max_length=200)
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class SuggestChangeForm(SuggestionForm):
+    details = forms.CharField(
+        label=_("What needs changing?"),
+        help_text=_(
+            "For example, new opening times, a different phone number or that it has closed."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=DETAILS_MAX,
+        error_messages={
+            "required": _("Enter what needs changing"),
+            "max_length": _("What needs changing must be 4000 characters or fewer"),
+        },
+    )
+    field_order = ["details", "contact_email", "website"]
+
+
+class AddServiceForm(SuggestionForm):
+    name = forms.CharField(
+        label=_("Name of the group or service"),
+        max_length=255,
+        error_messages={
+            "required": _("Enter the name of the group or service"),
+            "max_length": _("The name must be 255 characters or fewer"),
+        },
+    )
+    details = forms.CharField(
+        label=_("Tell us about it"),
+        help_text=_(
+            "What it offers, who it is for, where and when it meets, and how to get in touch."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=DETAILS_MAX,
+        error_messages={
+            "required": _("Tell us about the group or service"),
+            "max_length": _("The details must be 4000 characters or fewer"),
+        },
+    )
+    field_order = ["name", "details", "contact_email", "website"]
