@@ -33,7 +33,15 @@ SERVICE_FILTERS = [
         {"type": "string", "format": "date-time"},
         "Only services changed after this moment (ISO 8601).",
     ),
-    _param("postcode", {"type": "string", "maxLength": 10}, "A UK postcode or outcode."),
+    _param(
+        "postcode",
+        {
+            "type": "string",
+            "maxLength": 8,
+            "pattern": "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?([0-9][A-Za-z]{2})?$",
+        },
+        "A UK postcode or outcode in the council's area; an unknown one is a 400.",
+    ),
     _param(
         "proximity",
         {"type": "number", "minimum": 1, "maximum": MAX_PROXIMITY_METRES},

@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.http import Http404, JsonResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from directory.models import Organisation, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
@@ -31,6 +32,7 @@ def api_view(view):
     """GET/HEAD/OPTIONS only, CORS for everyone, parameter errors as 400 JSON."""
 
     @wraps(view)
+    @csrf_exempt  # read-only: other methods get 405 from the next line, not CSRF's 403
     @require_http_methods(["GET", "HEAD", "OPTIONS"])
     def wrapped(request, *args, **kwargs):
         if request.method == "OPTIONS":
