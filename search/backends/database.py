@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from search.backends.base import box_for, load_hits, miles_from_squared_degrees
+from search.backends.base import MILES_PER_DEGREE, box_for, load_hits, miles_from_squared_degrees
 from search.indexing import (
     Searchable,
     documents_for,
@@ -42,7 +42,8 @@ POINT = "search_searchindexpoint"
 TERM = "search_searchterm"
 TOTAL_KEY = ""  # SearchTerm row holding the number of indexed services
 COMMON_WORD_SHARE = 0.2  # words in more than this share of listings don't narrow a search
-COMMON_WORD_MIN_INDEX = 1000  # only judge words common in directories at least this big
+COMMON_WORD_MIN_INDEX = 1000
+DISTANCE_DECAY_MILES = 2.0  # only judge words common in directories at least this big
 BATCH = 1000
 
 
@@ -251,8 +252,6 @@ class DatabaseBackend:
                 if progress:
                     progress(len(batch))
             db.rebuild_fulltext(cursor)
-            for word in _synonym_words():
-                word_counts.setdefault(word, 0)
             word_counts[TOTAL_KEY] = count
             SearchTerm.objects.bulk_create(
                 (SearchTerm(word=word, documents=n) for word, n in word_counts.items()),
@@ -304,7 +303,7 @@ class DatabaseBackend:
         """Add new words to the spelling vocabulary (counts are exact only after a rebuild)."""
         from search.models import SearchTerm
 
-        words = set(_document_words(documents)) | set(_synonym_words())
+        words = set(_document_words(documents))
         SearchTerm.objects.bulk_create(
             [SearchTerm(word=word, documents=1) for word in words], ignore_conflicts=True
         )
@@ -391,7 +390,7 @@ class DatabaseBackend:
         return sql, [*distance_params, *codes, min_lat, max_lat, min_lon, max_lon]
 
     def _radius_squared(self, query: ServiceQuery) -> float:
-        return (query.radius_miles / 69.0547) ** 2
+        return (query.radius_miles / MILES_PER_DEGREE) ** 2
 
     def _text_statement(self, query, groups, operator, *, with_categories: bool, scored: bool):
         db = dialect()
@@ -420,13 +419,18 @@ class DatabaseBackend:
             query, groups, operator, with_categories=True, scored=True
         )
         distance = "p.d2" if query.has_point else "NULL"
+        order_params = []
         if query.has_point and query.sort == "distance":
             order = "p.d2, m.score DESC"
+        elif query.has_point:
+            # Relevance blended with distance: a listing DISTANCE_DECAY_MILES away counts half.
+            order = "m.score / (1.0 + p.d2 / %s) DESC, e.sort_name"
+            order_params = [(DISTANCE_DECAY_MILES / MILES_PER_DEGREE) ** 2]
         else:
-            order = "m.score DESC" + (", p.d2" if query.has_point else "") + ", e.sort_name"
+            order = "m.score DESC, e.sort_name"
         sql = sql.replace("__COLUMNS__", f"e.service_id, {distance}, m.score, COUNT(*) OVER ()")
         sql += f"ORDER BY {order} LIMIT %s OFFSET %s"
-        params += [query.per_page, (query.page - 1) * query.per_page]
+        params += [*order_params, query.per_page, (query.page - 1) * query.per_page]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
@@ -563,7 +567,7 @@ class DatabaseBackend:
                 r_max_lon,
                 *filter_params,
                 *distance_params,
-                (radius / 69.0547) ** 2,
+                (radius / MILES_PER_DEGREE) ** 2,
                 needed,
             ]
             with connection.cursor() as cursor:
@@ -665,7 +669,7 @@ class DatabaseBackend:
         ]
         if not unknown:
             return None
-        known = set(
+        known = _SYNONYM_WORDS | set(
             SearchTerm.objects.filter(word__in=[g.typed for g in unknown]).values_list(
                 "word", flat=True
             )
@@ -702,8 +706,9 @@ def _document_words(documents: list[Searchable]) -> Iterable[str]:
         }
 
 
-def _synonym_words() -> set[str]:
-    return {word for term in SYNONYMS for word in normalise(term).split() if len(word) >= 3}
+_SYNONYM_WORDS = frozenset(
+    word for term in SYNONYMS for word in normalise(term).split() if len(word) >= 3
+)
 
 
 def _uuid(value):

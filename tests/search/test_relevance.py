@@ -1,17 +1,13 @@
 """Relevance on the database backend (SQLite FTS5, or PostgreSQL tsvector when DATABASE_URL says so)."""
 
-import pytest
 from django.db import connection
 
 from search.api import search_services
 from search.query import ServiceQuery
-from tests.factories.search import sheffield_directory
 from tests.search.relevance import RELEVANCE_QUERIES, precision_at_5
 
 
-@pytest.mark.django_db
-def test_relevance_set_finds_the_right_listings_in_the_top_five():
-    sheffield_directory()
+def test_relevance_set_finds_the_right_listings_in_the_top_five(directory):
     assert len(RELEVANCE_QUERIES) >= 40
     failures, scores = [], []
     for text, expected in RELEVANCE_QUERIES:
@@ -26,9 +22,7 @@ def test_relevance_set_finds_the_right_listings_in_the_top_five():
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.django_db
-def test_drafts_and_closed_listings_are_never_returned():
-    sheffield_directory()
+def test_drafts_and_closed_listings_are_never_returned(directory):
     names = [
         hit.service.name for hit in search_services(ServiceQuery(text="dementia", per_page=50)).hits
     ]
