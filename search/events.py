@@ -29,8 +29,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?:(?:\+|00)\s?44\s?\(?0?\)?|\b0)(?:[\s().-]*\d){9,10}\b")
 _LONG_NUMBER = re.compile(r"\d(?:[\s-]?\d){4,}")
+# "Mrs Jones", "dr a smith", "Mr John Smith": a title, a word, and a second capitalised word.
 _TITLED_NAME = re.compile(
-    r"\b(?:mr|mrs|ms|miss|mx|dr|doctor)\.?\s+[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?", re.IGNORECASE
+    r"\b(?i:mr|mrs|ms|miss|mx|dr|doctor)\.?\s+[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?"
 )
 
 
