@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 200
 SESSION_EVENT_KEY = "search_event_id"
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_EMAIL = re.compile(r"\S*@\S*")  # anything with an @ in it: addresses take many shapes
 _FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?:(?:\+|00)\s?44\s?\(?0?\)?|\b0)(?:[\s().-]*\d){9,10}\b")
 _LONG_NUMBER = re.compile(r"\d(?:[\s-]?\d){4,}")

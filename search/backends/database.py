@@ -28,7 +28,6 @@ from search.indexing import (
     Searchable,
     documents_for,
     iter_live_documents,
-    searchable_services,
 )
 from search.query import ServiceQuery, ServiceResults
 from search.synonyms import SYNONYMS
@@ -73,6 +72,10 @@ class SqliteDialect:
             f"SELECT rowid AS entry_id{score} FROM search_fts WHERE search_fts MATCH %s",
             [expression],
         )
+
+    @staticmethod
+    def as_text(column: str) -> str:
+        return column
 
     def in_uuid_list(self, column: str, ids) -> tuple[str, list]:
         return (
@@ -121,29 +124,37 @@ class PostgresDialect:
     )
 
     @staticmethod
-    def _phrase(words: tuple[str, ...], prefix: bool) -> str:
+    def _phrase(words: tuple[str, ...], prefix: bool, weights: str = "") -> str:
         # Words are [a-z0-9]+ only (search.text), so they are safe tsquery operands.
-        text = " <-> ".join(words)
-        return text + (":*" if prefix else "")
+        parts = []
+        for position, word in enumerate(words):
+            if prefix and position == len(words) - 1:
+                parts.append(f"{word}:*{weights}")
+            else:
+                parts.append(f"{word}:{weights}" if weights else word)
+        return " <-> ".join(parts)
 
-    def match_expression(self, groups, operator) -> str:
+    def match_expression(self, groups, operator, weights: str = "") -> str:
         joiner = " & " if operator == "AND" else " | "
         return joiner.join(
-            "(" + " | ".join(self._phrase(alt, g.prefix) for alt in g.alternatives) + ")"
+            "(" + " | ".join(self._phrase(alt, g.prefix, weights) for alt in g.alternatives) + ")"
             for g in groups
         )
 
     def match_sql(self, groups, operator, *, scored=True, columns=None):
-        expression = self.match_expression(groups, operator)
-        document = "document"
-        if columns == ("name",):
-            document = "setweight(to_tsvector('english', name), 'A')"
-        score = f", ts_rank('{{0.25, 0.5, 0.75, 1.0}}', {document}, q) AS score" if scored else ""
+        # Column restriction uses the weight labels: A = name, B = categories.
+        weights = "".join({"name": "A", "categories": "B"}[c] for c in columns) if columns else ""
+        expression = self.match_expression(groups, operator, weights)
+        score = ", ts_rank('{0.25, 0.5, 0.75, 1.0}', document, q) AS score" if scored else ""
         return (
             f"SELECT id AS entry_id{score} FROM {ENTRY}, to_tsquery('english', %s) q "
-            f"WHERE {document} @@ q",
+            "WHERE document @@ q",
             [expression],
         )
+
+    @staticmethod
+    def as_text(column: str) -> str:
+        return f"{column}::text"
 
     def in_uuid_list(self, column: str, ids) -> tuple[str, list]:
         return f"{column} = ANY(%s::uuid[])", [[str(i) for i in ids]]
@@ -197,7 +208,7 @@ class DatabaseBackend:
             return
         with transaction.atomic():
             self.remove(ids)
-            documents = list(documents_for(searchable_services(Service.objects.filter(pk__in=ids))))
+            documents = documents_for(Service.objects.filter(pk__in=ids))
             self._insert(documents)
             self._add_words(documents)
 
@@ -318,18 +329,19 @@ class DatabaseBackend:
         started = time.perf_counter()
         groups = parse_query(query.text)
         suggestion = None
+        columns = None
         if groups:
             corrected = self._correct_spelling(groups)
             if corrected is not None:
                 groups, suggestion = corrected
-            groups = self._without_common_words(groups)
+            groups, all_common = self._without_common_words(groups)
+            if all_common:
+                # Only very common words ("support group"): match where they mean most.
+                columns = ("name", "categories")
         if groups:
-            rows, total = self._text_page(query, groups, "AND")
-            operator = "AND"
+            rows, total, facets = self._text_search(query, groups, "AND", columns)
             if total == 0 and len(groups) > 1:
-                rows, total = self._text_page(query, groups, "OR")
-                operator = "OR"
-            facets = self._text_facets(query, groups, operator)
+                rows, total, facets = self._text_search(query, groups, "OR", columns)
         elif query.has_point:
             rows, total, facets = self._geo_page(query)
         else:
@@ -392,81 +404,74 @@ class DatabaseBackend:
     def _radius_squared(self, query: ServiceQuery) -> float:
         return (query.radius_miles / MILES_PER_DEGREE) ** 2
 
-    def _text_statement(self, query, groups, operator, *, with_categories: bool, scored: bool):
+    def _text_search(self, query, groups, operator, columns=None):
+        """One statement: matches, filters, radius, the page, the total and the facets.
+
+        The full-text match is materialised once (so SQLite never re-runs it per row), joined
+        to the denormalised filters and the point index; the page, the count and the facet
+        counts are read from that candidate set and returned together (UNION ALL).
+        """
         db = dialect()
-        match_sql, params = db.match_sql(groups, operator, scored=scored)
-        sql = [f"WITH matched AS ({match_sql}) SELECT __COLUMNS__ FROM matched m "]
-        sql.append(f"JOIN {ENTRY} e ON e.id = m.entry_id ")
+        match_sql, params = db.match_sql(groups, operator, scored=True, columns=columns)
         clauses, filter_params = self._filters(query)
-        categories = query.categories if with_categories else ()
+        point_join, distance = "", "NULL"
         if query.has_point:
-            point_sql, point_params = self._point_subquery(query, categories)
-            sql.append(f"JOIN ({point_sql}) p ON p.entry_id = e.id ")
+            point_sql, point_params = self._point_subquery(query, ())
+            point_join = f"JOIN ({point_sql}) p ON p.entry_id = e.id "
             params += point_params
             clauses.append("p.d2 <= %s")
             filter_params.append(self._radius_squared(query))
-        elif categories:
-            clauses.append(
-                f"e.id IN (SELECT entry_id FROM {CATEGORY} WHERE code IN ({_placeholders(categories)}))"
+            distance = "p.d2"
+        where = ("WHERE " + " AND ".join(clauses) + " ") if clauses else ""
+        params += filter_params
+        category_filter, category_params = "", []
+        if query.categories:
+            category_filter = (
+                f"WHERE c.entry_id IN (SELECT entry_id FROM {CATEGORY} "
+                f"WHERE code IN ({_placeholders(query.categories)})) "
             )
-            filter_params.extend(categories)
-        if clauses:
-            sql.append("WHERE " + " AND ".join(clauses) + " ")
-        return "".join(sql), params + filter_params
-
-    def _text_page(self, query, groups, operator):
-        sql, params = self._text_statement(
-            query, groups, operator, with_categories=True, scored=True
-        )
-        distance = "p.d2" if query.has_point else "NULL"
+            category_params = list(query.categories)
         order_params = []
         if query.has_point and query.sort == "distance":
-            order = "p.d2, m.score DESC"
+            order = "c.d2, c.score DESC, c.sort_name"
         elif query.has_point:
             # Relevance blended with distance: a listing DISTANCE_DECAY_MILES away counts half.
-            order = "m.score / (1.0 + p.d2 / %s) DESC, e.sort_name"
+            order = "c.score / (1.0 + c.d2 / %s) DESC, c.sort_name"
             order_params = [(DISTANCE_DECAY_MILES / MILES_PER_DEGREE) ** 2]
         else:
-            order = "m.score DESC, e.sort_name"
-        sql = sql.replace("__COLUMNS__", f"e.service_id, {distance}, m.score, COUNT(*) OVER ()")
-        sql += f"ORDER BY {order} LIMIT %s OFFSET %s"
-        params += [*order_params, query.per_page, (query.page - 1) * query.per_page]
+            order = "c.score DESC, c.sort_name"
+        as_text = db.as_text
+        sql = (
+            f"WITH matched AS MATERIALIZED ({match_sql}), "
+            "candidates AS MATERIALIZED ("
+            f"SELECT e.id AS entry_id, e.service_id, m.score, {distance} AS d2, e.sort_name "
+            f"FROM matched m JOIN {ENTRY} e ON e.id = m.entry_id {point_join}{where}), "
+            f"page AS (SELECT c.service_id, c.d2, c.score FROM candidates c {category_filter}"
+            f"ORDER BY {order} LIMIT %s OFFSET %s) "
+            f"SELECT 'hit', {as_text('service_id')}, d2, score FROM page "
+            f"UNION ALL SELECT 'total', NULL, NULL, COUNT(*) FROM candidates c {category_filter}"
+            f"UNION ALL SELECT 'facet', k.code, NULL, COUNT(*) FROM candidates c "
+            f"JOIN {CATEGORY} k ON k.entry_id = c.entry_id GROUP BY k.code"
+        )
+        params += [
+            *category_params,
+            *order_params,
+            query.per_page,
+            (query.page - 1) * query.per_page,
+            *category_params,
+        ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        if fetched:
-            total = fetched[0][3]
-        elif query.page > 1:
-            total = self._count(query, groups, operator)
-        else:
-            total = 0
-        rows = [
-            (_uuid(service_id), miles_from_squared_degrees(d2), score)
-            for service_id, d2, score, _ in fetched
-        ]
-        return rows, total
-
-    def _count(self, query, groups, operator) -> int:
-        sql, params = self._text_statement(
-            query, groups, operator, with_categories=True, scored=False
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql.replace("__COLUMNS__", "COUNT(*)"), params)
-            return cursor.fetchone()[0]
-
-    def _text_facets(self, query, groups, operator) -> dict[str, int]:
-        sql, params = self._text_statement(
-            query, groups, operator, with_categories=False, scored=False
-        )
-        sql = sql.replace(
-            f"JOIN {ENTRY} e ON e.id = m.entry_id ",
-            f"JOIN {ENTRY} e ON e.id = m.entry_id JOIN {CATEGORY} c ON c.entry_id = e.id ",
-            1,
-        )
-        sql = sql.replace("__COLUMNS__", "c.code, COUNT(*)") + "GROUP BY c.code"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return dict(cursor.fetchall())
+        rows, total, facets = [], 0, {}
+        for kind, key, d2, value in fetched:
+            if kind == "hit":
+                rows.append((_uuid(key), miles_from_squared_degrees(d2), value))
+            elif kind == "total":
+                total = int(value)
+            else:
+                facets[key] = int(value)
+        return rows, total, facets
 
     def _geo_page(self, query: ServiceQuery):
         """Browse by place: counts and facets from the point index, then the nearest page."""
@@ -636,24 +641,27 @@ class DatabaseBackend:
             SearchTerm.objects.filter(word__in=[*words, TOTAL_KEY]).values_list("word", "documents")
         )
 
-    def _without_common_words(self, groups: list[TermGroup]) -> list[TermGroup]:
-        """Drop words found in most listings when rarer words narrow the search anyway."""
-        if len(groups) < 2:
-            return groups
+    def _without_common_words(self, groups: list[TermGroup]) -> tuple[list[TermGroup], bool]:
+        """Drop words found in most listings when rarer words narrow the search anyway.
+
+        Returns the groups to search for, and whether every word was common.
+        """
         single_words = {
             group.alternatives[0][0] for group in groups if len(group.alternatives) == 1
         }
+        if not single_words:
+            return groups, False
         counts = self._word_counts(single_words)
         total = counts.get(TOTAL_KEY, 0)
         if total < COMMON_WORD_MIN_INDEX:
-            return groups
+            return groups, False
         common = {word for word in single_words if counts.get(word, 0) > COMMON_WORD_SHARE * total}
         kept = [
             group
             for group in groups
             if not (len(group.alternatives) == 1 and group.alternatives[0][0] in common)
         ]
-        return kept or groups
+        return (kept, False) if kept else (groups, True)
 
     def _correct_spelling(self, groups: list[TermGroup]):
         """Replace unknown words with close known ones: (groups, "did you mean" text) or None."""

@@ -150,10 +150,10 @@ def test_common_words_are_dropped_when_rarer_words_narrow_the_search(db):
         ("stroke", 12),
     ):
         SearchTerm.objects.update_or_create(word=word, defaults={"documents": documents})
-    groups = DatabaseBackend()._without_common_words(parse_query("support stroke"))
-    assert [group.typed for group in groups] == ["stroke"]
-    alone = DatabaseBackend()._without_common_words(parse_query("support"))
-    assert [group.typed for group in alone] == ["support"]
+    groups, all_common = DatabaseBackend()._without_common_words(parse_query("support stroke"))
+    assert [group.typed for group in groups] == ["stroke"] and not all_common
+    alone, all_common = DatabaseBackend()._without_common_words(parse_query("support"))
+    assert [group.typed for group in alone] == ["support"] and all_common
 
 
 def test_suggest_returns_categories_then_services(directory):
