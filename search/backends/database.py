@@ -450,8 +450,9 @@ class DatabaseBackend:
             f"ORDER BY {order} LIMIT %s OFFSET %s) "
             f"SELECT 'hit', {as_text('service_id')}, d2, score FROM page "
             f"UNION ALL SELECT 'total', NULL, NULL, COUNT(*) FROM candidates c {category_filter}"
+            # CROSS JOIN keeps SQLite driving from the candidates into the (entry, code) index.
             f"UNION ALL SELECT 'facet', k.code, NULL, COUNT(*) FROM candidates c "
-            f"JOIN {CATEGORY} k ON k.entry_id = c.entry_id GROUP BY k.code"
+            f"CROSS JOIN {CATEGORY} k WHERE k.entry_id = c.entry_id GROUP BY k.code"
         )
         params += [
             *category_params,
