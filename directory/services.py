@@ -12,38 +12,16 @@ from directory.models import Phone, Service, ServiceAtLocation
 from search.api import search_services
 from search.query import ServiceQuery, ServiceResults
 
-OPEN_NOW_SCAN_LIMIT = 2000
-
 
 def run_service_search(query: ServiceQuery, *, request=None, place=None) -> ServiceResults:
-    """Search, then clamp an out-of-range page to the last page (page=9999 shows the last page)."""
-    results = apply_open_now(query, request=request, place=place)
-    if results.total and query.page > results.num_pages:
-        results = apply_open_now(replace(query, page=results.num_pages), request=None, place=place)
-    return results
+    """Search, then clamp an out-of-range page to the last page (page=9999 shows the last page).
 
-
-def apply_open_now(query: ServiceQuery, *, request=None, place=None) -> ServiceResults:
-    """INTERIM open-now filter, until the search backends filter with `open_service_ids` themselves.
-
-    Fetches every match in one call, keeps those open now and pages them here. When the
-    backends handle `query.open_now`, this becomes a plain `search_services` call.
+    The search backends apply every filter, open now included (via `schedules.open_service_ids`).
     """
-    if not query.open_now:
-        return search_services(query, request=request, place=place)
-    everything = search_services(
-        replace(query, page=1, per_page=OPEN_NOW_SCAN_LIMIT), request=request, place=place
-    )
-    open_ids = schedule_rules.open_service_ids()
-    hits = [hit for hit in everything.hits if hit.service.id in open_ids]
-    start = (query.page - 1) * query.per_page
-    return replace(
-        everything,
-        hits=hits[start : start + query.per_page],
-        total=len(hits),
-        page=query.page,
-        per_page=query.per_page,
-    )
+    results = search_services(query, request=request, place=place)
+    if results.total and query.page > results.num_pages:
+        results = search_services(replace(query, page=results.num_pages), request=None, place=place)
+    return results
 
 
 def related_categories(selected, categories, limit: int = 6) -> list:

@@ -87,3 +87,77 @@ class ReferralEvent(models.Model):
 
     def __str__(self):
         return f"referral event {self.created_hour:%Y-%m-%d} {self.team} {self.outcome}"
+
+
+class SearchIndexEntry(models.Model):
+    """One live service in the database search index (search/backends/database.py).
+
+    Only live services have a row. The integer id is the rowid of the SQLite FTS5 table
+    `search_fts`; on PostgreSQL a weighted `document tsvector` column (added by migration)
+    carries the text. Columns are denormalised so filters never join the directory tables.
+    """
+
+    service = models.OneToOneField(
+        "directory.Service", on_delete=models.CASCADE, related_name="search_index_entry"
+    )
+    kind = models.CharField(max_length=20)
+    is_free = models.BooleanField(default=False)
+    min_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    name = models.CharField(max_length=255)
+    categories = models.TextField(blank=True, help_text="Category names and codes, for matching.")
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="Description, organisation and eligibility text.")
+    sort_name = models.CharField(max_length=255, db_index=True)
+
+    def __str__(self):
+        return self.name
+
+
+class SearchIndexCategory(models.Model):
+    """A category code (and its ancestors) of an indexed service, for filters and facets."""
+
+    entry = models.ForeignKey(SearchIndexEntry, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["code", "entry"], name="searchcat_code_entry")]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "code"], name="searchcat_unique_entry_code")
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.code}"
+
+
+class SearchIndexPoint(models.Model):
+    """Where an indexed service is: one row per location and category code ("" = any category).
+
+    The composite index (code, latitude, longitude, entry) answers geo browsing, with or without
+    a category, from the index alone.
+    """
+
+    entry = models.ForeignKey(SearchIndexEntry, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=100, blank=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["code", "latitude", "longitude", "entry"], name="searchpoint_code_lat_lon"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.code or '*'} ({self.latitude}, {self.longitude})"
+
+
+class SearchTerm(models.Model):
+    """The vocabulary of indexed words with document counts: spelling suggestions, common words."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.word} ({self.documents})"

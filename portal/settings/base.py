@@ -363,6 +363,7 @@ LOGGING = {
 HEALTH_CHECKS = {
     "database": "portal.health.check_database",
     "outbox": "referrals.health.check_outbox",
+    "search": "search.health.check_search_backend",
 }
 
 # --- Uploads ------------------------------------------------------------------------------

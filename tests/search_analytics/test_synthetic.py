@@ -5,8 +5,7 @@ import io
 
 import pytest
 
-from search import demo
-from search.analytics import reports
+from search.analytics import demo, reports
 from search.analytics.reports import ReportFilter
 from search.analytics.synthetic import generate_events, query_mix
 from search.models import ReferralEvent, SearchClick, SearchEvent

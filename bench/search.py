@@ -1,0 +1,491 @@
+"""Search benchmark: `python -m bench.search [--quick] [--sizes 10000,100000]`.
+
+Builds a throwaway database (a fresh SQLite file, or the PostgreSQL database named by
+BENCH_DATABASE_URL, dropped and recreated) with deterministic synthetic listings whose words
+follow a Zipf-like distribution (some words are in most listings), rebuilds the search index,
+and measures in the same run on the same database:
+
+- the search function in-process, p50/p95: text + point + radius + category, text only,
+  and point + category only (geo browsing);
+- the /services/ view and the home page through the test client, and their ratio;
+- the full reindex time;
+- the query plans of the main statements.
+
+Prints everything and writes bench/results/search.json (one entry per database vendor).
+"""
+
+import argparse
+import json
+import math
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results" / "search.json"
+SEED = 20260301
+DEFAULT_SIZES = (10_000, 100_000)
+SEARCH_SAMPLES = 300
+VIEW_SAMPLES = 60
+
+# Town centres in and around South Yorkshire: listings cluster around them.
+TOWNS = [
+    ("Sheffield", 53.3811, -1.4701, 30),
+    ("Hillsborough", 53.4040, -1.5000, 6),
+    ("Firth Park", 53.4200, -1.4600, 5),
+    ("Crookes", 53.3870, -1.5130, 4),
+    ("Heeley", 53.3590, -1.4700, 4),
+    ("Darnall", 53.3850, -1.4130, 4),
+    ("Chapeltown", 53.4650, -1.4700, 3),
+    ("Stocksbridge", 53.4790, -1.5900, 2),
+    ("Rotherham", 53.4300, -1.3570, 12),
+    ("Barnsley", 53.5526, -1.4797, 12),
+    ("Doncaster", 53.5228, -1.1285, 14),
+    ("Chesterfield", 53.2350, -1.4210, 10),
+    ("Worksop", 53.3010, -1.1240, 5),
+    ("Penistone", 53.5250, -1.6290, 2),
+    ("Wath", 53.5020, -1.3460, 3),
+    ("Mexborough", 53.4930, -1.2870, 3),
+    ("Dronfield", 53.3020, -1.4690, 3),
+]
+COMMON = [
+    "support",
+    "help",
+    "group",
+    "people",
+    "community",
+    "local",
+    "free",
+    "friendly",
+    "weekly",
+    "advice",
+    "service",
+    "meet",
+]
+GENERIC = [
+    "we",
+    "offer",
+    "a",
+    "for",
+    "the",
+    "and",
+    "with",
+    "you",
+    "your",
+    "can",
+    "our",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "every",
+    "week",
+    "month",
+    "welcome",
+    "all",
+    "ages",
+    "adults",
+    "older",
+    "family",
+    "friends",
+    "together",
+    "tea",
+    "coffee",
+    "session",
+    "sessions",
+    "volunteers",
+    "staff",
+    "trained",
+    "drop",
+    "centre",
+    "church",
+    "hall",
+    "library",
+    "park",
+    "club",
+    "team",
+    "information",
+]
+NAME_SUFFIXES = ["Group", "Club", "Service", "Project", "Café", "Network", "Drop-in", "Circle"]
+
+
+def zipf_words(rng: random.Random, vocabulary: list[str], count: int, s: float = 1.1) -> list[str]:
+    weights = [1 / (rank + 1) ** s for rank in range(len(vocabulary))]
+    return rng.choices(vocabulary, weights=weights, k=count)
+
+
+def long_tail(rng: random.Random, size: int) -> list[str]:
+    syllables = [
+        "ba",
+        "be",
+        "bo",
+        "da",
+        "de",
+        "do",
+        "ka",
+        "ke",
+        "ko",
+        "la",
+        "le",
+        "lo",
+        "ma",
+        "me",
+        "mo",
+        "na",
+        "ne",
+        "no",
+        "ra",
+        "re",
+        "ro",
+        "sa",
+        "se",
+        "so",
+        "ta",
+        "te",
+        "to",
+        "va",
+        "ve",
+    ]
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choices(syllables, k=rng.randint(2, 4))))
+    return sorted(words)
+
+
+def setup_database(vendor_url: str | None) -> str:
+    """Point Django at a fresh database; returns its description."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    if vendor_url and vendor_url.startswith("postgres"):
+        import psycopg
+
+        name = vendor_url.rsplit("/", 1)[1] or "signpost_bench"
+        admin_url = vendor_url.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = vendor_url
+        return f"postgresql ({name})"
+    path = Path(tempfile.gettempdir()) / "signpost-bench-search.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    return f"sqlite ({path})"
+
+
+def generate(start: int, stop: int, rng: random.Random, terms: list, tail: list[str]) -> None:
+    """Insert services start..stop-1 with organisations, locations and categories (bulk)."""
+    from directory.models import Location, Organisation, Service, ServiceAtLocation
+    from search.synonyms import SYNONYM_GROUPS
+
+    domain = sorted({w for group in SYNONYM_GROUPS for term in group for w in term.split()})
+    rng.shuffle(domain)
+    town_weights = [town[3] for town in TOWNS]
+    kinds = ["community_asset"] * 6 + ["service"] * 3 + ["carers_support", "event"]
+    batch = 2000
+    for offset in range(start, stop, batch):
+        size = min(batch, stop - offset)
+        organisations = [
+            Organisation(name=f"Organisation {offset + i}") for i in range(0, size, 10)
+        ]
+        Organisation.objects.bulk_create(organisations)
+        services, locations, links, categories = [], [], [], []
+        for i in range(size):
+            town = rng.choices(TOWNS, weights=town_weights)[0]
+            topic = zipf_words(rng, domain, 2, 0.8)
+            name = f"{town[0]} {topic[0].title()} {rng.choice(NAME_SUFFIXES)}"
+            summary_words = zipf_words(rng, COMMON, 4) + topic + zipf_words(rng, GENERIC, 6)
+            body_words = (
+                zipf_words(rng, COMMON, 12)
+                + topic
+                + zipf_words(rng, domain, 3, 1.1)
+                + zipf_words(rng, GENERIC, 30)
+                + zipf_words(rng, tail, 15)
+            )
+            rng.shuffle(summary_words)
+            rng.shuffle(body_words)
+            service = Service(
+                id=uuid.UUID(int=rng.getrandbits(128)),
+                organisation=organisations[i // 10],
+                name=name,
+                summary=" ".join(summary_words).capitalize() + ".",
+                description="<p>" + " ".join(body_words).capitalize() + ".</p>",
+                kind=rng.choice(kinds),
+                is_free=rng.random() < 0.4,
+                min_age=rng.choice([None] * 8 + [18, 50, 65]),
+                live=True,
+                status="active" if rng.random() > 0.03 else "inactive",
+            )
+            services.append(service)
+            for _ in range(2 if rng.random() < 0.1 else 1):
+                location = Location(
+                    id=uuid.UUID(int=rng.getrandbits(128)),
+                    name=name,
+                    latitude=rng.gauss(town[1], 0.03),
+                    longitude=rng.gauss(town[2], 0.05),
+                )
+                locations.append(location)
+                links.append(
+                    ServiceAtLocation(
+                        id=uuid.UUID(int=rng.getrandbits(128)), service=service, location=location
+                    )
+                )
+            for term in rng.sample(terms, rng.choice([1, 1, 2, 2, 3])):
+                categories.append((service, term))
+        Service.objects.bulk_create(services)
+        Location.objects.bulk_create(locations)
+        ServiceAtLocation.objects.bulk_create(links)
+        through = Service.taxonomy_terms.through
+        through.objects.bulk_create(
+            [through(service=service, taxonomyterm=term) for service, term in categories],
+            ignore_conflicts=True,
+        )
+
+
+TEXT_QUERIES = [
+    "memory problems",
+    "lonely",
+    "dementia cafe",
+    "help looking after mum",
+    "benefits advice",
+    "wheelchair swimming",
+    "carers",
+    "walking group",
+    "low mood",
+    "befriending",
+    "support group",
+    "lunch club",
+    "anxiety",
+    "equipment",
+    "transport",
+    "community",
+    "help",
+    "stroke",
+    "bereavement",
+    "debt",
+    "digital",
+    "free advice",
+    "exercise",
+    "housing",
+    "food bank",
+]
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
+
+
+def summarise(samples: list[float]) -> dict:
+    return {
+        "p50_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(percentile(samples, 0.95), 2),
+        "max_ms": round(max(samples), 2),
+        "n": len(samples),
+    }
+
+
+def random_point(rng: random.Random) -> tuple[float, float]:
+    town = rng.choices(TOWNS, weights=[t[3] for t in TOWNS])[0]
+    return rng.gauss(town[1], 0.02), rng.gauss(town[2], 0.03)
+
+
+def measure_search(rng: random.Random, codes: list[str]) -> dict:
+    from search.api import search_services
+    from search.query import ServiceQuery
+
+    cases = {
+        "text_point_radius_category": lambda: ServiceQuery(
+            text=rng.choice(TEXT_QUERIES),
+            latitude=(point := random_point(rng))[0],
+            longitude=point[1],
+            radius_miles=rng.choice([1, 3, 5, 10]),
+            categories=(rng.choice(codes),),
+        ),
+        "text_only": lambda: ServiceQuery(text=rng.choice(TEXT_QUERIES)),
+        "point_category_only": lambda: ServiceQuery(
+            latitude=(point := random_point(rng))[0],
+            longitude=point[1],
+            radius_miles=rng.choice([1, 3, 5]),
+            categories=(rng.choice(codes),),
+        ),
+        "point_only": lambda: ServiceQuery(
+            latitude=(point := random_point(rng))[0], longitude=point[1], radius_miles=3
+        ),
+    }
+    results = {}
+    for name, make in cases.items():
+        for _ in range(10):  # warm up
+            search_services(make())
+        samples = []
+        for _ in range(SEARCH_SAMPLES):
+            query = make()
+            started = time.perf_counter()
+            search_services(query)
+            samples.append((time.perf_counter() - started) * 1000)
+        results[name] = summarise(samples)
+    return results
+
+
+def measure_views(rng: random.Random) -> dict:
+    from django.test import Client
+
+    client = Client()
+    home = client.get("/")
+    if home.status_code != 200:
+        return {"home": f"n/a (status {home.status_code})"}
+
+    def timed(url_maker):
+        samples = []
+        for i in range(VIEW_SAMPLES + 5):
+            url = url_maker()
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status_code != 200:
+                return None, response.status_code
+            if i >= 5:
+                samples.append(elapsed)
+        return summarise(samples), 200
+
+    home_stats, _ = timed(lambda: "/")
+    result = {"home": home_stats}
+    services_stats, status = timed(
+        lambda: (
+            f"/services/?q={rng.choice(TEXT_QUERIES).replace(' ', '+')}&postcode=S1+2HH&radius=3"
+        )
+    )
+    if services_stats is None:
+        result["services_view"] = f"n/a (status {status})"
+    else:
+        result["services_view"] = services_stats
+        result["view_to_home_p50_ratio"] = round(services_stats["p50_ms"] / home_stats["p50_ms"], 2)
+    return result
+
+
+def capture_plans() -> dict:
+    """The SQL of one search of each shape, with the database's query plan."""
+    from django.db import connection
+
+    from search.api import search_services
+    from search.query import ServiceQuery
+
+    shapes = {
+        "text_point_radius_category": ServiceQuery(
+            text="memory problems",
+            latitude=53.3811,
+            longitude=-1.4701,
+            categories=("memory-dementia",),
+        ),
+        "text_only": ServiceQuery(text="support group"),
+        "point_category_only": ServiceQuery(
+            latitude=53.3811, longitude=-1.4701, categories=("memory-dementia",)
+        ),
+    }
+    plans = {}
+    for name, query in shapes.items():
+        statements = []
+
+        def capture(execute, sql, params, many, context, statements=statements):
+            statements.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(capture):
+            search_services(query)
+        plans[name] = []
+        for sql, params in statements:
+            if "search_" not in sql:
+                continue
+            prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+            with connection.cursor() as cursor:
+                cursor.execute(prefix + sql, params)
+                rows = cursor.fetchall()
+            plan = [" ".join(str(c) for c in row[-1:]) for row in rows]
+            plans[name].append({"sql": " ".join(sql.split())[:400], "plan": plan})
+    return plans
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10,000 listings only")
+    parser.add_argument("--sizes", help="comma-separated listing counts")
+    args = parser.parse_args(argv)
+    sizes = (10_000,) if args.quick else DEFAULT_SIZES
+    if args.sizes:
+        sizes = tuple(int(size) for size in args.sizes.split(","))
+
+    database = setup_database(os.environ.get("BENCH_DATABASE_URL"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from directory.models import Postcode, TaxonomyTerm
+    from search.backends import database_backend
+    from tests.factories.search import seed_categories
+
+    call_command("migrate", verbosity=0)
+    seed_categories()
+    Postcode.objects.get_or_create(
+        postcode="S1 2HH",
+        defaults={"outcode": "S1", "latitude": 53.38041, "longitude": -1.469915},
+    )
+    terms = list(TaxonomyTerm.objects.order_by("code"))
+    codes = [term.code for term in terms]
+    rng = random.Random(SEED)
+    tail = long_tail(rng, 20_000)
+    report = {"database": database, "vendor": connection.vendor, "sizes": {}}
+    print(f"Search benchmark on {database}")
+    generated = 0
+    for size in sorted(sizes):
+        started = time.perf_counter()
+        generate(generated, size, rng, terms, tail)
+        generated = size
+        print(f"\n{size:,} listings generated in {time.perf_counter() - started:.1f}s")
+        started = time.perf_counter()
+        indexed = database_backend().rebuild()
+        reindex_s = time.perf_counter() - started
+        print(f"  full reindex: {indexed:,} live services in {reindex_s:.1f}s")
+        measure_rng = random.Random(SEED + size)
+        searches = measure_search(measure_rng, codes)
+        for name, stats in searches.items():
+            print(
+                f"  search {name:28s} p50 {stats['p50_ms']:7.2f} ms  p95 {stats['p95_ms']:7.2f} ms  max {stats['max_ms']:7.1f} ms"
+            )
+        views = measure_views(measure_rng)
+        for name, stats in views.items():
+            if isinstance(stats, dict):
+                print(
+                    f"  view   {name:28s} p50 {stats['p50_ms']:7.2f} ms  p95 {stats['p95_ms']:7.2f} ms"
+                )
+            else:
+                print(f"  view   {name:28s} {stats}")
+        report["sizes"][str(size)] = {
+            "reindex_seconds": round(reindex_s, 2),
+            "indexed": indexed,
+            "search": searches,
+            "views": views,
+        }
+    report["plans"] = capture_plans()
+    print("\nQuery plans (largest size):")
+    for name, statements in report["plans"].items():
+        print(f"  {name}:")
+        for statement in statements:
+            print(f"    {statement['sql'][:160]}…")
+            for line in statement["plan"]:
+                print(f"      {line}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    existing[connection.vendor] = report
+    RESULTS.write_text(json.dumps(existing, indent=2))
+    print(f"\nWrote {RESULTS}")
+    return report
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)

@@ -1,0 +1,385 @@
+"""The Elasticsearch backend: one `elasticsearch.dsl` Document per live service.
+
+English analysis with the shared synonyms (search-time `synonym_graph`), fuzziness for typos,
+a `geo_point` per location with a `geo_distance` filter and distance sort, a `function_score`
+that blends relevance with distance, a terms aggregation for facets (the category filter is a
+post-filter so facets ignore it), a completion suggester and a term suggester for "did you mean".
+
+Every call has a timeout. Any connection or server error becomes `BackendUnavailable`, and
+search.api falls back to the database backend.
+"""
+
+import logging
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from elastic_transport import TransportError
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch import exceptions as es_exceptions
+from elasticsearch.dsl import (
+    A,
+    Boolean,
+    Completion,
+    Document,
+    GeoPoint,
+    Integer,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+from directory.models.geography import great_circle_miles
+from search.backends.base import BackendUnavailable, load_hits
+from search.indexing import Searchable, documents_for, iter_live_documents
+from search.query import ServiceQuery, ServiceResults
+from search.synonyms import elasticsearch_synonym_rules
+from search.text import STOP_WORDS, normalise
+
+logger = logging.getLogger(__name__)
+
+REQUEST_TIMEOUT_SECONDS = 3
+DISTANCE_DECAY_MILES = 2
+BULK_CHUNK = 500
+ERRORS = (TransportError, es_exceptions.ApiError, es_exceptions.TransportError, OSError)
+
+english_stemmer = token_filter("english_stemmer", type="stemmer", language="english")
+english_possessive = token_filter(
+    "english_possessive", type="stemmer", language="possessive_english"
+)
+english_stop = token_filter("english_stop", type="stop", stopwords="_english_")
+synonyms = token_filter(
+    "signpost_synonyms", type="synonym_graph", synonyms=elasticsearch_synonym_rules(), lenient=True
+)
+english_index = analyzer(
+    "english_index",
+    tokenizer="standard",
+    filter=[english_possessive, "lowercase", "asciifolding", english_stop, english_stemmer],
+)
+english_search = analyzer(
+    "english_search",
+    tokenizer="standard",
+    filter=[
+        english_possessive,
+        "lowercase",
+        "asciifolding",
+        synonyms,
+        english_stop,
+        english_stemmer,
+    ],
+)
+
+
+def text_field(**kwargs):
+    return Text(analyzer=english_index, search_analyzer=english_search, **kwargs)
+
+
+class ServiceDocument(Document):
+    """What Elasticsearch holds for a live service."""
+
+    name = text_field(fields={"raw": Keyword()})
+    categories = text_field()
+    summary = text_field()
+    body = text_field()
+    codes = Keyword()
+    kind = Keyword()
+    is_free = Boolean()
+    min_age = Integer()
+    max_age = Integer()
+    locations = GeoPoint()
+    sort_name = Keyword()
+    name_suggest = Completion(analyzer="simple")
+
+    class Index:
+        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+    @classmethod
+    def from_searchable(cls, doc: Searchable) -> "ServiceDocument":
+        return cls(
+            meta={"id": str(doc.service_id)},
+            name=doc.name,
+            categories=doc.categories,
+            summary=doc.summary,
+            body=doc.body,
+            codes=doc.codes,
+            kind=doc.kind,
+            is_free=doc.is_free,
+            min_age=doc.min_age,
+            max_age=doc.max_age,
+            locations=[{"lat": lat, "lon": lon} for lat, lon in doc.points],
+            sort_name=doc.sort_name,
+            name_suggest={"input": [doc.name, *doc.category_names]},
+        )
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def __init__(self, client: Elasticsearch | None, alias: str):
+        self.client = client
+        self.alias = alias
+
+    @classmethod
+    def from_settings(cls) -> "ElasticsearchBackend":
+        url = getattr(settings, "ELASTICSEARCH_URL", "")
+        client = (
+            Elasticsearch(
+                url, request_timeout=REQUEST_TIMEOUT_SECONDS, max_retries=1, retry_on_timeout=False
+            )
+            if url
+            else None
+        )
+        return cls(client, settings.ELASTICSEARCH_INDEX)
+
+    def _client(self) -> Elasticsearch:
+        if self.client is None:
+            raise BackendUnavailable("ELASTICSEARCH_URL is not set")
+        return self.client
+
+    # --- Queries ----------------------------------------------------------------------------
+
+    def build_search(self, query: ServiceQuery) -> Search:
+        """The Search for a query (no network): its `to_dict()` is the request body."""
+        search = Search(using=self.client, index=self.alias)
+        text = normalise(query.text)
+        filters = []
+        if query.kind:
+            filters.append(Q("term", kind=query.kind))
+        if query.free_only:
+            filters.append(Q("term", is_free=True))
+        if query.age is not None:
+            filters.append(
+                Q(
+                    "bool",
+                    should=[Q("range", min_age={"lte": query.age}), ~Q("exists", field="min_age")],
+                )
+            )
+            filters.append(
+                Q(
+                    "bool",
+                    should=[Q("range", max_age={"gte": query.age}), ~Q("exists", field="max_age")],
+                )
+            )
+        if query.has_point:
+            filters.append(
+                Q(
+                    "geo_distance",
+                    distance=f"{query.radius_miles}mi",
+                    locations={"lat": query.latitude, "lon": query.longitude},
+                )
+            )
+        if text:
+            fields = ["name^4", "categories^3", "summary^2", "body"]
+            relevance = Q(
+                "bool",
+                should=[
+                    Q("multi_match", query=text, fields=fields, type="best_fields", operator="and"),
+                    Q("multi_match", query=text, fields=fields, type="best_fields", boost=0.5),
+                    Q(
+                        "multi_match",
+                        query=text,
+                        fields=fields,
+                        fuzziness="AUTO",
+                        prefix_length=1,
+                        analyzer="english_index",
+                        boost=0.3,
+                    ),
+                ],
+                minimum_should_match=1,
+            )
+        else:
+            relevance = Q("match_all")
+        main = Q("bool", must=[relevance], filter=filters)
+        if text and query.has_point:
+            main = Q(
+                "function_score",
+                query=main,
+                functions=[
+                    {
+                        "gauss": {
+                            "locations": {
+                                "origin": {"lat": query.latitude, "lon": query.longitude},
+                                "scale": f"{DISTANCE_DECAY_MILES}mi",
+                                "decay": 0.5,
+                            }
+                        }
+                    }
+                ],
+                boost_mode="multiply",
+            )
+        search = search.query(main)
+        if query.categories:
+            search = search.post_filter("terms", codes=list(query.categories))
+        search.aggs.bucket("categories", A("terms", field="codes", size=200))
+        distance_sort = {
+            "_geo_distance": {
+                "locations": {"lat": query.latitude, "lon": query.longitude},
+                "order": "asc",
+                "unit": "mi",
+                "mode": "min",
+            }
+        }
+        if query.has_point and (query.sort == "distance" or not text):
+            search = search.sort(distance_sort, "sort_name")
+        elif text:
+            search = search.sort(
+                "_score", *([distance_sort] if query.has_point else []), "sort_name"
+            )
+        else:
+            search = search.sort("sort_name")
+        if text:
+            search = search.suggest(
+                "did_you_mean", text, term={"field": "summary", "suggest_mode": "missing"}
+            )
+        start = (query.page - 1) * query.per_page
+        return search.extra(track_total_hits=True, _source=["locations"])[
+            start : start + query.per_page
+        ]
+
+    def search(self, query: ServiceQuery) -> ServiceResults:
+        started = time.perf_counter()
+        self._client()
+        try:
+            response = self.build_search(query).execute()
+        except ERRORS as error:
+            raise BackendUnavailable(type(error).__name__) from error
+        return self.results_from(query, response, started)
+
+    def results_from(self, query: ServiceQuery, response, started: float) -> ServiceResults:
+        """Map an Elasticsearch response to ServiceResults (live services loaded in bulk)."""
+        import uuid
+
+        rows = []
+        for hit in response.hits:
+            distance = None
+            if query.has_point:
+                points = [
+                    (point["lat"], point["lon"]) for point in (hit.to_dict().get("locations") or [])
+                ]
+                if points:
+                    distance = min(
+                        great_circle_miles(query.latitude, query.longitude, lat, lon)
+                        for lat, lon in points
+                    )
+            rows.append((uuid.UUID(hit.meta.id), distance, hit.meta.score))
+        facets = {
+            bucket.key: bucket.doc_count for bucket in response.aggregations.categories.buckets
+        }
+        suggestion = None
+        suggest = getattr(response, "suggest", None)
+        if suggest is not None and "did_you_mean" in suggest:
+            corrected, changed = [], False
+            for entry in suggest.did_you_mean:
+                if entry.options:
+                    corrected.append(entry.options[0].text)
+                    changed = True
+                else:
+                    corrected.append(entry.text)
+            if changed:
+                suggestion = " ".join(corrected)
+        return ServiceResults(
+            hits=load_hits(rows),
+            total=response.hits.total.value,
+            page=query.page,
+            per_page=query.per_page,
+            facets=facets,
+            suggestion=suggestion,
+            backend=self.name,
+            latency_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def build_suggest(self, prefix: str, limit: int = 8) -> Search:
+        return (
+            Search(using=self.client, index=self.alias)
+            .suggest(
+                "names",
+                normalise(prefix),
+                completion={"field": "name_suggest", "size": limit, "skip_duplicates": True},
+            )
+            .extra(size=0)
+        )
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        words = [w for w in normalise(prefix).split() if w not in STOP_WORDS]
+        if len(normalise(prefix)) < 2 or not words:
+            return []
+        self._client()
+        try:
+            response = self.build_suggest(prefix, limit).execute()
+        except ERRORS as error:
+            raise BackendUnavailable(type(error).__name__) from error
+        return [option.text for option in response.suggest.names[0].options][:limit]
+
+    # --- Indexing ---------------------------------------------------------------------------
+
+    def _actions(self, documents: Iterable[Searchable], index: str):
+        for doc in documents:
+            yield ServiceDocument.from_searchable(doc).to_dict(include_meta=True) | {
+                "_index": index
+            }
+
+    def index(self, services: Iterable) -> None:
+        from directory.models import Service
+
+        ids = [getattr(service, "pk", service) for service in services]
+        documents = documents_for(Service.objects.filter(pk__in=ids))
+        live = {doc.service_id for doc in documents}
+        client = self._client()
+        try:
+            helpers.bulk(client, self._actions(documents, self.alias), refresh="wait_for")
+            gone = [service_id for service_id in ids if service_id not in live]
+            if gone:
+                self.remove(gone)
+        except ERRORS as error:
+            raise BackendUnavailable(type(error).__name__) from error
+
+    def remove(self, service_ids: Iterable) -> None:
+        client = self._client()
+        actions = (
+            {"_op_type": "delete", "_index": self.alias, "_id": str(service_id)}
+            for service_id in service_ids
+        )
+        try:
+            helpers.bulk(client, actions, raise_on_error=False, refresh="wait_for")
+        except ERRORS as error:
+            raise BackendUnavailable(type(error).__name__) from error
+
+    def rebuild(self, progress=None) -> int:
+        """Build a new index, point the alias at it in one step, then drop the old ones."""
+        client = self._client()
+        new_index = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}"
+        ServiceDocument.init(index=new_index, using=client)
+        count = 0
+
+        def counted(documents):
+            nonlocal count
+            for doc in documents:
+                count += 1
+                if progress and count % BULK_CHUNK == 0:
+                    progress(BULK_CHUNK)
+                yield doc
+
+        helpers.bulk(
+            client,
+            self._actions(counted(iter_live_documents()), new_index),
+            chunk_size=BULK_CHUNK,
+        )
+        if progress:
+            progress(count % BULK_CHUNK)
+        client.indices.refresh(index=new_index)
+        old = (
+            list(client.indices.get_alias(name=self.alias, ignore_unavailable=True).keys())
+            if client.indices.exists_alias(name=self.alias)
+            else []
+        )
+        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions.append({"add": {"index": new_index, "alias": self.alias}})
+        if client.indices.exists(index=self.alias) and not old:
+            client.indices.delete(index=self.alias)  # a plain index squatting on the alias name
+        client.indices.update_aliases(actions=actions)
+        for index in old:
+            client.indices.delete(index=index)
+        return count

@@ -1,0 +1,166 @@
+"""What the search index knows about a service: the `Searchable` description of a listing.
+
+The directory never imports this module; search reads directory models through
+`documents_for()` and nothing else, so both backends index exactly the same facts.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from directory.sanitise import html_to_text
+from search.synonyms import CATEGORY_WORDS
+from search.text import normalise
+
+CHUNK_SIZE = 1000
+
+
+@dataclass
+class Searchable:
+    """A live service as the search backends see it."""
+
+    service_id: object
+    name: str
+    kind: str
+    is_free: bool = False
+    min_age: int | None = None
+    max_age: int | None = None
+    categories: str = ""  # category names and everyday words for them
+    summary: str = ""
+    body: str = ""
+    codes: list[str] = field(default_factory=list)  # category codes with their ancestors
+    category_names: list[str] = field(default_factory=list)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    organisation: str = ""
+
+    @property
+    def sort_name(self) -> str:
+        return normalise(self.name)[:255]
+
+
+def searchable_services(services=None):
+    """Live services among `services` (all by default), in primary-key order."""
+    from directory.models import Service
+
+    services = Service.objects.all() if services is None else services
+    return services.live().order_by("pk")
+
+
+SERVICE_FIELDS = (
+    "pk",
+    "name",
+    "kind",
+    "is_free",
+    "min_age",
+    "max_age",
+    "summary",
+    "description",
+    "eligibility",
+    "accessibility_notes",
+    "organisation__name",
+)
+
+
+def _term_ancestry() -> dict:
+    """term id -> [(code, name), …] for the term and its ancestors (from one query)."""
+    from directory.models import TaxonomyTerm
+
+    terms = {
+        pk: (code, name, parent)
+        for pk, code, name, parent in TaxonomyTerm.objects.values_list(
+            "pk", "code", "name", "parent_id"
+        )
+    }
+    ancestry = {}
+    for pk in terms:
+        chain, node, depth = [], pk, 0
+        while node in terms and depth < 5:
+            code, name, parent = terms[node]
+            chain.append((code, name))
+            node, depth = parent, depth + 1
+        ancestry[pk] = chain
+    return ancestry
+
+
+def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
+    """Searchable descriptions of the live services among `services` (a QuerySet).
+
+    Three queries whatever the number of services: the services, their terms, their locations.
+    """
+    from directory.models import Service, ServiceAtLocation
+
+    rows = list(searchable_services(services).values_list(*SERVICE_FIELDS))
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    ancestry = _term_ancestry() if ancestry is None else ancestry
+    through = Service.taxonomy_terms.through
+    terms: dict = {}
+    for service_id, term_id in through.objects.filter(service_id__in=ids).values_list(
+        "service_id", "taxonomyterm_id"
+    ):
+        terms.setdefault(service_id, []).append(term_id)
+    points: dict = {}
+    for service_id, latitude, longitude in ServiceAtLocation.objects.filter(
+        service_id__in=ids, location__latitude__isnull=False, location__longitude__isnull=False
+    ).values_list("service_id", "location__latitude", "location__longitude"):
+        points.setdefault(service_id, []).append((latitude, longitude))
+    documents = []
+    for (
+        pk,
+        name,
+        kind,
+        is_free,
+        min_age,
+        max_age,
+        summary,
+        description,
+        eligibility,
+        access,
+        organisation,
+    ) in rows:
+        codes: list[str] = []
+        names: list[str] = []
+        for term_id in sorted(terms.get(pk, []), key=str):
+            for code, term_name in ancestry.get(term_id, []):
+                if code not in codes:
+                    codes.append(code)
+                    names.append(term_name)
+        everyday = [word for code in codes for word in CATEGORY_WORDS.get(code, ())]
+        body = " ".join(
+            part for part in (html_to_text(description), organisation, eligibility, access) if part
+        )
+        documents.append(
+            Searchable(
+                service_id=pk,
+                name=name,
+                kind=kind,
+                is_free=is_free,
+                min_age=min_age,
+                max_age=max_age,
+                categories=normalise(" ".join([*names, *everyday])),
+                summary=normalise(summary),
+                body=normalise(body),
+                codes=codes,
+                category_names=names,
+                points=list(dict.fromkeys(points.get(pk, []))),
+                organisation=organisation or "",
+            )
+        )
+    return documents
+
+
+def iter_live_documents(chunk_size: int = CHUNK_SIZE) -> Iterator[Searchable]:
+    """Every live service, in primary-key chunks (bounded memory for large directories)."""
+    from directory.models import Service
+
+    ancestry = _term_ancestry()
+    last_pk = None
+    while True:
+        chunk = Service.objects.all()
+        if last_pk is not None:
+            chunk = chunk.filter(pk__gt=last_pk)
+        ids = list(searchable_services(chunk).values_list("pk", flat=True)[:chunk_size])
+        if not ids:
+            return
+        yield from documents_for(Service.objects.filter(pk__in=ids), ancestry)
+        last_pk = ids[-1]

@@ -1,0 +1,147 @@
+"""Turning what people type into search terms: normalise, tokenise, drop stop words, expand synonyms.
+
+Both backends build their queries from `parse_query()`; nothing the user typed reaches a query
+language unquoted, so no input can cause a syntax error.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from search.synonyms import MAX_PHRASE_WORDS, SYNONYMS
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 10
+MAX_WORD_CHARS = 40
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "after",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "for",
+        "from",
+        "get",
+        "have",
+        "how",
+        "i",
+        "im",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "near",
+        "need",
+        "needs",
+        "of",
+        "on",
+        "or",
+        "our",
+        "some",
+        "something",
+        "that",
+        "the",
+        "their",
+        "there",
+        "to",
+        "want",
+        "we",
+        "what",
+        "where",
+        "which",
+        "who",
+        "with",
+        "you",
+        "your",
+        "around",
+        "local",
+        "nearby",
+        "please",
+    ]
+)
+
+_APOSTROPHES = re.compile(r"['\u2019`]")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents or apostrophes, words separated by single spaces."""
+    text = unicodedata.normalize("NFKD", (text or "")[: MAX_QUERY_CHARS * 2])
+    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
+    text = _APOSTROPHES.sub("", text)
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of `text`, each at most MAX_WORD_CHARS long."""
+    return [word[:MAX_WORD_CHARS] for word in normalise(text).split()]
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """One thing the person asked for: interchangeable phrases (each a tuple of words)."""
+
+    typed: str
+    alternatives: tuple[tuple[str, ...], ...]
+    prefix: bool = False  # the last word is still being typed (autocomplete)
+
+    @property
+    def words(self) -> set[str]:
+        return {word for phrase in self.alternatives for word in phrase}
+
+
+def _normalised_synonyms() -> dict[str, frozenset[str]]:
+    return {
+        normalise(term): frozenset(normalise(alt) for alt in alts)
+        for term, alts in SYNONYMS.items()
+    }
+
+
+_SYNONYMS = _normalised_synonyms()
+
+
+def parse_query(text: str, *, prefix: bool = False, synonyms: bool = True) -> list[TermGroup]:
+    """Split text into term groups: synonym phrases first (longest match), then single words.
+
+    Stop words are dropped unless they are part of a known phrase ("looking after").
+    """
+    tokens = words(text[:MAX_QUERY_CHARS])
+    groups: list[TermGroup] = []
+    position = 0
+    while position < len(tokens) and len(groups) < MAX_TERMS:
+        matched = None
+        if synonyms:
+            for size in range(min(MAX_PHRASE_WORDS, len(tokens) - position), 1, -1):
+                phrase = " ".join(tokens[position : position + size])
+                if phrase in _SYNONYMS:
+                    matched = (phrase, size)
+                    break
+        if matched:
+            phrase, size = matched
+            alternatives = _SYNONYMS[phrase]
+            position += size
+        else:
+            word = tokens[position]
+            position += 1
+            is_last = position == len(tokens)
+            if word in STOP_WORDS and not (prefix and is_last):
+                continue
+            phrase = word
+            alternatives = _SYNONYMS.get(word, frozenset({word})) if synonyms else {word}
+            if prefix and is_last:
+                groups.append(TermGroup(word, ((word,),), prefix=True))
+                continue
+        ordered = sorted(alternatives, key=lambda alt: (alt != phrase, alt))
+        groups.append(TermGroup(phrase, tuple(tuple(alt.split()) for alt in ordered)))
+    return groups

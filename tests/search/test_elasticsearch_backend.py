@@ -1,0 +1,226 @@
+"""The Elasticsearch backend without a server: request bodies, mapping, response mapping, fallback.
+
+Tests marked `elasticsearch` run against a real cluster when ELASTICSEARCH_URL is set and are
+skipped (with the reason shown by `pytest -ra`) otherwise.
+"""
+
+import logging
+import os
+
+import pytest
+from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig, TransportApiResponse
+from elasticsearch import Elasticsearch
+
+from search.api import search_services
+from search.backends.elasticsearch import ElasticsearchBackend, ServiceDocument
+from search.query import ServiceQuery
+from tests.factories.search import listing, seed_categories
+from tests.search.relevance import RELEVANCE_QUERIES, precision_at_5
+
+ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
+
+
+def backend(client=None):
+    return ElasticsearchBackend(client, "signpost-test")
+
+
+def test_text_query_weights_fields_and_allows_typos():
+    body = backend().build_search(ServiceQuery(text="Memory problems")).to_dict()
+    should = body["query"]["bool"]["must"][0]["bool"]["should"]
+    assert should[0]["multi_match"]["fields"] == ["name^4", "categories^3", "summary^2", "body"]
+    assert should[0]["multi_match"]["query"] == "memory problems"
+    assert any(clause["multi_match"].get("fuzziness") == "AUTO" for clause in should)
+    assert body["sort"][0] == "_score"
+    assert body["track_total_hits"] is True
+    assert body["aggs"]["categories"]["terms"]["field"] == "codes"
+    assert body["suggest"]["did_you_mean"]["text"] == "memory problems"
+
+
+def test_place_filters_by_distance_and_blends_it_into_relevance():
+    body = (
+        backend()
+        .build_search(
+            ServiceQuery(text="lunch", latitude=53.4, longitude=-1.5, radius_miles=2, page=3)
+        )
+        .to_dict()
+    )
+    function_score = body["query"]["function_score"]
+    assert function_score["functions"][0]["gauss"]["locations"]["scale"] == "2mi"
+    geo = function_score["query"]["bool"]["filter"][0]["geo_distance"]
+    assert geo == {"distance": "2mi", "locations": {"lat": 53.4, "lon": -1.5}}
+    assert body["from"] == 40 and body["size"] == 20
+
+
+def test_browsing_by_place_sorts_by_distance_and_categories_are_a_post_filter():
+    body = (
+        backend()
+        .build_search(
+            ServiceQuery(
+                latitude=53.4, longitude=-1.5, categories=("food",), kind="service", free_only=True
+            )
+        )
+        .to_dict()
+    )
+    assert body["sort"][0]["_geo_distance"]["unit"] == "mi"
+    assert body["post_filter"] == {"terms": {"codes": ["food"]}}
+    filters = body["query"]["bool"]["filter"]
+    assert {"term": {"kind": "service"}} in filters
+    assert {"term": {"is_free": True}} in filters
+    assert "suggest" not in body
+
+
+def test_the_index_uses_the_shared_synonyms_at_search_time():
+    mapping = ServiceDocument._index.clone("signpost-test").to_dict()
+    analysis = mapping["settings"]["analysis"]
+    rules = analysis["filter"]["signpost_synonyms"]["synonyms"]
+    assert any(rule.startswith("lonely, loneliness") for rule in rules)
+    assert "signpost_synonyms" in analysis["analyzer"]["english_search"]["filter"]
+    assert "signpost_synonyms" not in analysis["analyzer"]["english_index"]["filter"]
+    properties = mapping["mappings"]["properties"]
+    assert properties["locations"]["type"] == "geo_point"
+    assert properties["name_suggest"]["type"] == "completion"
+
+
+def recorded(body):
+    """A client whose transport answers every request with `body` (no network)."""
+    client = Elasticsearch("http://es.invalid:9200")
+    meta = ApiResponseMeta(
+        status=200,
+        http_version="1.1",
+        headers=HttpHeaders({"x-elastic-product": "Elasticsearch"}),
+        duration=0.001,
+        node=NodeConfig("http", "es.invalid", 9200),
+    )
+    client.transport.perform_request = lambda *args, **kwargs: TransportApiResponse(meta, body)
+    return client
+
+
+@pytest.mark.django_db
+def test_a_recorded_response_maps_to_live_services_in_order():
+    seed_categories()
+    near = listing("Hillsborough Memory Café", "Dementia café.", ["memory-dementia"], "S6")
+    far = listing("Alzheimer's Society", "Dementia support.", ["memory-dementia"], "S1")
+    draft = listing("Draft group", "Dementia.", live=False)
+    response = {
+        "took": 3,
+        "timed_out": False,
+        "hits": {
+            "total": {"value": 3, "relation": "eq"},
+            "max_score": 2.0,
+            "hits": [
+                {
+                    "_index": "signpost-test",
+                    "_id": str(near.pk),
+                    "_score": 2.0,
+                    "_source": {"locations": [{"lat": 53.404, "lon": -1.5}]},
+                    "sort": [2.0, 0.0],
+                },
+                {
+                    "_index": "signpost-test",
+                    "_id": str(far.pk),
+                    "_score": 1.5,
+                    "_source": {"locations": [{"lat": 53.3811, "lon": -1.4701}]},
+                    "sort": [1.5, 2.1],
+                },
+                {
+                    "_index": "signpost-test",
+                    "_id": str(draft.pk),
+                    "_score": 1.0,
+                    "_source": {"locations": []},
+                    "sort": [1.0, None],
+                },
+            ],
+        },
+        "aggregations": {"categories": {"buckets": [{"key": "memory-dementia", "doc_count": 3}]}},
+        "suggest": {
+            "did_you_mean": [
+                {
+                    "text": "dementa",
+                    "offset": 0,
+                    "length": 7,
+                    "options": [{"text": "dementia", "score": 0.86, "freq": 40}],
+                }
+            ]
+        },
+    }
+    results = backend(recorded(response)).search(
+        ServiceQuery(text="dementa", latitude=53.404, longitude=-1.5, radius_miles=5)
+    )
+    assert [hit.service for hit in results.hits] == [near, far]  # the stale draft is dropped
+    assert results.hits[0].distance_miles == pytest.approx(0, abs=0.01)
+    assert results.hits[1].distance_miles == pytest.approx(2.0, abs=0.1)
+    assert results.total == 3
+    assert results.facets == {"memory-dementia": 3}
+    assert results.suggestion == "dementia"
+    assert results.backend == "elasticsearch"
+
+
+def test_recorded_completion_suggestions():
+    response = {
+        "took": 1,
+        "timed_out": False,
+        "hits": {"total": {"value": 0, "relation": "eq"}, "hits": []},
+        "suggest": {
+            "names": [
+                {
+                    "text": "mem",
+                    "offset": 0,
+                    "length": 3,
+                    "options": [
+                        {"text": "Memory problems and dementia", "_id": "x", "_score": 3.0},
+                        {"text": "Hillsborough Memory Café", "_id": "y", "_score": 2.0},
+                    ],
+                }
+            ]
+        },
+    }
+    assert backend(recorded(response)).suggest("mem") == [
+        "Memory problems and dementia",
+        "Hillsborough Memory Café",
+    ]
+    body = backend().build_suggest("Mem").to_dict()
+    assert body["suggest"]["names"]["completion"]["field"] == "name_suggest"
+
+
+@pytest.mark.django_db
+def test_an_unreachable_cluster_falls_back_to_the_database(settings, caplog):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    service = listing("Hillsborough Lunch Club", "Hot lunch.")
+    with caplog.at_level(logging.WARNING, logger="search.api"):
+        results = search_services(ServiceQuery(text="lunch"))
+        suggestions = __import__("search.api", fromlist=["suggest"]).suggest("hillsb")
+    assert [hit.service for hit in results.hits] == [service]
+    assert results.backend == "database"
+    assert suggestions == ["Hillsborough Lunch Club"]
+    assert "unavailable" in caplog.text
+
+
+@pytest.mark.django_db
+def test_no_url_means_the_database_answers(settings):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = ""
+    listing("Hillsborough Lunch Club", "Hot lunch.")
+    assert search_services(ServiceQuery(text="lunch")).backend == "database"
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.skipif(
+    not ES_URL, reason="ELASTICSEARCH_URL is not set: no Elasticsearch cluster to test against"
+)
+def test_relevance_set_on_a_real_cluster(directory, settings):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = ES_URL
+    settings.ELASTICSEARCH_INDEX = "signpost-test-relevance"
+    es = ElasticsearchBackend.from_settings()
+    es.rebuild()
+    scores = []
+    failures = []
+    for text, expected in RELEVANCE_QUERIES:
+        names = [hit.service.name for hit in es.search(ServiceQuery(text=text, per_page=5)).hits]
+        scores.append(precision_at_5(names, expected))
+        if scores[-1] < 1:
+            failures.append(f"{text!r}: expected {expected}, got {names}")
+    mean = sum(scores) / len(scores)
+    print(f"\nelasticsearch: precision@5 {mean:.3f} over {len(scores)} queries")  # noqa: T201
+    assert mean >= 0.8, "\n".join(failures)

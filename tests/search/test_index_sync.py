@@ -1,0 +1,88 @@
+"""The index follows publish, unpublish, draft edits, moves and deletes; the rebuild command."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from directory.models import Location, Service
+from search.api import search_services
+from search.models import SearchIndexEntry, SearchIndexPoint
+from search.query import ServiceQuery
+from tests.factories.search import OUTCODES, listing, seed_categories
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text, **filters):
+    return [hit.service.name for hit in search_services(ServiceQuery(text=text, **filters)).hits]
+
+
+def test_publishing_adds_and_unpublishing_removes():
+    service = Service.objects.create(name="Riverside Memory Club", live=False)
+    assert found("memory club") == []
+    service.save_revision().publish()
+    assert found("memory club") == ["Riverside Memory Club"]
+    Service.objects.get(pk=service.pk).unpublish()
+    assert found("memory club") == []
+    assert not SearchIndexEntry.objects.filter(service=service).exists()
+
+
+def test_a_draft_edit_does_not_change_what_is_found():
+    service = listing("Riverside Memory Club", "Weekly club.")
+    service.name = "Renamed In Draft"
+    service.save_revision()
+    assert found("riverside") == ["Riverside Memory Club"]
+    assert found("renamed") == []
+
+
+def test_deleting_a_service_removes_it_from_the_index():
+    service = listing("Riverside Memory Club", "Weekly club.", outcode="S6")
+    service.delete()
+    assert found("riverside") == []
+    assert SearchIndexEntry.objects.count() == 0
+    assert SearchIndexPoint.objects.count() == 0
+
+
+def test_status_change_removes_a_live_service():
+    service = listing("Riverside Memory Club", "Weekly club.")
+    service.status = Service.Status.DEFUNCT
+    service.save()
+    assert found("riverside") == []
+
+
+def test_moving_a_location_moves_the_service():
+    seed_categories()
+    service = listing("Riverside Memory Club", "Weekly club.", ["memory-dementia"], outcode="S6")
+    s6, s13 = OUTCODES["S6"], OUTCODES["S13"]
+    assert found("", latitude=s6[0], longitude=s6[1], radius_miles=1) == ["Riverside Memory Club"]
+    location = Location.objects.get(service_at_locations__service=service)
+    location.latitude, location.longitude = s13
+    location.save()
+    assert found("", latitude=s6[0], longitude=s6[1], radius_miles=1) == []
+    assert found("memory", latitude=s13[0], longitude=s13[1], radius_miles=1) == [
+        "Riverside Memory Club"
+    ]
+
+
+def test_category_changes_are_indexed():
+    terms = seed_categories()
+    service = listing("Riverside Club", "Weekly club.")
+    assert found("", categories=("memory-dementia",)) == []
+    service.taxonomy_terms.set([terms["memory-dementia"]])
+    service.save()
+    assert found("", categories=("memory-dementia",)) == ["Riverside Club"]
+
+
+def test_rebuild_command_replaces_the_index(capsys):
+    listing("Riverside Memory Club", "Weekly club.", outcode="S6")
+    listing("Hillside Walking Group", "Walks.", outcode="S10")
+    SearchIndexEntry.objects.all().delete()  # a stale, empty index
+    assert found("riverside") == []
+    call_command("search_index", "--rebuild", "--no-progress")
+    assert "Indexed 2 live services with the database backend" in capsys.readouterr().out
+    assert found("riverside") == ["Riverside Memory Club"]
+    assert found("walking") == ["Hillside Walking Group"]
+
+
+def test_rebuild_command_needs_a_flag():
+    with pytest.raises(CommandError):
+        call_command("search_index")
