@@ -36,8 +36,6 @@ def last_search_place(request) -> dict | None:
 
 def remember_search_place(request, place) -> None:
     """Store a resolved `directory.geography.Place` as the visitor's last search location."""
-    request.session[SESSION_KEY] = {
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "label": place.label,
-    }
+    remembered = {"latitude": place.latitude, "longitude": place.longitude, "label": place.label}
+    if request.session.get(SESSION_KEY) != remembered:  # no session write when nothing changed
+        request.session[SESSION_KEY] = remembered
