@@ -291,6 +291,7 @@ class PersonForm(StepForm):
         }
         f["full_name"].label = self.you(_("Your full name"), _("Their full name"))
         f["full_name"].error_messages = {
+            **f["full_name"].error_messages,
             **required(self.you(_("Enter your full name"), _("Enter their full name"))),
             **bounded(_("Full name"), 200),
         }
@@ -301,11 +302,20 @@ class PersonForm(StepForm):
         f["contact_method"].label = self.you(
             _("How should we contact you?"), _("How should we contact them?")
         )
-        f["contact_method"].error_messages = required(
-            self.you(_("Select how we should contact you"), _("Select how we should contact them"))
-        )
+        # Merged, not replaced: a field still needs its other messages (e.g. invalid_choice).
+        f["contact_method"].error_messages = {
+            **f["contact_method"].error_messages,
+            **required(
+                self.you(
+                    _("Select how we should contact you"), _("Select how we should contact them")
+                )
+            ),
+        }
         f["best_time"].label = _("When is the best time to call?")
-        f["best_time"].error_messages = required(_("Select the best time to contact"))
+        f["best_time"].error_messages = {
+            **f["best_time"].error_messages,
+            **required(_("Select the best time to contact")),
+        }
         if not self.about_self:
             f["contact_notes"].label = _(
                 "Anything else we should know about contacting them? (optional)"

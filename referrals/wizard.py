@@ -67,6 +67,10 @@ class ReferralWizard(NamedUrlWizardView):
             return redirect(self.get_step_url(self.steps.first))
         if self.storage.expired or not self.storage.started:
             return self._expired()
+        missing = self._first_unanswered_before(step)
+        if missing:  # a later step's address typed in: answer the earlier questions first
+            self.storage.current_step = missing
+            return redirect(self.get_step_url(missing))
         if "change" in request.GET and step in self.get_form_list():
             self.storage.extra_data = {**self.storage.extra_data, "changing": True}
         return super().get(request, *args, **kwargs)
@@ -74,7 +78,22 @@ class ReferralWizard(NamedUrlWizardView):
     def post(self, *args, **kwargs):
         if self.storage.expired or not self.storage.started:
             return self._expired()
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step and posted_step not in self.get_form_list():
+            # A step that does not apply to these answers (or no step at all): formtools
+            # would look its form up and fail, so go back to the current question.
+            return redirect(self.get_step_url(self.steps.current))
         return super().post(*args, **kwargs)
+
+    def _first_unanswered_before(self, step):
+        """The first step before `step` with no stored answer, or None."""
+        steps = list(self.get_form_list())
+        if step not in steps:
+            return None
+        for earlier in steps[: steps.index(step)]:
+            if not self.storage.get_step_data(earlier):
+                return earlier
+        return None
 
     def _expired(self):
         self.storage.reset()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class PublicPage:
     name: str  # screenshot and test id: tests/e2e/screenshots/<name>-<width>[-nojs].png
-    path: str
+    path: str  # {service_id}: a published demo service (test_public_pages.py fills it in)
     status: int = 200
     known_issue: str = ""  # a reason to expect failure until another branch fixes it
 
@@ -23,15 +23,27 @@ PUBLIC_PAGES = [
     PublicPage("cookies", "/cookies/"),
     PublicPage("not-found", "/this-page-does-not-exist/", status=404),
     PublicPage("sign-in", "/accounts/login/"),
-    # After the directory, advice, carers, LAC and referral apps are merged, add e.g.:
-    # PublicPage("search-results", "/services/?q=lunch&postcode=S1+2HH"),
-    # PublicPage("search-no-results", "/services/?q=zzzzzz"),
-    # PublicPage("search-bad-postcode", "/services/?postcode=NOT+A+POSTCODE"),
-    # PublicPage("shortlist", "/shortlist/"),
-    # PublicPage("advice-index", "/advice/"),
-    # PublicPage("carers-hub", "/carers/"),
-    # PublicPage("lac-finder", "/local-area-coordination/?postcode=S6+2LN"),
-    # PublicPage("self-referral-start", "/self-referral/"),
+    # Directory (DESIGN §3)
+    PublicPage("search-start", "/services/"),
+    PublicPage("search-results", "/services/?q=lunch&postcode=S1+2HH"),
+    PublicPage("search-filtered", "/services/?postcode=S10+2TN&open_now=1&cost=free&sort=distance"),
+    PublicPage("search-no-results", "/services/?q=zzzzzzqqqq"),
+    PublicPage("search-bad-postcode", "/services/?postcode=ZZ99"),
+    PublicPage("service-detail", "/services/{service_id}/"),
+    PublicPage("shortlist", "/shortlist/"),
+    # Content
+    PublicPage("advice-index", "/advice/"),
+    PublicPage("advice-article", "/advice/staying-independent-at-home/"),
+    PublicPage("carers-hub", "/carers/"),
+    PublicPage("lac-finder", "/local-area-coordination/"),
+    PublicPage("lac-finder-result", "/local-area-coordination/?postcode=S6+2LN"),
+    PublicPage("lac-finder-error", "/local-area-coordination/?postcode=NOT+A+POSTCODE", status=400),
+    # Self-referral (DESIGN §8): the landing page and the first question (/start/ redirects
+    # there); the other steps, an error state and the confirmation are checked on the way
+    # through in test_journeys.py, since they need answers in the session.
+    PublicPage("self-referral-landing", "/self-referral/"),
+    PublicPage("self-referral-first-step", "/self-referral/start/"),
+    PublicPage("self-referral-urgent-help", "/self-referral/urgent-help/?reason=danger"),
 ]
 
 # Each page at these (width, JavaScript) combinations; the home page at all four.

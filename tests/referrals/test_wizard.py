@@ -149,3 +149,23 @@ def test_confirmation_needs_a_stored_referral(client, db):
 def test_tampered_management_form_is_a_400_not_a_500(client, db):
     client.get("/self-referral/start/")
     assert client.post("/self-referral/urgent/", {"urgent-situation": "none"}).status_code == 400
+
+
+def test_a_later_step_typed_in_goes_to_the_first_unanswered_question(client, db):
+    client.get("/self-referral/start/")
+    client.post("/self-referral/urgent/", post_fields("urgent", {"situation": "none"}))
+    response = client.get("/self-referral/check/")
+    assert response.status_code == 302 and response["Location"] == "/self-referral/who/"
+
+
+def test_posting_a_step_that_does_not_apply_returns_to_the_current_one(client, db):
+    client.get("/self-referral/start/")
+    response = client.post("/self-referral/carer/", post_fields("carer", {"hours": "50_plus"}))
+    assert response.status_code == 302 and response["Location"] == "/self-referral/urgent/"
+
+
+def test_an_unknown_choice_is_a_validation_error(client, gazetteer):
+    walk(client, "myself", stop_before="person")
+    response = client.post("/self-referral/person/", post_fields("person", {"best_time": "0"}))
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()

@@ -15,6 +15,8 @@ class PublicUrl:
     path: str
     params: tuple[str, ...] = ()  # query-string parameters to fuzz on GET
     post_fields: tuple[str, ...] = ()  # form fields to fuzz on POST (none: GET only)
+    post_always: tuple[tuple[str, str], ...] = ()  # sent, unfuzzed, with every POST
+    start: str = ""  # GET first with the same client (e.g. to start the referral wizard)
 
 
 NASTY_VALUES = [
@@ -89,13 +91,13 @@ PUBLIC_URLS = [
     PublicUrl("/accessibility-statement/"),
     PublicUrl("/privacy/"),
     PublicUrl("/cookies/"),
-    # Self-referral (DESIGN §8); the wizard's step names come with the referrals app
-    PublicUrl(
-        "/self-referral/",
-        ("step", "from"),
-        ("self_referral_wizard-current_step", "who", "name", "postcode", "details", "website"),
-    ),
+    # Self-referral (DESIGN §8): the landing page, and each wizard step below
+    PublicUrl("/self-referral/", ("as", "step", "from")),
+    PublicUrl("/self-referral/start/", ("as",)),
     PublicUrl("/self-referral/done/", ("reference",)),
+    PublicUrl("/self-referral/urgent-help/", ("reason",)),
+    PublicUrl("/self-referral/consent-needed/"),
+    PublicUrl("/self-referral/not-a-step/"),
     # Operations and accounts
     PublicUrl("/healthz"),
     PublicUrl("/robots.txt"),
@@ -129,3 +131,26 @@ PUBLIC_URLS = [
     ),
     PublicUrl("/api/oruk/service_at_locations", ORUK_LIST_PARAMS + ("service_id", "postcode")),
 ]
+
+
+def wizard_step_urls() -> list[PublicUrl]:
+    """Each self-referral step, POSTed in a started wizard with its own step named in the
+    management form, so that the nasty values reach that step's form fields."""
+    from formtools.wizard.views import normalize_name
+
+    from referrals.wizard import STEPS, ReferralWizard
+
+    management = f"{normalize_name(ReferralWizard.__name__)}-current_step"
+    return [
+        PublicUrl(
+            f"/self-referral/{step}/",
+            ("change",),
+            tuple(f"{step}-{name}" for name in form_class.base_fields),
+            post_always=((management, step),),
+            start="/self-referral/start/",
+        )
+        for step, form_class in STEPS
+    ]
+
+
+PUBLIC_URLS += wizard_step_urls()

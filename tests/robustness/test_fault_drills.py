@@ -1,0 +1,115 @@
+"""Fault drills for a self-referral: the mail server is down while the form is sent, and the
+case-management webhook hangs past its timeout. The referral is never lost, the person still
+sees their reference, and each notification is retried until it goes, exactly once.
+
+tests/referrals/test_process_outbox.py covers the outbox's own rules (backoff, dead letters,
+HTTP 503 and unreachable webhooks) with fake backends; these drills use a real SMTP backend
+and a real slow HTTP server.
+"""
+
+import re
+import threading
+import time
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.utils import timezone
+
+from referrals import outbox
+from referrals.models import OutboxMessage, Referral
+from tests.factories.referrals import post_fields, referral, step_data
+from tests.referrals.conftest import gazetteer, walk  # noqa: F401 - a fixture, used by name
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gazetteer")]
+
+
+def test_mail_server_down_while_a_referral_is_sent(
+    client,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # nothing listens on port 1
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 2
+    walk(client, "myself", stop_before="declaration")
+    declaration = dict(step_data("myself"))["declaration"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/self-referral/declaration/", post_fields("declaration", declaration), follow=True
+        )
+
+    assert response.status_code == 200
+    reference = re.search(r"SP-[0-9A-Z-]+", response.content.decode()).group()
+    made = Referral.objects.get(reference=reference)
+    emails = OutboxMessage.objects.filter(referral=made, kind__endswith="_email")
+    assert emails.count() == 2  # to the team, and the confirmation the person asked for
+    for message in emails:
+        assert message.status == OutboxMessage.Status.PENDING
+        assert message.attempts == 1 and message.last_error, message.last_error
+        assert message.next_attempt_at > timezone.now()
+
+    # The mail server comes back: the next run sends each email once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    outbox.process(now=timezone.now() + timedelta(days=1))
+    assert set(emails.values_list("status", flat=True)) == {OutboxMessage.Status.SENT}
+    assert outbox.process(now=timezone.now() + timedelta(days=2))["sent"] == 0
+
+
+@pytest.fixture
+def slow_webhook():
+    """A case-management system that hangs on its first request, then answers at once."""
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.headers["Idempotency-Key"], body))
+            if len(received) == 1:
+                time.sleep(2)  # longer than REFERRAL_WEBHOOK_TIMEOUT below
+            try:
+                self.send_response(200)
+                self.end_headers()
+            except OSError:  # the caller gave up waiting
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"url": f"http://127.0.0.1:{server.server_port}/hook", "received": received}
+    server.shutdown()
+    server.server_close()
+
+
+def test_webhook_that_times_out_is_retried_later_not_lost_or_doubled(
+    settings,
+    slow_webhook,
+):
+    settings.REFERRAL_WEBHOOK_URL = slow_webhook["url"]
+    settings.REFERRAL_WEBHOOK_SECRET = "s3cret"
+    settings.REFERRAL_WEBHOOK_TIMEOUT = 0.5
+    made = referral()
+
+    started = time.monotonic()
+    outbox.process()
+    assert time.monotonic() - started < 5, "the timeout bounds how long delivery waits"
+    message = OutboxMessage.objects.get(referral=made, kind="webhook")
+    assert message.status == OutboxMessage.Status.PENDING and message.last_error
+    assert message.attempts == 1
+
+    outbox.process()  # not due yet: backoff
+    assert len(slow_webhook["received"]) == 1
+    outbox.process(now=timezone.now() + timedelta(days=1))
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    outbox.process(now=timezone.now() + timedelta(days=2))
+
+    keys = [key for key, _body in slow_webhook["received"]]
+    assert len(keys) == 2, "one timed-out attempt, one retry, nothing after it was sent"
+    assert keys[0] == keys[1] == f"{made.reference}:webhook", "the receiver can de-duplicate"
+    assert slow_webhook["received"][0][1] == slow_webhook["received"][1][1]
