@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from advice.privacy import scrub_personal_details
+from portal.privacy import scrub_text
 
 COMMENT_MAX_LENGTH = 500
 
@@ -30,7 +30,7 @@ class PageFeedbackForm(forms.Form):
     website = forms.CharField(required=False, label=_("Leave this empty"))
 
     def clean_comment(self) -> str:
-        return scrub_personal_details(self.cleaned_data["comment"].strip())
+        return scrub_text(self.cleaned_data["comment"].strip())
 
     @property
     def is_spam(self) -> bool:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlWizardView
 
 from directory.models import Service
-from referrals import forms, ratelimit
+from portal import ratelimit
+from referrals import forms
 from referrals.answers import build_answers, summary
 from referrals.choices import FilledInBy
 from referrals.services import submit_referral
@@ -196,7 +197,7 @@ class ReferralWizard(NamedUrlWizardView):
         if form_dict["declaration"].cleaned_data.get("website"):
             logger.info("Self-referral rejected: honeypot filled")
             return render(self.request, "referrals/rejected.html", status=400)
-        if not ratelimit.hit(self.request):
+        if not ratelimit.hit(self.request, scope="referral", setting="REFERRAL_RATE_LIMIT"):
             logger.info("Self-referral rejected: rate limit")
             return render(self.request, "referrals/rejected.html", status=429)
         answers = build_answers(form_dict)

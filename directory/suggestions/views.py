@@ -6,13 +6,14 @@ from django.views.decorators.cache import never_cache
 from directory.models import Service
 from directory.suggestions import services
 from directory.suggestions.forms import AddServiceForm, SuggestChangeForm
+from portal import ratelimit
 
 RATE_LIMITED_MESSAGE = "You have sent a lot of suggestions in a short time. Try again in an hour."
 
 
 def _handle(request, form, template, context, save):
     if request.method == "POST" and form.is_valid():
-        if not services.within_rate_limit(request.META.get("REMOTE_ADDR", "")):
+        if not ratelimit.hit(request, scope="suggestion", setting="SUGGESTION_RATE_LIMIT"):
             form.add_error(None, RATE_LIMITED_MESSAGE)
             return render(request, template, {**context, "form": form}, status=429)
         if not form.is_spam:

@@ -34,7 +34,8 @@ def test_no_with_comment_scrubs_personal_details(client, advice_page):
     assert feedback.helpful is False
     assert "07700" not in feedback.comment and "jo@example.com" not in feedback.comment
     assert "S6 2LN" not in feedback.comment
-    assert "[phone number removed]" in feedback.comment and "Too long." in feedback.comment
+    assert "[phone]" in feedback.comment and "[email]" in feedback.comment
+    assert "S6 ***" in feedback.comment and "Too long." in feedback.comment
 
 
 def test_missing_answer_shows_error_summary(client, advice_page):

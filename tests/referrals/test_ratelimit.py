@@ -3,7 +3,7 @@ from django.core.exceptions import ImproperlyConfigured
 from hypothesis import given
 from hypothesis import strategies as st
 
-from referrals.ratelimit import Rate, parse_rate
+from portal.ratelimit import Rate, parse_rate
 
 
 @pytest.mark.parametrize(
