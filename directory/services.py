@@ -72,9 +72,9 @@ class Opening:
     has_times: bool = False
 
 
-def describe_opening(service, when: datetime.datetime | None = None) -> Opening:
-    """Open-now state from the (prefetched) schedules of a service."""
-    rows = list(service.schedules.all())
+def describe_opening(schedules, when: datetime.datetime | None = None) -> Opening:
+    """Open-now state from a service's opening times (Schedule rows or search OpeningTimes)."""
+    rows = list(schedules)
     if not any(row.opens_at for row in rows):
         return Opening(is_open=False)
     session = schedule_rules.current_session(rows, when)

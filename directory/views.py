@@ -38,7 +38,7 @@ def service_search(request):
     rows = [
         {
             "hit": hit,
-            "opening": directory_services.describe_opening(hit.service),
+            "opening": directory_services.describe_opening(hit.service.schedules),
             "in_shortlist": str(hit.service.id) in saved,
         }
         for hit in results.hits
@@ -88,7 +88,7 @@ def service_detail(request, service_id):
         "directory/service_detail.html",
         {
             "service": service,
-            "opening": directory_services.describe_opening(service),
+            "opening": directory_services.describe_opening(service.schedules.all()),
             "locations": [sal.location for sal in service.service_at_locations.all()],
             "json_ld": directory_services.service_json_ld(
                 service, request.build_absolute_uri(service.get_absolute_url())

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from directory.sanitise import html_to_text
+from search.query import ListedService, OpeningTimes
 from search.synonyms import CATEGORY_WORDS
 from search.text import normalise
 
@@ -31,6 +32,7 @@ class Searchable:
     category_names: list[str] = field(default_factory=list)
     points: list[tuple[float, float]] = field(default_factory=list)
     organisation: str = ""
+    card: str = ""  # ListedService as JSON: what a result shows, without touching the directory
 
     @property
     def sort_name(self) -> str:
@@ -60,6 +62,17 @@ SERVICE_FIELDS = (
 )
 
 
+SCHEDULE_FIELDS = (
+    "service_id",
+    "weekdays",
+    "opens_at",
+    "closes_at",
+    "valid_from",
+    "valid_to",
+    "open_on_bank_holidays",
+)
+
+
 def _term_ancestry() -> dict:
     """term id -> [(code, name), …] for the term and its ancestors (from one query)."""
     from directory.models import TaxonomyTerm
@@ -84,9 +97,10 @@ def _term_ancestry() -> dict:
 def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
     """Searchable descriptions of the live services among `services` (a QuerySet).
 
-    Three queries whatever the number of services: the services, their terms, their locations.
+    Four queries whatever the number of services: the services, their terms, their locations
+    and their opening times.
     """
-    from directory.models import Service, ServiceAtLocation
+    from directory.models import Schedule, Service, ServiceAtLocation
 
     rows = list(searchable_services(services).values_list(*SERVICE_FIELDS))
     if not rows:
@@ -104,6 +118,23 @@ def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
         service_id__in=ids, location__latitude__isnull=False, location__longitude__isnull=False
     ).values_list("service_id", "location__latitude", "location__longitude"):
         points.setdefault(service_id, []).append((latitude, longitude))
+    schedules: dict = {}
+    for service_id, *times in (
+        Schedule.objects.filter(service_id__in=ids)
+        .order_by("service_id", "pk")
+        .values_list(*SCHEDULE_FIELDS)
+    ):
+        weekdays, opens_at, closes_at, valid_from, valid_to, bank_holidays = times
+        schedules.setdefault(service_id, []).append(
+            OpeningTimes(
+                weekdays=tuple(day for day in weekdays or () if isinstance(day, int)),
+                opens_at=opens_at,
+                closes_at=closes_at,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                open_on_bank_holidays=bank_holidays,
+            )
+        )
     documents = []
     for (
         pk,
@@ -120,6 +151,7 @@ def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
     ) in rows:
         codes: list[str] = []
         names: list[str] = []
+        own_names = sorted(ancestry[t][0][1] for t in terms.get(pk, []) if ancestry.get(t))
         for term_id in sorted(terms.get(pk, []), key=str):
             for code, term_name in ancestry.get(term_id, []):
                 if code not in codes:
@@ -144,6 +176,16 @@ def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
                 category_names=names,
                 points=list(dict.fromkeys(points.get(pk, []))),
                 organisation=organisation or "",
+                card=ListedService(
+                    id=pk,
+                    name=name,
+                    kind=kind,
+                    summary=summary,
+                    organisation=organisation or "",
+                    categories=tuple(own_names),
+                    schedules=tuple(schedules.get(pk, ())),
+                    is_free=is_free,
+                ).as_json(),
             )
         )
     return documents

@@ -109,6 +109,9 @@ class SearchIndexEntry(models.Model):
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True, help_text="Description, organisation and eligibility text.")
     sort_name = models.CharField(max_length=255, db_index=True)
+    card = models.TextField(
+        blank=True, help_text="What a result shows (search.query.ListedService as JSON)."
+    )
 
     def __str__(self):
         return self.name

@@ -4,9 +4,11 @@ A view builds a `ServiceQuery` from a validated form and calls `search.api.searc
 a backend returns `ServiceResults`. Nothing here touches the database.
 """
 
+import datetime
+import json
+import uuid
 from dataclasses import dataclass, field
 from math import ceil
-from typing import Any
 
 DEFAULT_RADIUS_MILES = 3.0
 MAX_RADIUS_MILES = 50.0
@@ -35,11 +37,96 @@ class ServiceQuery:
         return self.latitude is not None and self.longitude is not None
 
 
+@dataclass(frozen=True)
+class OpeningTimes:
+    """One opening session of a listing: what `directory.schedules` needs to say "open now"."""
+
+    weekdays: tuple[int, ...] = ()
+    opens_at: datetime.time | None = None
+    closes_at: datetime.time | None = None
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+    open_on_bank_holidays: bool = False
+
+    def as_json(self) -> dict:
+        return {
+            "weekdays": list(self.weekdays),
+            "opens_at": self.opens_at.isoformat() if self.opens_at else None,
+            "closes_at": self.closes_at.isoformat() if self.closes_at else None,
+            "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "open_on_bank_holidays": self.open_on_bank_holidays,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "OpeningTimes":
+        def parse(value, kind):
+            return kind.fromisoformat(value) if value else None
+
+        return cls(
+            weekdays=tuple(data.get("weekdays") or ()),
+            opens_at=parse(data.get("opens_at"), datetime.time),
+            closes_at=parse(data.get("closes_at"), datetime.time),
+            valid_from=parse(data.get("valid_from"), datetime.date),
+            valid_to=parse(data.get("valid_to"), datetime.date),
+            open_on_bank_holidays=bool(data.get("open_on_bank_holidays")),
+        )
+
+
+@dataclass(frozen=True)
+class ListedService:
+    """What a result shows about a live service, stored with its search index entry.
+
+    Search results carry these instead of `directory.models.Service` rows, so a page of
+    results costs one indexed read rather than a query per relation.
+    """
+
+    id: uuid.UUID
+    name: str
+    kind: str = ""
+    summary: str = ""
+    organisation: str = ""
+    categories: tuple[str, ...] = ()  # names of the service's own categories
+    schedules: tuple[OpeningTimes, ...] = ()
+    is_free: bool = False
+
+    def get_absolute_url(self) -> str:
+        return f"/services/{self.id}/"
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "name": self.name,
+                "kind": self.kind,
+                "summary": self.summary,
+                "organisation": self.organisation,
+                "categories": list(self.categories),
+                "schedules": [times.as_json() for times in self.schedules],
+                "is_free": self.is_free,
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, service_id, text: str) -> "ListedService":
+        data = json.loads(text or "{}")
+        return cls(
+            id=service_id if isinstance(service_id, uuid.UUID) else uuid.UUID(str(service_id)),
+            name=data.get("name", ""),
+            kind=data.get("kind", ""),
+            summary=data.get("summary", ""),
+            organisation=data.get("organisation", ""),
+            categories=tuple(data.get("categories") or ()),
+            schedules=tuple(OpeningTimes.from_json(row) for row in data.get("schedules") or ()),
+            is_free=bool(data.get("is_free")),
+        )
+
+
 @dataclass
 class ServiceHit:
-    """One result: the live Service (with organisation, terms and locations prefetched)."""
+    """One result: what the results page shows about a live service, and how near it is."""
 
-    service: Any
+    service: ListedService
     distance_miles: float | None = None
     score: float | None = None
 
@@ -51,6 +138,9 @@ class ServiceResults:
     page: int
     per_page: int
     facets: dict[str, int] = field(default_factory=dict)  # category code -> live services matching
+    # At very large directories a broad search stops counting at a limit: `total` is then a
+    # lower bound ("more than 1,000") and facet counts cover only the listings counted.
+    total_exact: bool = True
     suggestion: str | None = None  # "did you mean"
     backend: str = "database"
     latency_ms: float = 0.0

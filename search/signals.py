@@ -94,6 +94,7 @@ def terms_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs
 
 
 def service_at_location_changed(sender, instance, raw=False, origin=None, **kwargs):
+    """A place or opening time of a service changed (ServiceAtLocation or Schedule rows)."""
     from directory.models import Service
 
     if raw:
@@ -103,6 +104,13 @@ def service_at_location_changed(sender, instance, raw=False, origin=None, **kwar
     if origin is not None and issubclass(origin_model, Service):
         return
     reindex_services([instance.service_id])
+
+
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    """Results show the organisation's name and the index matches it: reindex its services."""
+    if raw:
+        return
+    reindex_services(list(instance.services.values_list("pk", flat=True)))
 
 
 def location_saved(sender, instance, raw=False, **kwargs):
@@ -115,7 +123,7 @@ def connect() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
     from wagtail.signals import published, unpublished
 
-    from directory.models import Location, Service, ServiceAtLocation
+    from directory.models import Location, Organisation, Schedule, Service, ServiceAtLocation
 
     post_save.connect(service_saved, sender=Service, dispatch_uid="search_service_saved")
     published.connect(service_published, sender=Service, dispatch_uid="search_service_published")
@@ -133,3 +141,13 @@ def connect() -> None:
         service_at_location_changed, sender=ServiceAtLocation, dispatch_uid="search_sal_deleted"
     )
     post_save.connect(location_saved, sender=Location, dispatch_uid="search_location_saved")
+    # Results show opening times from the index (search.query.ListedService).
+    post_save.connect(
+        service_at_location_changed, sender=Schedule, dispatch_uid="search_schedule_saved"
+    )
+    post_delete.connect(
+        service_at_location_changed, sender=Schedule, dispatch_uid="search_schedule_deleted"
+    )
+    post_save.connect(
+        organisation_saved, sender=Organisation, dispatch_uid="search_organisation_saved"
+    )

@@ -186,7 +186,7 @@ class Service(
         return {
             "service": self,
             "is_preview": True,
-            "opening": describe_opening(self),
+            "opening": describe_opening(self.schedules.all()),
             "locations": [sal.location for sal in self.service_at_locations.all()],
         }
 

@@ -4,7 +4,7 @@ import math
 from collections.abc import Iterable
 from typing import Protocol
 
-from search.query import ServiceHit, ServiceQuery, ServiceResults
+from search.query import ListedService, ServiceHit, ServiceQuery, ServiceResults
 
 MILES_PER_DEGREE = 69.0547
 
@@ -28,23 +28,29 @@ class BackendUnavailable(Exception):
 
 
 def load_hits(rows: list[tuple[object, float | None, float | None]]) -> list[ServiceHit]:
-    """Bulk-load the live services for (service_id, distance_miles, score) rows, keeping order."""
-    from directory.models import Service
+    """What to show for (service_id, distance_miles, score) rows, in order: one indexed read.
 
-    ids = [row[0] for row in rows]
-    by_id = (
-        Service.objects.live()
-        .filter(id__in=ids)
-        .select_related("organisation")
-        .prefetch_related("taxonomy_terms", "service_at_locations__location", "schedules")
-        .in_bulk()
+    Cards come from the database index, which holds live services only, so a service
+    unpublished since another backend indexed it is dropped here.
+    """
+    from search.models import SearchIndexEntry
+
+    if not rows:
+        return []
+    cards = dict(
+        SearchIndexEntry.objects.filter(service_id__in=[row[0] for row in rows]).values_list(
+            "service_id", "card"
+        )
     )
-    hits = []
-    for service_id, distance, score in rows:
-        service = by_id.get(service_id)
-        if service is not None:
-            hits.append(ServiceHit(service=service, distance_miles=distance, score=score))
-    return hits
+    return [
+        ServiceHit(
+            service=ListedService.from_json(service_id, cards[service_id]),
+            distance_miles=distance,
+            score=score,
+        )
+        for service_id, distance, score in rows
+        if service_id in cards
+    ]
 
 
 def box_for(

@@ -289,6 +289,7 @@ class DatabaseBackend:
                     summary=doc.summary,
                     body=doc.body,
                     sort_name=doc.sort_name,
+                    card=doc.card,
                 )
                 for doc in documents
             ],

@@ -113,7 +113,8 @@ def test_open_now_filter(client, listings):
         closes_at=datetime.time(10),
     )
     response = get(client, open_now="1")
-    assert [row["hit"].service for row in response.context["rows"]] == [listings["cafe"]]
+    assert [row["hit"].service.id for row in response.context["rows"]] == [listings["cafe"].pk]
+    assert response.context["rows"][0]["opening"].is_open  # opening times come with the result
     assert "Open now" in response.content.decode()
 
 

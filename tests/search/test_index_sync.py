@@ -86,3 +86,34 @@ def test_rebuild_command_replaces_the_index(capsys):
 def test_rebuild_command_needs_a_flag():
     with pytest.raises(CommandError):
         call_command("search_index")
+
+
+def card(text):
+    return search_services(ServiceQuery(text=text)).hits[0].service
+
+
+def test_results_carry_what_the_card_shows_and_follow_changes():
+    import datetime
+
+    from tests.factories.directory import ScheduleFactory
+
+    terms = seed_categories()
+    service = listing(
+        "Riverside Memory Club", "Weekly club.", codes=["memory-dementia"], terms=terms
+    )
+    shown = card("riverside")
+    assert (shown.id, shown.name, shown.summary) == (service.pk, service.name, "Weekly club.")
+    assert shown.organisation == "Riverside Memory Club Trust"
+    assert shown.categories == (terms["memory-dementia"].name,)
+    assert shown.get_absolute_url() == service.get_absolute_url()
+    assert shown.schedules == ()
+
+    schedule = ScheduleFactory(service=service, weekdays=[2], opens_at=datetime.time(10))
+    assert card("riverside").schedules[0].weekdays == (2,)
+    assert card("riverside").schedules[0].opens_at == datetime.time(10)
+    schedule.delete()
+    assert card("riverside").schedules == ()
+
+    service.organisation.name = "Riverside Friends"
+    service.organisation.save()
+    assert card("riverside").organisation == "Riverside Friends"
