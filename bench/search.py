@@ -157,8 +157,8 @@ def long_tail(rng: random.Random, size: int) -> list[str]:
     return sorted(words)
 
 
-def setup_database(vendor_url: str | None) -> str:
-    """Point Django at a fresh database; returns its description."""
+def setup_database(vendor_url: str | None, reuse: bool = False) -> str:
+    """Point Django at a fresh database (or, with `reuse`, the last one); returns its description."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
     if vendor_url and vendor_url.startswith("postgres"):
         import psycopg
@@ -166,13 +166,18 @@ def setup_database(vendor_url: str | None) -> str:
         name = vendor_url.rsplit("/", 1)[1] or "signpost_bench"
         admin_url = vendor_url.rsplit("/", 1)[0] + "/postgres"
         with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            admin.execute(f'CREATE DATABASE "{name}"')
+            exists = admin.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if not (reuse and exists):
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                admin.execute(f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = vendor_url
         return f"postgresql ({name})"
     path = Path(tempfile.gettempdir()) / "signpost-bench-search.sqlite3"
     for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if not reuse:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     return f"sqlite ({path})"
 
@@ -413,19 +418,24 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10,000 listings only")
     parser.add_argument("--sizes", help="comma-separated listing counts")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the listings of the last run (same seed) instead of generating them again",
+    )
     args = parser.parse_args(argv)
     sizes = (10_000,) if args.quick else DEFAULT_SIZES
     if args.sizes:
         sizes = tuple(int(size) for size in args.sizes.split(","))
 
-    database = setup_database(os.environ.get("BENCH_DATABASE_URL"))
+    database = setup_database(os.environ.get("BENCH_DATABASE_URL"), reuse=args.reuse)
     import django
 
     django.setup()
     from django.core.management import call_command
     from django.db import connection
 
-    from directory.models import Postcode, TaxonomyTerm
+    from directory.models import Postcode, Service, TaxonomyTerm
     from search.backends import database_backend
     from tests.factories.search import seed_categories
 
@@ -441,12 +451,15 @@ def main(argv: list[str] | None = None) -> dict:
     tail = long_tail(rng, 20_000)
     report = {"database": database, "vendor": connection.vendor, "sizes": {}}
     print(f"Search benchmark on {database}")
-    generated = 0
+    generated = Service.objects.count() if args.reuse else 0
     for size in sorted(sizes):
         started = time.perf_counter()
-        generate(generated, size, rng, terms, tail)
-        generated = size
-        print(f"\n{size:,} listings generated in {time.perf_counter() - started:.1f}s")
+        if generated < size:
+            generate(generated, size, rng, terms, tail)
+            generated = size
+            print(f"\n{size:,} listings generated in {time.perf_counter() - started:.1f}s")
+        else:
+            print(f"\n{generated:,} listings reused from the last run")
         started = time.perf_counter()
         indexed = database_backend().rebuild()
         reindex_s = time.perf_counter() - started

@@ -29,10 +29,11 @@ def service_search(request):
         remember_search_place(request, form.place)  # advice and carers' pages show listings near it
     advice_results = search_advice(query.text) if query.text and results.page == 1 else []
     categories = list(TaxonomyTerm.objects.categories().select_related("parent"))
+    # Past the counting limit (search.backends.database.SCAN_LIMIT) categories show no counts.
     facets = [
-        {"term": term, "count": results.facets.get(term.code, 0)}
+        {"term": term, "count": results.facets.get(term.code, 0) if results.total_exact else None}
         for term in categories
-        if results.facets.get(term.code) or term.code in query.categories
+        if term.code in results.facets or term.code in query.categories
     ]
     saved = set(shortlist_ids(request.session))
     rows = [

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from directory.sanitise import html_to_text
 from search.query import ListedService, OpeningTimes
 from search.synonyms import CATEGORY_WORDS
+from search.tags import document_tags
 from search.text import normalise
 
 CHUNK_SIZE = 1000
@@ -33,6 +34,11 @@ class Searchable:
     points: list[tuple[float, float]] = field(default_factory=list)
     organisation: str = ""
     card: str = ""  # ListedService as JSON: what a result shows, without touching the directory
+
+    @property
+    def tags(self) -> str:
+        """Filter words for the full-text index (search.tags)."""
+        return document_tags(self.codes, self.kind, self.is_free, self.points)
 
     @property
     def sort_name(self) -> str:

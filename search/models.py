@@ -109,6 +109,7 @@ class SearchIndexEntry(models.Model):
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True, help_text="Description, organisation and eligibility text.")
     sort_name = models.CharField(max_length=255, db_index=True)
+    tags = models.TextField(blank=True, help_text="Filter words: categories, kind, grid cells.")
     card = models.TextField(
         blank=True, help_text="What a result shows (search.query.ListedService as JSON)."
     )

@@ -17,6 +17,7 @@ for the nearest page.
 import difflib
 import json
 import logging
+import math
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ from search.indexing import (
 )
 from search.query import ServiceQuery, ServiceResults
 from search.synonyms import SYNONYMS
+from search.tags import FREE_TAG, category_tag, cover, kind_tag
 from search.text import STOP_WORDS, TermGroup, normalise, parse_query
 
 logger = logging.getLogger(__name__)
@@ -42,6 +44,11 @@ TERM = "search_searchterm"
 TOTAL_KEY = ""  # SearchTerm row holding the number of indexed services
 COMMON_WORD_SHARE = 0.2  # words in more than this share of listings don't narrow a search
 COMMON_WORD_MIN_INDEX = 1000
+# The most matches one search scores. Beyond it, counts read "more than" and the search
+# narrows (closer in, or to name and category matches) so the work stays bounded.
+SCAN_LIMIT = 500
+SAMPLE_LIMIT = 200  # matches read (unscored) to judge how far out SCAN_LIMIT of them lie
+TOP_COLUMNS = ("name", "categories")
 DISTANCE_DECAY_MILES = 2.0  # only judge words common in directories at least this big
 BATCH = 1000
 
@@ -67,10 +74,22 @@ class SqliteDialect:
         expression = self.match_expression(groups, operator)
         if columns:
             expression = "{" + " ".join(columns) + "} : (" + expression + ")"
-        score = ", -bm25(search_fts, 4.0, 3.0, 2.0, 1.0) AS score" if scored else ""
+        score = ", -bm25(search_fts, 4.0, 3.0, 2.0, 1.0, 0.0) AS score" if scored else ""
         return (
             f"SELECT rowid AS entry_id{score} FROM search_fts WHERE search_fts MATCH %s",
             [expression],
+        )
+
+    def bounded_match_sql(self, groups, operator, tags, columns=None, scored=True):
+        """Matches of the text in the text columns (or `columns`) and of every tag group."""
+        expression = self.match_expression(groups, operator)
+        text_columns = columns or ("name", "categories", "summary", "body")
+        parts = ["{" + " ".join(text_columns) + "} : (" + expression + ")"]
+        parts.extend("tags : (" + " OR ".join(group) + ")" for group in tags)
+        score = "-bm25(search_fts, 4.0, 3.0, 2.0, 1.0, 0.0)" if scored else "NULL"
+        return (
+            f"SELECT rowid AS entry_id, {score} AS score FROM search_fts WHERE search_fts MATCH %s",
+            [" AND ".join(parts)],
         )
 
     @staticmethod
@@ -87,8 +106,8 @@ class SqliteDialect:
         for start in range(0, len(entry_ids), BATCH):
             chunk = entry_ids[start : start + BATCH]
             cursor.execute(
-                "INSERT INTO search_fts(rowid, name, categories, summary, body) "
-                f"SELECT id, name, categories, summary, body FROM {ENTRY} "
+                "INSERT INTO search_fts(rowid, name, categories, summary, body, tags) "
+                f"SELECT id, name, categories, summary, body, tags FROM {ENTRY} "
                 f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
                 chunk,
             )
@@ -97,8 +116,8 @@ class SqliteDialect:
         for start in range(0, len(entry_ids), BATCH):
             chunk = entry_ids[start : start + BATCH]
             cursor.execute(
-                "INSERT INTO search_fts(search_fts, rowid, name, categories, summary, body) "
-                f"SELECT 'delete', id, name, categories, summary, body FROM {ENTRY} "
+                "INSERT INTO search_fts(search_fts, rowid, name, categories, summary, body, tags) "
+                f"SELECT 'delete', id, name, categories, summary, body, tags FROM {ENTRY} "
                 f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
                 chunk,
             )
@@ -151,6 +170,16 @@ class PostgresDialect:
             "WHERE document @@ q",
             [expression],
         )
+
+    def bounded_match_sql(self, groups, operator, tags, columns=None, scored=True):
+        sql, params = self.match_sql(groups, operator, scored=scored, columns=columns)
+        if not scored:
+            sql = sql.replace("AS entry_id", "AS entry_id, NULL AS score", 1)
+        if tags:
+            # Tags are [a-z0-9]+ (search.tags), safe as tsquery operands.
+            sql += " AND tags_vector @@ to_tsquery('simple', %s)"
+            params.append(" & ".join("(" + " | ".join(group) + ")" for group in tags))
+        return sql, params
 
     @staticmethod
     def as_text(column: str) -> str:
@@ -290,6 +319,7 @@ class DatabaseBackend:
                     body=doc.body,
                     sort_name=doc.sort_name,
                     card=doc.card,
+                    tags=doc.tags,
                 )
                 for doc in documents
             ],
@@ -340,16 +370,17 @@ class DatabaseBackend:
                 # Only very common words ("support group"): match where they mean most.
                 columns = ("name", "categories")
         if groups:
-            rows, total, facets = self._text_search(query, groups, "AND", columns)
+            rows, total, facets, exact = self._text_search(query, groups, "AND", columns)
             if total == 0 and len(groups) > 1:
-                rows, total, facets = self._text_search(query, groups, "OR", columns)
+                rows, total, facets, exact = self._text_search(query, groups, "OR", columns)
         elif query.has_point:
-            rows, total, facets = self._geo_page(query)
+            rows, total, facets, exact = self._geo_page(query)
         else:
-            rows, total, facets = self._browse_page(query)
+            rows, total, facets, exact = self._browse_page(query)
         return ServiceResults(
             hits=load_hits(rows),
             total=total,
+            total_exact=exact,
             page=query.page,
             per_page=query.per_page,
             facets=facets,
@@ -358,12 +389,15 @@ class DatabaseBackend:
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _filters(self, query: ServiceQuery, alias: str = "e") -> tuple[list[str], list]:
+    def _filters(
+        self, query: ServiceQuery, alias: str = "e", tagged: bool = False
+    ) -> tuple[list[str], list]:
+        """SQL conditions for the filters; `tagged`: kind and cost are full-text tags instead."""
         clauses, params = [], []
-        if query.kind:
+        if query.kind and not tagged:
             clauses.append(f"{alias}.kind = %s")
             params.append(query.kind)
-        if query.free_only:
+        if query.free_only and not tagged:
             clauses.append(f"{alias}.is_free = %s")
             params.append(True)
         if query.age is not None:
@@ -376,180 +410,206 @@ class DatabaseBackend:
             params.extend(extra)
         return clauses, params
 
-    def _point_subquery(self, query: ServiceQuery, codes: tuple[str, ...]) -> tuple[str, list]:
-        """Entries with a location inside the radius, with the squared distance (degrees)."""
-        min_lat, max_lat, min_lon, max_lon, scale = box_for(
-            query.latitude, query.longitude, query.radius_miles
-        )
-        codes = codes or ("",)
-        distance = (
-            "((p.latitude - %s) * (p.latitude - %s) + (p.longitude - %s) * (p.longitude - %s) * %s)"
-        )
-        distance_params = [
-            query.latitude,
-            query.latitude,
-            query.longitude,
-            query.longitude,
-            scale * scale,
-        ]
-        sql = (
-            f"SELECT p.entry_id, MIN({distance}) AS d2 FROM {POINT} p "
-            f"WHERE p.code IN ({_placeholders(codes)}) "
-            "AND p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s "
-            "GROUP BY p.entry_id"
-        )
-        return sql, [*distance_params, *codes, min_lat, max_lat, min_lon, max_lon]
-
     def _radius_squared(self, query: ServiceQuery) -> float:
         return (query.radius_miles / MILES_PER_DEGREE) ** 2
 
     def _text_search(self, query, groups, operator, columns=None):
-        """One statement: matches, filters, radius, the page, the total and the facets.
+        """Text (and place, category, kind, cost) search with bounded work.
 
-        The full-text match is materialised once (so SQLite never re-runs it per row), joined
-        to the denormalised filters and the point index; the page, the count and the facet
-        counts are read from that candidate set and returned together (UNION ALL).
+        The full-text index does the filtering it can (search.tags: categories, kind, cost and
+        the grid cells around the place). Up to SCAN_LIMIT matches are all scored and counted
+        exactly. Past that the total reads "more than" and only some are scored: with a place,
+        those closer in (`_closer_radius`), so the nearest and best are among them; without
+        one, those matching in a name or category, ranked first.
         """
-        db = dialect()
-        match_sql, params = db.match_sql(groups, operator, scored=True, columns=columns)
-        clauses, filter_params = self._filters(query)
-        point_join, distance = "", "NULL"
-        if query.has_point:
-            point_sql, point_params = self._point_subquery(query, ())
-            point_join = f"JOIN ({point_sql}) p ON p.entry_id = e.id "
-            params += point_params
-            clauses.append("p.d2 <= %s")
-            filter_params.append(self._radius_squared(query))
-            distance = "p.d2"
-        where = ("WHERE " + " AND ".join(clauses) + " ") if clauses else ""
-        params += filter_params
-        category_filter, category_params = "", []
-        if query.categories:
-            category_filter = (
-                f"WHERE c.entry_id IN (SELECT entry_id FROM {CATEGORY} "
-                f"WHERE code IN ({_placeholders(query.categories)})) "
+        needed = query.page * query.per_page
+        # With a place or category the matches are usually few enough to score them all at
+        # once; a broad text-only search is counted first (cheaper than scoring).
+        narrow = query.has_point or bool(query.categories)
+        scan = None
+        if narrow:
+            scan = self._scan(query, groups, operator, columns, query.radius_miles, SCAN_LIMIT + 1)
+        if (
+            scan is not None
+            and scan.exact
+            or (
+                scan is None
+                and self._count(query, groups, operator, columns, query.radius_miles) <= SCAN_LIMIT
             )
-            category_params = list(query.categories)
-        order_params = []
-        if query.has_point and query.sort == "distance":
-            order = "c.d2, c.score DESC, c.sort_name"
-        elif query.has_point:
-            # Relevance blended with distance: a listing DISTANCE_DECAY_MILES away counts half.
-            order = "c.score / (1.0 + c.d2 / %s) DESC, c.sort_name"
-            order_params = [(DISTANCE_DECAY_MILES / MILES_PER_DEGREE) ** 2]
+        ):
+            scan = scan or self._scan(query, groups, operator, columns, query.radius_miles)
+            facets = scan.facets()
+            if query.categories:
+                facets = self._facets_without_categories(query, groups, operator, columns) or facets
+            return scan.page(query), scan.total, facets, True
+        if query.has_point:
+            sample = self._scan(
+                query, groups, operator, columns, query.radius_miles, SAMPLE_LIMIT, scored=False
+            )
+            radius = self._closer_radius(sample, query)
+            scan = self._scan(query, groups, operator, columns, radius)
+            while len(scan.candidates) < needed and scan.exact and radius < query.radius_miles:
+                radius = min(query.radius_miles, radius * 1.5)  # too few that close: wider
+                scan = self._scan(query, groups, operator, columns, radius)
         else:
-            order = "c.score DESC, c.sort_name"
-        as_text = db.as_text
-        sql = (
-            f"WITH matched AS MATERIALIZED ({match_sql}), "
-            "candidates AS MATERIALIZED ("
-            f"SELECT e.id AS entry_id, e.service_id, m.score, {distance} AS d2, e.sort_name "
-            f"FROM matched m JOIN {ENTRY} e ON e.id = m.entry_id {point_join}{where}), "
-            f"page AS (SELECT c.service_id, c.d2, c.score FROM candidates c {category_filter}"
-            f"ORDER BY {order} LIMIT %s OFFSET %s) "
-            f"SELECT 'hit', {as_text('service_id')}, d2, score FROM page "
-            f"UNION ALL SELECT 'total', NULL, NULL, COUNT(*) FROM candidates c {category_filter}"
-            # CROSS JOIN keeps SQLite driving from the candidates into the (entry, code) index.
-            f"UNION ALL SELECT 'facet', k.code, NULL, COUNT(*) FROM candidates c "
-            f"CROSS JOIN {CATEGORY} k WHERE k.entry_id = c.entry_id GROUP BY k.code"
+            best = tuple(c for c in (columns or ("name", "categories")) if c in TOP_COLUMNS)
+            scan = self._scan(query, groups, operator, best or columns, None)
+            if len(scan.candidates) < needed:
+                scan.add(self._scan(query, groups, operator, columns, None, needed * 2))
+        total = max(len(scan.candidates), SCAN_LIMIT)
+        return scan.page(query), total, scan.facets(), False
+
+    def _count(self, query, groups, operator, columns, radius) -> int:
+        """How many matches the full-text index finds, counting no further than SCAN_LIMIT + 1."""
+        sql, params = dialect().bounded_match_sql(
+            groups, operator, _tag_groups(query, radius), columns=columns, scored=False
         )
-        params += [
-            *category_params,
-            *order_params,
-            query.per_page,
-            (query.page - 1) * query.per_page,
-            *category_params,
-        ]
+        return self._fetch_value(
+            f"SELECT COUNT(*) FROM ({sql} LIMIT %s) counted", [*params, SCAN_LIMIT + 1]
+        )
+
+    def _scan(self, query, groups, operator, columns, radius, limit=None, scored=True) -> "_Scan":
+        """One bounded full-text scan: up to `limit` (SCAN_LIMIT) matches, with distances."""
+        db = dialect()
+        match_sql, match_params = db.bounded_match_sql(
+            groups, operator, _tag_groups(query, radius), columns=columns, scored=scored
+        )
+        distance, distance_params, limit_squared = "NULL", [], None
+        if query.has_point and radius is not None:
+            distance = (
+                "(SELECT MIN((p.latitude - %s) * (p.latitude - %s) "
+                "+ (p.longitude - %s) * (p.longitude - %s) * %s) "
+                f"FROM {POINT} p WHERE p.entry_id = m.entry_id AND p.code = '')"
+            )
+            scale = max(math.cos(math.radians(query.latitude)), 0.01) ** 2
+            distance_params = [*[query.latitude] * 2, *[query.longitude] * 2, scale]
+            limit_squared = (radius / MILES_PER_DEGREE) ** 2
+        # Filters the full-text index can't apply (age, open now) are checked per row.
+        clauses, filter_params = self._filters(query, tagged=True)
+        passes = f"CASE WHEN {' AND '.join(clauses)} THEN 1 ELSE 0 END" if clauses else "1"
+        sql = (
+            f"SELECT e.id, {db.as_text('e.service_id')}, m.score, {distance}, e.sort_name, "
+            f"{passes} FROM ({match_sql} LIMIT %s) m JOIN {ENTRY} e ON e.id = m.entry_id"
+        )
+        params = [*distance_params, *filter_params, *match_params, limit or SCAN_LIMIT]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        rows, total, facets = [], 0, {}
-        for kind, key, d2, value in fetched:
-            if kind == "hit":
-                rows.append((_uuid(key), miles_from_squared_degrees(d2), value))
-            elif kind == "total":
-                total = int(value)
-            else:
-                facets[key] = int(value)
-        return rows, total, facets
+        return _Scan(fetched, limit_squared, self)
+
+    def _closer_radius(self, sample: "_Scan", query: ServiceQuery) -> float:
+        """A radius expected to hold about SCAN_LIMIT / 2 matches, from a sample of them.
+
+        The sample holds the first matches in index (insertion) order, which has nothing to
+        do with place or text, so it is a fair one: the share of row ids it reached (its last
+        id / the highest id) estimates how many matches there are in all.
+        """
+        distances = sorted(row[3] for row in sample.rows if row[3] is not None)
+        if not distances:
+            return query.radius_miles
+        reached = max(row[0] for row in sample.rows)
+        estimated = len(sample.rows) * max(self._highest_entry_id(), reached) / max(reached, 1)
+        wanted = int(len(distances) * (SCAN_LIMIT / 2) / max(estimated, 1))
+        radius = math.sqrt(distances[min(max(wanted, 1), len(distances)) - 1]) * MILES_PER_DEGREE
+        return min(query.radius_miles, max(radius, 0.1))
+
+    def _highest_entry_id(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX(id) FROM {ENTRY}")
+            return cursor.fetchone()[0] or 0
+
+    def _facets_without_categories(self, query, groups, operator, columns) -> dict | None:
+        """Facets for a category-filtered search count what each category would add."""
+        from dataclasses import replace
+
+        unfiltered = replace(query, categories=())
+        if self._count(unfiltered, groups, operator, columns, query.radius_miles) > SCAN_LIMIT:
+            return None
+        return self._scan(unfiltered, groups, operator, columns, query.radius_miles).facets()
+
+    def _entry_codes(self, entry_ids) -> list[tuple[int, str]]:
+        if not entry_ids:
+            return []
+        entry_ids = list(entry_ids)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT entry_id, code FROM {CATEGORY} "
+                f"WHERE entry_id IN ({_placeholders(entry_ids)})",
+                entry_ids,
+            )
+            return cursor.fetchall()
 
     def _geo_page(self, query: ServiceQuery):
-        """Browse by place: counts and facets from the point index, then the nearest page."""
+        """Browse by place: counts from the point index (up to SCAN_LIMIT), then the nearest page.
+
+        Everything reads the (code, latitude, longitude, entry) index. Counting stops at
+        SCAN_LIMIT + 1 listings; past that the total is "more than" and the categories are
+        listed by whether any listing in the radius has them, without counts.
+        """
         from directory.models import TaxonomyTerm
 
         clauses, filter_params = self._filters(query)
         join = f"JOIN {ENTRY} e ON e.id = p.entry_id " if clauses else ""
         where = (" AND " + " AND ".join(clauses)) if clauses else ""
-        all_codes = ["", *TaxonomyTerm.objects.values_list("code", flat=True)]
         min_lat, max_lat, min_lon, max_lon, scale = box_for(
             query.latitude, query.longitude, query.radius_miles
         )
         distance = (
             "((p.latitude - %s) * (p.latitude - %s) + (p.longitude - %s) * (p.longitude - %s) * %s)"
         )
-        distance_params = [
-            query.latitude,
-            query.latitude,
-            query.longitude,
-            query.longitude,
-            scale * scale,
-        ]
+        distance_params = [*[query.latitude] * 2, *[query.longitude] * 2, scale * scale]
         radius_squared = self._radius_squared(query)
 
-        def counts(codes):
-            sql = (
-                f"SELECT p.code, COUNT(DISTINCT p.entry_id) FROM {POINT} p {join}"
-                f"WHERE p.code IN ({_placeholders(codes)}) "
+        def in_radius(codes, extra=""):
+            return (
+                f"FROM {POINT} p {join}WHERE p.code IN ({_placeholders(codes)}) "
                 "AND p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s "
-                f"AND {distance} <= %s{where} GROUP BY p.code"
+                f"AND {distance} <= %s{where}{extra}",
+                [
+                    *codes,
+                    min_lat,
+                    max_lat,
+                    min_lon,
+                    max_lon,
+                    *distance_params,
+                    radius_squared,
+                    *filter_params,
+                ],
             )
-            params = [
-                *codes,
-                min_lat,
-                max_lat,
-                min_lon,
-                max_lon,
-                *distance_params,
-                radius_squared,
-                *filter_params,
-            ]
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return dict(cursor.fetchall())
 
-        by_code = counts(all_codes)
-        total = by_code.pop("", 0)
-        facets = by_code
+        def capped_count(codes) -> int:
+            sql, params = in_radius(codes)
+            return self._fetch_value(
+                f"SELECT COUNT(*) FROM (SELECT DISTINCT p.entry_id {sql} LIMIT %s) counted",
+                [*params, SCAN_LIMIT + 1],
+            )
+
         codes = tuple(query.categories) or ("",)
-        if query.categories:
-            if len(codes) == 1:
-                total = facets.get(codes[0], 0)
-            else:
-                sql = (
-                    f"SELECT COUNT(DISTINCT p.entry_id) FROM {POINT} p {join}"
-                    f"WHERE p.code IN ({_placeholders(codes)}) "
-                    "AND p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s "
-                    f"AND {distance} <= %s{where}"
-                )
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        sql,
-                        [
-                            *codes,
-                            min_lat,
-                            max_lat,
-                            min_lon,
-                            max_lon,
-                            *distance_params,
-                            radius_squared,
-                            *filter_params,
-                        ],
-                    )
-                    total = cursor.fetchone()[0]
+        total = capped_count(codes)
+        everything = capped_count(("",)) if query.categories else total
+        all_codes = list(TaxonomyTerm.objects.values_list("code", flat=True))
+        exact = total <= SCAN_LIMIT
+        if everything <= SCAN_LIMIT:
+            sql, params = in_radius(all_codes, " GROUP BY p.code")
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT p.code, COUNT(DISTINCT p.entry_id) {sql}", params)
+                facets = dict(cursor.fetchall())
+        else:
+            # Which categories are here at all: each check stops at its first listing.
+            checks, params = [], []
+            for code in all_codes:
+                sql, code_params = in_radius([code])
+                checks.append(f"SELECT %s WHERE EXISTS (SELECT 1 {sql})")
+                params.extend([code, *code_params])
+            with connection.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(checks), params)
+                facets = {code: 0 for (code,) in cursor.fetchall()}
+            exact = False
+        total = min(total, SCAN_LIMIT)
         offset = (query.page - 1) * query.per_page
         needed = offset + query.per_page
         if total == 0 or offset >= total:
-            return [], total, facets
+            return [], total, facets, exact
         # Expanding box: start with the radius expected to hold the page at even density.
         radius = min(query.radius_miles, query.radius_miles * (needed / total) ** 0.5 * 1.5)
         while True:
@@ -588,7 +648,13 @@ class DatabaseBackend:
             for entry_id, d2 in page
             if entry_id in service_ids
         ]
-        return rows, total, facets
+        return rows, total, facets, exact
+
+    @staticmethod
+    def _fetch_value(sql: str, params: list):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
 
     def _service_ids(self, entry_ids: list[int]) -> dict[int, object]:
         from search.models import SearchIndexEntry
@@ -630,7 +696,7 @@ class DatabaseBackend:
                 cursor.execute(f"SELECT code, COUNT(*) FROM {CATEGORY} GROUP BY code")
             facets = dict(cursor.fetchall())
         rows = [(_uuid(service_id), None, None) for service_id, _ in fetched]
-        return rows, total, facets
+        return rows, total, facets, True
 
     # --- Relevance helpers ------------------------------------------------------------------
 
@@ -700,6 +766,73 @@ class DatabaseBackend:
             return None
         text = " ".join(corrections.get(group.typed, group.typed) for group in groups)
         return parse_query(text), text
+
+
+def _tag_groups(query: ServiceQuery, radius: float | None) -> list[list[str]]:
+    """The filters as full-text tags (search.tags): a list of groups, each one of its tags."""
+    groups = []
+    if query.categories:
+        groups.append([category_tag(code) for code in query.categories])
+    if query.kind:
+        groups.append([kind_tag(query.kind)])
+    if query.free_only:
+        groups.append([FREE_TAG])
+    if query.has_point and radius is not None:
+        cells = cover(query.latitude, query.longitude, radius)
+        if cells:
+            groups.append(cells)
+    return groups
+
+
+class _Scan:
+    """The rows of one bounded scan: (entry id, service id, score, d2, sort name, passes).
+
+    `exact` when the scan saw every match; `candidates` are the rows that pass every filter
+    (the radius included).
+    """
+
+    def __init__(self, fetched, limit_squared, backend):
+        self.backend = backend
+        self.exact = len(fetched) <= SCAN_LIMIT
+        self.rows = fetched[:SCAN_LIMIT]
+        self.candidates = [
+            row
+            for row in self.rows
+            if row[5]
+            and (limit_squared is None or (row[3] is not None and row[3] <= limit_squared))
+        ]
+        self.total = len(self.candidates)
+        self.preferred: dict[int, float] = {}
+
+    def add(self, other: "_Scan") -> None:
+        """Rank `other`'s candidates after these (which matched in a name or category)."""
+        self.preferred = {row[0]: row[2] for row in self.candidates}
+        self.candidates.extend(row for row in other.candidates if row[0] not in self.preferred)
+
+    def facets(self) -> dict[str, int]:
+        ids = [row[0] for row in self.candidates]
+        return dict(Counter(code for _, code in self.backend._entry_codes(ids)))
+
+    def page(self, query: ServiceQuery) -> list[tuple]:
+        decay = (DISTANCE_DECAY_MILES / MILES_PER_DEGREE) ** 2
+        preferred = self.preferred
+
+        def key(row):
+            entry_id, _, score, d2, sort_name, _ = row
+            first = 0 if entry_id in preferred else 1
+            score = preferred.get(entry_id, score) or 0.0
+            if d2 is not None and query.sort == "distance":
+                return (first, d2, -score, sort_name)
+            if d2 is not None:
+                return (first, -score / (1.0 + d2 / decay), sort_name)
+            return (first, -score, sort_name)
+
+        offset = (query.page - 1) * query.per_page
+        ranked = sorted(self.candidates, key=key)[offset : offset + query.per_page]
+        return [
+            (_uuid(service_id), miles_from_squared_degrees(d2), score)
+            for _, service_id, score, d2, _, _ in ranked
+        ]
 
 
 def _stem_known(word: str, known: set[str]) -> bool:

@@ -1,0 +1,122 @@
+"""Broad searches at very large directories: bounded work, honest "more than" counts.
+
+SCAN_LIMIT is lowered so a handful of listings behaves like a broad search over 100,000.
+"""
+
+import math
+import re
+
+import pytest
+
+from directory.models import Location, ServiceAtLocation
+from search.api import search_services
+from search.backends import database as backend
+from search.query import ServiceQuery
+from tests.factories.search import listing, seed_categories
+
+pytestmark = pytest.mark.django_db
+
+ORIGIN = (53.3811, -1.4701)
+MILES_PER_DEGREE = 69.0547
+
+
+def place(service, miles_east, miles_north=0.0):
+    latitude = ORIGIN[0] + miles_north / MILES_PER_DEGREE
+    longitude = ORIGIN[1] + miles_east / (MILES_PER_DEGREE * math.cos(math.radians(ORIGIN[0])))
+    location = Location.objects.create(name=service.name, latitude=latitude, longitude=longitude)
+    ServiceAtLocation.objects.create(service=service, location=location)
+    return service
+
+
+@pytest.fixture
+def lunch_clubs(monkeypatch):
+    """30 listings about lunch, one every 0.3 miles going east then north, in mixed order."""
+    monkeypatch.setattr(backend, "SCAN_LIMIT", 10)
+    monkeypatch.setattr(backend, "SAMPLE_LIMIT", 8)
+    terms = seed_categories()
+    services = {}
+    for index in (17, 3, 25, 8, 0, 29, 12, 21, 5, 14, 27, 1, 19, 10, 23, 6, 16, 2, 28, 11) + (
+        4,
+        13,
+        26,
+        7,
+        18,
+        22,
+        9,
+        15,
+        24,
+        20,
+    ):
+        name = f"Lunch Club {index}" if index % 3 == 0 else f"Friendly Group {index}"
+        miles = 0.3 * (index + 1)
+        service = listing(name, "A hot lunch and a chat.", ["social-activities"], terms=terms)
+        services[index] = place(service, miles * 0.6, miles * 0.8)
+    return services
+
+
+def test_nearest_first_stays_right_when_there_are_more_matches_than_are_scored(lunch_clubs):
+    results = search_services(
+        ServiceQuery(
+            text="lunch",
+            latitude=ORIGIN[0],
+            longitude=ORIGIN[1],
+            radius_miles=20,
+            sort="distance",
+            per_page=5,
+        )
+    )
+    assert not results.total_exact
+    assert results.total >= 10
+    assert [hit.service.id for hit in results.hits] == [lunch_clubs[i].pk for i in range(5)]
+    distances = [hit.distance_miles for hit in results.hits]
+    assert distances == sorted(distances)
+
+
+def test_best_match_with_a_place_prefers_near_listings_when_counting_is_capped(lunch_clubs):
+    results = search_services(
+        ServiceQuery(text="lunch", latitude=ORIGIN[0], longitude=ORIGIN[1], radius_miles=20)
+    )
+    assert not results.total_exact
+    assert max(hit.distance_miles for hit in results.hits[:3]) < 3
+
+
+def test_without_a_place_name_matches_come_first_when_counting_is_capped(lunch_clubs):
+    results = search_services(ServiceQuery(text="lunch", per_page=10))
+    assert not results.total_exact
+    in_name = [service.name for service in lunch_clubs.values() if "Lunch" in service.name]
+    assert sorted(hit.service.name for hit in results.hits[: len(in_name)]) == sorted(in_name)
+    assert "social-activities" in results.facets
+
+
+def test_browsing_by_place_counts_up_to_the_limit_and_still_shows_the_nearest(lunch_clubs):
+    results = search_services(
+        ServiceQuery(latitude=ORIGIN[0], longitude=ORIGIN[1], radius_miles=20, per_page=4)
+    )
+    assert not results.total_exact
+    assert results.total == 10
+    assert [hit.service.id for hit in results.hits] == [lunch_clubs[i].pk for i in range(4)]
+    assert "social-activities" in results.facets  # which categories are here, without counts
+
+
+def test_small_searches_stay_exact(lunch_clubs, monkeypatch):
+    monkeypatch.setattr(backend, "SCAN_LIMIT", 500)
+    results = search_services(
+        ServiceQuery(text="lunch", latitude=ORIGIN[0], longitude=ORIGIN[1], radius_miles=20)
+    )
+    assert results.total_exact
+    assert results.total == 30
+    assert results.facets["social-activities"] == 30
+    near = search_services(
+        ServiceQuery(latitude=ORIGIN[0], longitude=ORIGIN[1], radius_miles=1.6, per_page=50)
+    )
+    assert near.total_exact
+    assert sorted(hit.service.id for hit in near.hits) == sorted(
+        lunch_clubs[i].pk for i in range(5)
+    )
+
+
+def test_the_results_page_says_more_than_and_drops_facet_counts(client, lunch_clubs):
+    response = client.get("/services/", {"q": "lunch"})
+    text = " ".join(response.content.decode().split())
+    assert re.search(r'id="results-heading"> More than (\d+) results </h2>', text)
+    assert 'for="category-social-activities">Social activities and friendship</label>' in text
