@@ -79,7 +79,8 @@ def _print_run(run: dict) -> None:
         f"\nAnalytics reports on {run['database']}: {run['events']:,} search events over "
         f"{DAYS} days ({'reused' if run['database_reused'] else 'built'} in "
         f"{run['build_seconds']} s; rolled up into "
-        f"{run['daily_rows']:,} daily and {run['monthly_rows']:,} monthly rows in "
+        f"{run['daily_rows']:,} daily, {run['monthly_rows']:,} monthly and "
+        f"{run['monthly_area_rows']:,} monthly-by-area rows in "
         f"{run['roll_up_seconds']} s); area = {run['area']}"
     )
     print(  # noqa: T201
@@ -122,7 +123,11 @@ def _child() -> None:
         _ensure_postgres_database(connection.settings_dict)
     call_command("migrate", verbosity=0)
     from directory.models import Area
-    from search.analytics.models import DailySearchAggregate, MonthlySearchAggregate
+    from search.analytics.models import (
+        DailySearchAggregate,
+        MonthlyAreaAggregate,
+        MonthlySearchAggregate,
+    )
     from search.analytics.reports import REPORTS, ReportFilter, local_midnight
     from search.analytics.retention import roll_up
     from search.analytics.synthetic import generate_events
@@ -190,6 +195,7 @@ def _child() -> None:
                 "roll_up_seconds": roll_up_seconds,
                 "daily_rows": DailySearchAggregate.objects.count(),
                 "monthly_rows": MonthlySearchAggregate.objects.count(),
+                "monthly_area_rows": MonthlyAreaAggregate.objects.count(),
                 "area": f"{patch.name} ({patch.wards.count()} wards)",
                 "cpus": os.cpu_count(),
                 "load_average_before": " ".join(f"{load:.1f}" for load in load_before),
@@ -228,6 +234,7 @@ def _build(events: int) -> int:
     from directory.vocabulary import CATEGORIES
     from search.analytics.models import (
         DailySearchAggregate,
+        MonthlyAreaAggregate,
         MonthlySearchAggregate,
         RollUpState,
     )
@@ -240,6 +247,7 @@ def _build(events: int) -> int:
         ReferralEvent,
         DailySearchAggregate,
         MonthlySearchAggregate,
+        MonthlyAreaAggregate,
         RollUpState,
     ):
         model.objects.all().delete()

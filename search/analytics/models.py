@@ -2,7 +2,8 @@
 
 Nothing here identifies a person: the roll-ups hold counts only (DESIGN §6).
 Every complete day of raw `search.SearchEvent`s is folded into `DailySearchAggregate` by
-`purge_expired`, and every complete month of those into `MonthlySearchAggregate`. Reports
+`purge_expired`, and every complete month of those into `MonthlySearchAggregate` (and,
+without the search words, `MonthlyAreaAggregate`). Reports
 read whole months from the monthly roll-ups, other rolled-up days from the daily ones and
 later hours from raw events, which keeps them fast on a year of data and gives the same
 numbers as counting raw events. Raw events older than `SEARCH_EVENT_RETENTION_DAYS` are then
@@ -16,9 +17,8 @@ COUNT_FIELDS = ("searches", "zero_results", "low_results", "clicked", "followed_
 
 
 class SearchCounts(models.Model):
-    """The grouping fields and counts that daily and monthly roll-ups share."""
+    """The grouping fields and counts that every roll-up has."""
 
-    query = models.CharField(max_length=200, blank=True)
     category = models.CharField(max_length=100, blank=True)
     area = models.ForeignKey(
         "directory.Area",
@@ -47,6 +47,7 @@ class DailySearchAggregate(SearchCounts):
     """Counts of searches for one local day and one combination of the grouping fields."""
 
     day = models.DateField()
+    query = models.CharField(max_length=200, blank=True)
     postcode_district = models.CharField(max_length=4, blank=True)
 
     class Meta:
@@ -84,9 +85,10 @@ class DailySearchAggregate(SearchCounts):
 
 class MonthlySearchAggregate(SearchCounts):
     """The daily roll-ups of one whole local month added up (without the postcode district,
-    which no report groups by): a year is about a quarter of the rows of its days."""
+    which no report groups by): a year is about a fifth of the rows of its days."""
 
     month_start = models.DateField(help_text="The first day of the month.")
+    query = models.CharField(max_length=200, blank=True)
 
     class Meta:
         indexes = [
@@ -111,10 +113,39 @@ class MonthlySearchAggregate(SearchCounts):
         return f"{self.month_start:%Y-%m} {self.query!r} {self.category}: {self.searches}"
 
 
+class MonthlyAreaAggregate(SearchCounts):
+    """The monthly roll-ups without the search words, for every report that does not group
+    by them: a tenth of the rows again."""
+
+    month_start = models.DateField(help_text="The first day of the month.")
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=[
+                    "month_start",
+                    "area",
+                    "category",
+                    "is_carer_search",
+                    "searches",
+                    "zero_results",
+                    "low_results",
+                    "clicked",
+                    "followed_by_referral",
+                ],
+                name="monthlyarea_cover",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month_start:%Y-%m} {self.category} {self.area_id}: {self.searches}"
+
+
 class RollUpState(models.Model):
     """How far raw search events have been rolled up (a single row): every local day up to
     and including `rolled_up_through` is in `DailySearchAggregate`, and every month up to and
-    including the one starting `months_rolled_up_through` is in `MonthlySearchAggregate`."""
+    including the one starting `months_rolled_up_through` is in `MonthlySearchAggregate` and
+    `MonthlyAreaAggregate`."""
 
     rolled_up_through = models.DateField()
     months_rolled_up_through = models.DateField(

@@ -5,8 +5,9 @@ screens and CSV exports format them through `search.analytics.suppression`, so s
 numbers are hidden in one place. Search counts come from raw `SearchEvent` rows plus the
 daily and monthly roll-ups that `purge_expired` keeps, so a report over any period gives the
 same totals before and after it runs: whole months up to the monthly watermark are read from
-`MonthlySearchAggregate`, other days up to the daily watermark from `DailySearchAggregate`,
-later hours from raw events. One grouped SQL query per source (and day range) per table.
+`MonthlySearchAggregate` (or `MonthlyAreaAggregate` when the search words are not needed),
+other days up to the daily watermark from `DailySearchAggregate`, later hours from raw
+events. One grouped SQL query per source (and day range) per table.
 """
 
 import datetime
@@ -42,6 +43,7 @@ from directory.models import Area, ChangeSuggestion, Location, Postcode, Service
 from directory.vocabulary import CATEGORIES
 from search.analytics.models import (
     DailySearchAggregate,
+    MonthlyAreaAggregate,
     MonthlySearchAggregate,
     RollUpState,
     UnmetNeedDecision,
@@ -275,7 +277,7 @@ def search_counts(
     if "clicked" in metrics and subsets:
         raise ValueError("clicked cannot be combined with subsets")
     sources = count_sources(report, *RollUpState.watermarks())
-    queries = _roll_up_queries(report, sources, metrics, subsets)
+    queries = _roll_up_queries(report, sources, group_by, metrics, subsets)
     if sources.raw_from is not None:
         queries += _raw_queries(report, sources.raw_from, group_by, metrics, subsets)
     totals: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(metrics, 0))
@@ -314,7 +316,7 @@ def area_uuid(value) -> uuid.UUID | None:
     return uuid.UUID(value)
 
 
-def _roll_up_queries(report, sources: CountSources, metrics, subsets) -> list:
+def _roll_up_queries(report, sources: CountSources, group_by, metrics, subsets) -> list:
     """Grouped queries over the daily and monthly roll-ups for `sources`."""
     annotations = {name: AGGREGATE_METRICS[name]() for name in metrics if name in AGGREGATE_METRICS}
     if "unmet" in subsets and "searches" in annotations:
@@ -329,7 +331,10 @@ def _roll_up_queries(report, sources: CountSources, metrics, subsets) -> list:
     if sources.months is not None:
         first, after = sources.months
         period = {"month_start__gte": first, "month_start__lt": after}
-        stores.append((MonthlySearchAggregate, "month_start", period))
+        # The roll-up without search words has a tenth of the rows: use it when it can answer.
+        by_words = "query" in group_by or "with_query" in subsets
+        monthly = MonthlySearchAggregate if by_words else MonthlyAreaAggregate
+        stores.append((monthly, "month_start", period))
     queries = []
     for model, date_field, period in stores:
         aggregates = model.objects.filter(**period)

@@ -3,7 +3,7 @@
 1. Every complete local day of raw search events not yet rolled up is folded into
    `DailySearchAggregate` counts, and the `RollUpState` watermark moves to yesterday; then
    every complete month of daily counts not yet rolled up is added up into
-   `MonthlySearchAggregate`. Reports read whole months from the monthly roll-ups, other days
+   `MonthlySearchAggregate` and, without the search words, `MonthlyAreaAggregate`. Reports read whole months from the monthly roll-ups, other days
    up to the watermark from the daily ones and raw events after it, so their totals do not
    change, and they stay fast on a year of data.
 2. Raw search events (and their clicks) older than SEARCH_EVENT_RETENTION_DAYS are deleted.
@@ -21,6 +21,7 @@ from django.utils import timezone
 from search.analytics.models import (
     COUNT_FIELDS,
     DailySearchAggregate,
+    MonthlyAreaAggregate,
     MonthlySearchAggregate,
     RollUpState,
 )
@@ -29,6 +30,7 @@ from search.models import SearchClick, SearchEvent
 
 KEY_FIELDS = ("query", "category", "area_id", "postcode_district", "is_carer_search")
 MONTHLY_KEY_FIELDS = ("query", "category", "area_id", "is_carer_search")
+AREA_KEY_FIELDS = ("category", "area_id", "is_carer_search")
 
 
 def cutoff_for(now: datetime.datetime) -> datetime.datetime:
@@ -149,16 +151,19 @@ def roll_up_months() -> int:
 
 
 def _roll_up_month(month: datetime.date) -> None:
-    rows = (
-        DailySearchAggregate.objects.filter(day__gte=month, day__lt=next_month(month))
-        .values(*MONTHLY_KEY_FIELDS)
-        .annotate(**{name: Sum(name) for name in COUNT_FIELDS})
-        .order_by()
-    )
-    MonthlySearchAggregate.objects.filter(month_start=month).delete()  # re-running replaces it
-    MonthlySearchAggregate.objects.bulk_create(
-        [MonthlySearchAggregate(month_start=month, **row) for row in rows], batch_size=2000
-    )
+    """Add up one month of daily counts, then those without the search words."""
+    sums = {name: Sum(name) for name in COUNT_FIELDS}
+    days = DailySearchAggregate.objects.filter(day__gte=month, day__lt=next_month(month))
+    months = MonthlySearchAggregate.objects.filter(month_start=month)
+    for model, source, key_fields in (
+        (MonthlySearchAggregate, days, MONTHLY_KEY_FIELDS),
+        (MonthlyAreaAggregate, months, AREA_KEY_FIELDS),
+    ):
+        rows = source.values(*key_fields).annotate(**sums).order_by()
+        model.objects.filter(month_start=month).delete()  # re-running a month replaces it
+        model.objects.bulk_create(
+            [model(month_start=month, **row) for row in rows], batch_size=2000
+        )
 
 
 def delete_before(cutoff: datetime.datetime) -> int:

@@ -8,7 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from search.analytics import reports
-from search.analytics.models import DailySearchAggregate, MonthlySearchAggregate, RollUpState
+from search.analytics.models import (
+    DailySearchAggregate,
+    MonthlyAreaAggregate,
+    MonthlySearchAggregate,
+    RollUpState,
+)
 from search.analytics.reports import CountSources, ReportFilter, count_sources, local_midnight
 from search.analytics.retention import roll_up
 from search.analytics.synthetic import generate_events
@@ -83,24 +88,35 @@ def test_monthly_counts_add_up_the_daily_counts(synthetic):
             day__gte=month, day__lt=reports.next_month(month)
         )
         monthly = MonthlySearchAggregate.objects.filter(month_start=month)
+        by_area = MonthlyAreaAggregate.objects.filter(month_start=month)
         for name in ("searches", "zero_results", "low_results", "clicked", "followed_by_referral"):
             total = sum(daily.values_list(name, flat=True))
             assert total > 0 or name == "followed_by_referral"
             assert sum(monthly.values_list(name, flat=True)) == total
+            assert sum(by_area.values_list(name, flat=True)) == total
         # Fewer rows: no postcode district, and the same search on many days is one row.
-        assert monthly.count() < daily.count()
+        assert by_area.count() < monthly.count() < daily.count()
 
 
-def test_a_whole_month_is_read_from_the_monthly_counts(synthetic):
+def test_whole_months_are_read_from_the_smallest_roll_up_that_answers(synthetic):
     roll_up(through=D(2026, 4, 14))
-    with CaptureQueriesContext(connection) as queries:
-        reports.search_counts(
-            ReportFilter(D(2026, 3, 1), D(2026, 3, 31)), ("query",), ("searches",)
-        )
-    tables = " ".join(query["sql"] for query in queries.captured_queries)
-    assert MonthlySearchAggregate._meta.db_table in tables
-    assert DailySearchAggregate._meta.db_table not in tables
-    assert "search_searchevent" not in tables
+    march = ReportFilter(D(2026, 3, 1), D(2026, 3, 31))
+    tables = {
+        "daily": DailySearchAggregate._meta.db_table,
+        "monthly": MonthlySearchAggregate._meta.db_table,
+        "by area": MonthlyAreaAggregate._meta.db_table,
+        "raw": "search_searchevent",
+    }
+    for group_by, subsets, expected in [
+        (("query",), (), "monthly"),
+        (("category",), ("with_query",), "monthly"),
+        (("area_id", "category"), ("unmet",), "by area"),
+        (("month",), ("carers",), "by area"),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            reports.search_counts(march, group_by, ("searches",), subsets)
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        assert {name for name, table in tables.items() if table in sql} == {expected}
 
 
 def test_new_searches_after_the_roll_up_are_counted(synthetic):
@@ -117,19 +133,26 @@ def test_months_are_rolled_up_after_an_upgrade(synthetic):
     from_raw = everything(synthetic)
     roll_up(through=D(2026, 4, 14))
     MonthlySearchAggregate.objects.all().delete()
+    MonthlyAreaAggregate.objects.all().delete()
     RollUpState.objects.update(months_rolled_up_through=None)
     assert everything(synthetic) == from_raw  # from the daily counts alone
     roll_up(through=D(2026, 4, 14))
     assert RollUpState.watermarks() == (D(2026, 4, 14), D(2026, 3, 1))
     assert MonthlySearchAggregate.objects.filter(month_start=D(2026, 2, 1)).exists()
+    assert MonthlyAreaAggregate.objects.filter(month_start=D(2026, 2, 1)).exists()
     assert everything(synthetic) == from_raw
 
 
 def test_rolling_up_again_changes_nothing(synthetic):
     def monthly_rows():
-        rows = MonthlySearchAggregate.objects.values_list(
-            "month_start", "query", "category", "area_id", "is_carer_search", "searches"
-        )
+        rows = [
+            *MonthlySearchAggregate.objects.values_list(
+                "month_start", "query", "category", "area_id", "is_carer_search", "searches"
+            ),
+            *MonthlyAreaAggregate.objects.values_list(
+                "month_start", "category", "area_id", "is_carer_search", "searches"
+            ),
+        ]
         return sorted(rows, key=str)
 
     roll_up(through=D(2026, 4, 14))
