@@ -144,6 +144,12 @@ def _child() -> None:
     started = time.perf_counter()
     today = timezone.localdate()
     roll_up(through=today - datetime.timedelta(days=1))
+    if connection.vendor == "postgresql":
+        # What autovacuum does soon after a roll-up: planner statistics, and a visibility
+        # map for index-only scans.
+        with connection.cursor() as cursor:
+            for model in (DailySearchAggregate, MonthlySearchAggregate, MonthlyAreaAggregate):
+                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     roll_up_seconds = round(time.perf_counter() - started, 1)
     # Today so far: raw events that reports add to the roll-ups.
     if not SearchEvent.objects.filter(occurred_hour__gte=local_midnight(today)).exists():
