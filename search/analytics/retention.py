@@ -3,9 +3,10 @@
 1. Every complete local day of raw search events not yet rolled up is folded into
    `DailySearchAggregate` counts, and the `RollUpState` watermark moves to yesterday; then
    every complete month of daily counts not yet rolled up is added up into
-   `MonthlySearchAggregate` and, without the search words, `MonthlyAreaAggregate`. Reports read whole months from the monthly roll-ups, other days
-   up to the watermark from the daily ones and raw events after it, so their totals do not
-   change, and they stay fast on a year of data.
+   `MonthlySearchAggregate` and, without the search words, `MonthlyAreaAggregate`.
+   Reports read whole months from the monthly roll-ups, other days up to the watermark from
+   the daily ones and raw events after it, so their totals do not change, and they stay
+   fast on a year of data.
 2. Raw search events (and their clicks) older than SEARCH_EVENT_RETENTION_DAYS are deleted.
 Referral events hold no personal data and stay (DESIGN §6).
 """
@@ -151,7 +152,8 @@ def roll_up_months() -> int:
 
 
 def _roll_up_month(month: datetime.date) -> None:
-    """Add up one month of daily counts, then those without the search words."""
+    """Add up one month of daily counts, then those monthly counts without the search words
+    (querysets are lazy: each source is read after the rows before it were replaced)."""
     sums = {name: Sum(name) for name in COUNT_FIELDS}
     days = DailySearchAggregate.objects.filter(day__gte=month, day__lt=next_month(month))
     months = MonthlySearchAggregate.objects.filter(month_start=month)

@@ -167,7 +167,10 @@ def test_rolling_up_again_changes_nothing(synthetic):
         # Nothing rolled up: all raw.
         (D(2026, 2, 10), D(2026, 4, 15), None, None, CountSources(None, (), "start")),
         # Rolled up before the period starts: all raw.
-        (D(2026, 2, 10), D(2026, 4, 15), D(2026, 1, 31), D(2026, 1, 1), CountSources(None, (), "start")),
+        (
+            D(2026, 2, 10), D(2026, 4, 15), D(2026, 1, 31), D(2026, 1, 1),
+            CountSources(None, (), "start"),
+        ),
         # Daily counts only (no monthly watermark yet).
         (
             D(2026, 2, 10), D(2026, 4, 15), D(2026, 4, 10), None,
