@@ -1,20 +1,24 @@
-"""Analytics storage: daily roll-ups of search events, and decisions on unmet need.
+"""Analytics storage: daily and monthly roll-ups of search events, and decisions on unmet need.
 
-Nothing here identifies a person. `DailySearchAggregate` holds counts only (DESIGN §6).
-Every complete day of raw `search.SearchEvent`s is folded into it by `purge_expired` (reports
-read the roll-ups for those days, which keeps them fast on a year of data); raw events older
-than `SEARCH_EVENT_RETENTION_DAYS` are then deleted.
+Nothing here identifies a person: the roll-ups hold counts only (DESIGN §6).
+Every complete day of raw `search.SearchEvent`s is folded into `DailySearchAggregate` by
+`purge_expired`, and every complete month of those into `MonthlySearchAggregate` (and,
+without the search words, `MonthlyAreaAggregate`). Reports
+read whole months from the monthly roll-ups, other rolled-up days from the daily ones and
+later hours from raw events, which keeps them fast on a year of data and gives the same
+numbers as counting raw events. Raw events older than `SEARCH_EVENT_RETENTION_DAYS` are then
+deleted.
 """
 
 from django.conf import settings
 from django.db import models
 
+COUNT_FIELDS = ("searches", "zero_results", "low_results", "clicked", "followed_by_referral")
 
-class DailySearchAggregate(models.Model):
-    """Counts of searches for one local day and one combination of the grouping fields."""
 
-    day = models.DateField()
-    query = models.CharField(max_length=200, blank=True)
+class SearchCounts(models.Model):
+    """The grouping fields and counts that every roll-up has."""
+
     category = models.CharField(max_length=100, blank=True)
     area = models.ForeignKey(
         "directory.Area",
@@ -22,9 +26,8 @@ class DailySearchAggregate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        db_index=False,  # covered by `dailyagg_cover`; a lone area index misleads SQLite
+        db_index=False,  # covered by the covering indexes; a lone area index misleads SQLite
     )
-    postcode_district = models.CharField(max_length=4, blank=True)
     is_carer_search = models.BooleanField(default=False)
     searches = models.PositiveIntegerField(default=0)
     zero_results = models.PositiveIntegerField(default=0, help_text="Searches with no results.")
@@ -35,6 +38,17 @@ class DailySearchAggregate(models.Model):
         default=0, help_text="Searches where at least one result was opened."
     )
     followed_by_referral = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailySearchAggregate(SearchCounts):
+    """Counts of searches for one local day and one combination of the grouping fields."""
+
+    day = models.DateField()
+    query = models.CharField(max_length=200, blank=True)
+    postcode_district = models.CharField(max_length=4, blank=True)
 
     class Meta:
         # Covering indexes: reports read a range of days and nothing but these columns.
@@ -69,11 +83,74 @@ class DailySearchAggregate(models.Model):
         return f"{self.day} {self.query!r} {self.category}: {self.searches}"
 
 
+class MonthlySearchAggregate(SearchCounts):
+    """The daily roll-ups of one whole local month added up (without the postcode district,
+    which no report groups by): a year is about a fifth of the rows of its days."""
+
+    month_start = models.DateField(help_text="The first day of the month.")
+    query = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=[
+                    "month_start",
+                    "area",
+                    "category",
+                    "is_carer_search",
+                    "query",
+                    "searches",
+                    "zero_results",
+                    "low_results",
+                    "clicked",
+                    "followed_by_referral",
+                ],
+                name="monthlyagg_cover",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month_start:%Y-%m} {self.query!r} {self.category}: {self.searches}"
+
+
+class MonthlyAreaAggregate(SearchCounts):
+    """The monthly roll-ups without the search words, for every report that does not group
+    by them: a tenth of the rows again."""
+
+    month_start = models.DateField(help_text="The first day of the month.")
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=[
+                    "month_start",
+                    "area",
+                    "category",
+                    "is_carer_search",
+                    "searches",
+                    "zero_results",
+                    "low_results",
+                    "clicked",
+                    "followed_by_referral",
+                ],
+                name="monthlyarea_cover",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month_start:%Y-%m} {self.category} {self.area_id}: {self.searches}"
+
+
 class RollUpState(models.Model):
-    """How far raw search events have been rolled up: every local day up to and including
-    `rolled_up_through` is in `DailySearchAggregate` (a single row)."""
+    """How far raw search events have been rolled up (a single row): every local day up to
+    and including `rolled_up_through` is in `DailySearchAggregate`, and every month up to and
+    including the one starting `months_rolled_up_through` is in `MonthlySearchAggregate` and
+    `MonthlyAreaAggregate`."""
 
     rolled_up_through = models.DateField()
+    months_rolled_up_through = models.DateField(
+        null=True, blank=True, help_text="The first day of the last month rolled up."
+    )
 
     def __str__(self):
         return f"rolled up through {self.rolled_up_through}"
@@ -82,6 +159,15 @@ class RollUpState(models.Model):
     def through(cls):
         """The last rolled-up day, or None if nothing has been rolled up yet."""
         return cls.objects.values_list("rolled_up_through", flat=True).first()
+
+    @classmethod
+    def watermarks(cls) -> tuple:
+        """(last rolled-up day, first day of the last rolled-up month); None for either when
+        nothing has been rolled up yet."""
+        return cls.objects.values_list("rolled_up_through", "months_rolled_up_through").first() or (
+            None,
+            None,
+        )
 
 
 class UnmetNeedDecision(models.Model):

@@ -1,9 +1,12 @@
 """Roll-up and retention for search analytics, run daily by `manage.py purge_expired`.
 
 1. Every complete local day of raw search events not yet rolled up is folded into
-   `DailySearchAggregate` counts, and the `RollUpState` watermark moves to yesterday.
-   Reports read the roll-ups up to the watermark and raw events after it, so their totals do
-   not change, and they stay fast on a year of data.
+   `DailySearchAggregate` counts, and the `RollUpState` watermark moves to yesterday; then
+   every complete month of daily counts not yet rolled up is added up into
+   `MonthlySearchAggregate` and, without the search words, `MonthlyAreaAggregate`.
+   Reports read whole months from the monthly roll-ups, other days up to the watermark from
+   the daily ones and raw events after it, so their totals do not change, and they stay
+   fast on a year of data.
 2. Raw search events (and their clicks) older than SEARCH_EVENT_RETENTION_DAYS are deleted.
 Referral events hold no personal data and stay (DESIGN §6).
 """
@@ -13,16 +16,22 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
-from search.analytics.models import DailySearchAggregate, RollUpState
-from search.analytics.reports import LOW_RESULTS, local_midnight, local_zone
+from search.analytics.models import (
+    COUNT_FIELDS,
+    DailySearchAggregate,
+    MonthlyAreaAggregate,
+    MonthlySearchAggregate,
+    RollUpState,
+)
+from search.analytics.reports import LOW_RESULTS, ONE_DAY, local_midnight, local_zone, next_month
 from search.models import SearchClick, SearchEvent
 
 KEY_FIELDS = ("query", "category", "area_id", "postcode_district", "is_carer_search")
-COUNT_FIELDS = ("searches", "zero_results", "low_results", "clicked", "followed_by_referral")
-ONE_DAY = datetime.timedelta(days=1)
+MONTHLY_KEY_FIELDS = ("query", "category", "area_id", "is_carer_search")
+AREA_KEY_FIELDS = ("category", "area_id", "is_carer_search")
 
 
 def cutoff_for(now: datetime.datetime) -> datetime.datetime:
@@ -53,10 +62,11 @@ def purge(now: datetime.datetime, dry_run: bool, stdout) -> None:
 
 
 def roll_up(through: datetime.date) -> tuple[int, int]:
-    """Fold each day after the watermark, up to `through`, into daily counts.
+    """Fold each day after the watermark, up to `through`, into daily counts, then each
+    whole month of those into monthly counts.
 
-    Returns (days processed, events counted). Each day commits with the watermark, so an
-    interrupted run loses nothing and can simply run again.
+    Returns (days processed, events counted). Each day (and month) commits with its
+    watermark, so an interrupted run loses nothing and can simply run again.
     """
     state = RollUpState.through()
     start = local_midnight(state + ONE_DAY) if state is not None else None
@@ -70,7 +80,8 @@ def roll_up(through: datetime.date) -> tuple[int, int]:
         day = _first_event_day(local_midnight(day + ONE_DAY), local_midnight(through + ONE_DAY))
     if state is None or state < through:
         RollUpState.objects.update_or_create(pk=1, defaults={"rolled_up_through": through})
-    if days and connection.vendor == "sqlite":
+    months = roll_up_months()
+    if (days or months) and connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize")  # keep the planner's statistics current
     return days, events
@@ -116,6 +127,45 @@ def _roll_up_day(day: datetime.date) -> int:
         batch_size=2000,
     )
     return sum(values["searches"] for values in counts.values())
+
+
+def roll_up_months() -> int:
+    """Add up the daily counts of each whole month after the monthly watermark, up to the
+    last month that ends on or before the daily watermark. Returns the months processed."""
+    days_through, months_through = RollUpState.watermarks()
+    if days_through is None:
+        return 0
+    last_month = (days_through + ONE_DAY).replace(day=1) - ONE_DAY  # a day in it
+    if months_through is not None:
+        month = next_month(months_through)
+    else:
+        first_day = DailySearchAggregate.objects.aggregate(first=Min("day"))["first"]
+        month = (first_day or days_through + ONE_DAY).replace(day=1)
+    processed = 0
+    while month <= last_month:
+        with transaction.atomic():
+            _roll_up_month(month)
+            RollUpState.objects.filter(pk=1).update(months_rolled_up_through=month)
+        processed += 1
+        month = next_month(month)
+    return processed
+
+
+def _roll_up_month(month: datetime.date) -> None:
+    """Add up one month of daily counts, then those monthly counts without the search words
+    (querysets are lazy: each source is read after the rows before it were replaced)."""
+    sums = {name: Sum(name) for name in COUNT_FIELDS}
+    days = DailySearchAggregate.objects.filter(day__gte=month, day__lt=next_month(month))
+    months = MonthlySearchAggregate.objects.filter(month_start=month)
+    for model, source, key_fields in (
+        (MonthlySearchAggregate, days, MONTHLY_KEY_FIELDS),
+        (MonthlyAreaAggregate, months, AREA_KEY_FIELDS),
+    ):
+        rows = source.values(*key_fields).annotate(**sums).order_by()
+        model.objects.filter(month_start=month).delete()  # re-running a month replaces it
+        model.objects.bulk_create(
+            [model(month_start=month, **row) for row in rows], batch_size=2000
+        )
 
 
 def delete_before(cutoff: datetime.datetime) -> int:

@@ -535,9 +535,16 @@ def remove_synthetic_events() -> int:
     Roll-ups cannot tell synthetic counts from real ones, so they are cleared too and must be
     rebuilt (`retention.roll_up`) from the raw events that remain: for demo databases only.
     """
-    from search.analytics.models import DailySearchAggregate, RollUpState
+    from search.analytics.models import (
+        DailySearchAggregate,
+        MonthlyAreaAggregate,
+        MonthlySearchAggregate,
+        RollUpState,
+    )
 
     DailySearchAggregate.objects.all().delete()
+    MonthlySearchAggregate.objects.all().delete()
+    MonthlyAreaAggregate.objects.all().delete()
     RollUpState.objects.all().delete()
     events = SearchEvent.objects.filter(backend=SYNTHETIC_BACKEND)
     sessions = events.values("session_hash")

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from directory.models import Area, ChangeSuggestion
+from search.analytics import reports
 from search.models import ReferralEvent, SearchClick, SearchEvent
 from tests.factories.directory import (
     AreaFactory,
@@ -79,6 +80,22 @@ def referral(day, area=None, outcome="", carer=False, assessment=False, team="fi
         carer_assessment_requested=assessment,
         outcome=outcome,
     )
+
+
+def report_numbers(report):
+    """Every report's rows over a period, for comparing counts from raw events and roll-ups."""
+    return {
+        "queries": reports.top_queries(report),
+        "categories": reports.top_categories(report),
+        "unmet_query": reports.unmet_need(report, "query"),
+        "unmet_category": reports.unmet_need(report, "category"),
+        "demand": reports.demand_supply(report),
+        "overview": reports.area_overview(report),
+        "support": reports.search_to_support(report),
+        "support_months": reports.support_by_month(report),
+        "carers_area": reports.carers(report, "area_id"),
+        "carers_month": reports.carers(report, "month"),
+    }
 
 
 def listing(**kwargs):

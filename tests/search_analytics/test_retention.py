@@ -11,7 +11,7 @@ from search.analytics.models import DailySearchAggregate, RollUpState
 from search.analytics.reports import ReportFilter
 from search.analytics.retention import purge
 from search.models import ReferralEvent, SearchClick, SearchEvent
-from tests.search_analytics.conftest import at, search, searches
+from tests.search_analytics.conftest import at, report_numbers, search, searches
 
 pytestmark = pytest.mark.django_db
 
@@ -22,22 +22,6 @@ RECENT = datetime.date(2026, 4, 1)
 PERIOD = ReportFilter(datetime.date(2026, 2, 1), datetime.date(2026, 4, 30))
 
 
-def all_numbers(report):
-    """Every report's rows over the period, for comparing before and after a roll-up."""
-    return {
-        "queries": reports.top_queries(report),
-        "categories": reports.top_categories(report),
-        "unmet_query": reports.unmet_need(report, "query"),
-        "unmet_category": reports.unmet_need(report, "category"),
-        "demand": reports.demand_supply(report),
-        "overview": reports.area_overview(report),
-        "support": reports.search_to_support(report),
-        "support_months": reports.support_by_month(report),
-        "carers_area": reports.carers(report, "area_id"),
-        "carers_month": reports.carers(report, "month"),
-    }
-
-
 def test_reports_give_the_same_totals_before_and_after_roll_up(events):
     walkley = events["walkley"]
     searches(6, RECENT, query="memory cafe", category="memory-dementia", area=walkley)
@@ -46,9 +30,9 @@ def test_reports_give_the_same_totals_before_and_after_roll_up(events):
     # A late-night search in British Summer Time stays on its local day.
     search(datetime.date(2026, 3, 1), query="memory cafe", area=walkley, hour=23)
     for report in (PERIOD, ReportFilter(PERIOD.date_from, PERIOD.date_to, events["patch"])):
-        before = all_numbers(report)
+        before = report_numbers(report)
         purge(now=NOW, dry_run=False, stdout=io.StringIO())
-        assert all_numbers(report) == before
+        assert report_numbers(report) == before
     assert (
         SearchEvent.objects.filter(occurred_hour__lt=at(datetime.date(2026, 3, 20), 0)).count() == 0
     )

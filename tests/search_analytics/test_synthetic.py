@@ -6,6 +6,7 @@ import io
 import pytest
 
 from search.analytics import demo, reports
+from search.analytics.models import DailySearchAggregate, MonthlySearchAggregate
 from search.analytics.reports import ReportFilter
 from search.analytics.synthetic import generate_events, query_mix
 from search.models import ReferralEvent, SearchClick, SearchEvent
@@ -71,4 +72,11 @@ def test_demo_load_is_idempotent(world):
     demo.load(stdout=output, listings=10, seed=2026)
     assert SearchEvent.objects.count() == count
     assert ReferralEvent.objects.count() == referrals
+    # The roll-ups were rebuilt, not added to: whole months add up to their days.
+    month = MonthlySearchAggregate.objects.order_by("month_start").first().month_start
+    days = DailySearchAggregate.objects.filter(day__gte=month, day__lt=reports.next_month(month))
+    monthly = MonthlySearchAggregate.objects.filter(month_start=month)
+    assert sum(monthly.values_list("searches", flat=True)) == sum(
+        days.values_list("searches", flat=True)
+    )
     assert "synthetic search events" in output.getvalue()
