@@ -12,7 +12,17 @@ import html
 import re
 from dataclasses import dataclass
 from typing import Protocol
+from urllib.parse import urlencode
 
+# The searches residents run (bench/load.py hands them to wrk, or locust runs them).
+SEARCHES = [
+    "/services/?q=lunch+club&postcode=S1+2HH",
+    "/services/?q=memory&postcode=S10",
+    "/services/?q=money+advice",
+    "/services/?postcode=S6+2LN&radius=2",
+    "/services/?q=carers&category=carers-support",
+    "/services/?q=walking&open_now=1&cost=free",
+]
 START = "/self-referral/start/"
 FINISHED = "/self-referral/finished/"  # formtools' done step: stores, then redirects to DONE
 DONE = "/self-referral/done/"
@@ -114,6 +124,11 @@ def step_fields(step: str, answers: dict, token: str) -> dict:
     for name, value in answers.items():
         data[f"{step}-{name}"] = value
     return data
+
+
+def form_body(data: dict) -> str:
+    """A form's fields url-encoded as a browser sends them: a field once per value of a list."""
+    return urlencode(data, doseq=True)
 
 
 def _redirect(reply: Reply, after: str) -> str:

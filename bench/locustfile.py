@@ -10,31 +10,33 @@ Two kinds of visitor, chosen on locust's command line:
   appended to the file named by SIGNPOST_LOAD_REFERENCES, so bench/load.py can check every
   one was stored.
 
-FastHttpUser (geventhttpclient) costs the load generator a fraction of HttpUser's CPU. It
-sends the production `__Host-` (Secure) cookies over plain http to 127.0.0.1, as browsers do
-for localhost.
+FastHttpUser (geventhttpclient) costs the load generator a fraction of HttpUser's CPU.
+Visitors send the production `__Host-` (Secure) cookies back over plain http to 127.0.0.1,
+as browsers do for localhost (a secure context).
 """
 
 import os
 import random
 import time
+from http.cookiejar import DefaultCookiePolicy
 
 from locust import FastHttpUser, between, task
 
-from bench.journeys import ANSWERS, JourneyError, Reply, service_links, submit_referral
+from bench.journeys import (
+    ANSWERS,
+    SEARCHES,
+    JourneyError,
+    Reply,
+    form_body,
+    service_links,
+    submit_referral,
+)
 
-SEARCHES = [
-    "/services/?q=lunch+club&postcode=S1+2HH",
-    "/services/?q=memory&postcode=S10",
-    "/services/?q=money+advice",
-    "/services/?postcode=S6+2LN&radius=2",
-    "/services/?q=carers&category=carers-support",
-    "/services/?q=walking&open_now=1&cost=free",
-]
 SEARCH_NAME = "/services/?q=…"
 DETAIL_FROM = SEARCHES[0]  # detail pages are the services linked from this search
 JOURNEY_NAME = "self-referral submitted"
 REFERENCES_FILE = os.environ.get("SIGNPOST_LOAD_REFERENCES", "")
+LOOPBACK_IS_SECURE = DefaultCookiePolicy(secure_protocols=("https", "wss", "http"))
 
 
 class LocustClient:
@@ -47,7 +49,15 @@ class LocustClient:
         return self._reply(self.client.get(path, name=name, allow_redirects=False))
 
     def post(self, path: str, data: dict, name: str) -> Reply:
-        return self._reply(self.client.post(path, data=data, name=name, allow_redirects=False))
+        # Encoded here: geventhttpclient would not repeat a field for each value of a list.
+        response = self.client.post(
+            path,
+            data=form_body(data),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            name=name,
+            allow_redirects=False,
+        )
+        return self._reply(response)
 
     @staticmethod
     def _reply(response) -> Reply:
@@ -72,6 +82,7 @@ class Visitor(FastHttpUser):
     weight = 4
 
     def on_start(self):
+        self.client.cookiejar.set_policy(LOOPBACK_IS_SECURE)
         response = self.client.get(DETAIL_FROM, name=SEARCH_NAME)
         self.detail_paths = service_links(response.text or "")
 

@@ -111,6 +111,8 @@ def test_parsing_helpers():
     assert journeys.confirmation_reference("<p>SP-7K3M-Q9</p>") == ""
     assert journeys.step_name("/self-referral/your-details/") == "your-details"
     assert journeys.step_name("/self-referral/done/?x=1") == ""
+    body = journeys.form_body({"step": "communication", "needs": ["easy_read", "bsl"]})
+    assert body == "step=communication&needs=easy_read&needs=bsl"
 
 
 @pytest.mark.django_db
