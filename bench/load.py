@@ -187,7 +187,7 @@ def summarise(locust: dict, wrk: dict | None, referrals: dict, options, machine:
     else:
         searches_per_s = searches.get("requests_per_s", 0.0)
     wrk = wrk or {}
-    errors = http["errors"] + wrk.get("errors", 0) + journey.get("errors", 0)
+    errors = http["errors"] + wrk.get("errors", 0) + referrals["failed_journeys"]
     return {
         "scenario": (
             "searches (wrk) alongside locust visitors: home, detail pages, whole self-referrals"
@@ -262,13 +262,17 @@ def stored_references(database_url: str) -> set[str]:
         return {row[0] for row in connection.execute("SELECT reference FROM referrals_referral")}
 
 
-def check_referrals(confirmed_file: Path, journey: dict, stored: set[str]) -> dict:
-    """Referrals locust saw confirmed against those stored during the run: none may be lost."""
-    confirmed = confirmed_file.read_text().split() if confirmed_file.exists() else []
+def check_referrals(journeys_file: Path, journey: dict, stored: set[str]) -> dict:
+    """Referrals locust saw confirmed against those stored during the run: none may be lost.
+    journeys_file has a line per journey from the locustfile: "confirmed SP-…" or "failed …"."""
+    lines = journeys_file.read_text().splitlines() if journeys_file.exists() else []
+    confirmed = [line.split()[1] for line in lines if line.startswith("confirmed ")]
+    failed = [line.removeprefix("failed ") for line in lines if line.startswith("failed ")]
     missing = sorted(set(confirmed) - stored)
     return {
-        "journeys": journey.get("requests", 0),
-        "failed_journeys": journey.get("errors", 0),
+        "journeys": len(lines),
+        "failed_journeys": len(failed),
+        "failures": sorted(set(failed))[:5],
         "confirmed": len(confirmed),
         "stored": len(stored),
         "lost": len(missing),
@@ -314,7 +318,7 @@ def start_wrk(wrk: str, url: str, options) -> subprocess.Popen:
     )
 
 
-def run_locust(url: str, options, user_classes: list[str], prefix: Path, references: Path):
+def run_locust(url: str, options, user_classes: list[str], prefix: Path, journeys: Path):
     run(
         [
             PYTHON,
@@ -344,7 +348,7 @@ def run_locust(url: str, options, user_classes: list[str], prefix: Path, referen
             *user_classes,
         ],
         cwd=ROOT,
-        env={**os.environ, "SIGNPOST_LOAD_REFERENCES": str(references)},
+        env={**os.environ, "SIGNPOST_LOAD_JOURNEYS": str(journeys)},
         check=True,
         timeout=options.seconds + 120,
     )
@@ -374,7 +378,7 @@ def main(argv: list[str] | None = None) -> dict:
     pgdb = [PYTHON, str(ROOT / ".ci" / "pgdb.py")]
     wrk = None if options.no_wrk else find_wrk()
     work = Path(tempfile.mkdtemp(prefix="signpost-load-"))
-    references = work / "references.txt"
+    journeys_file = work / "journeys.txt"
     if not options.database:
         run([*pgdb, "create", database], check=True, timeout=60)
     server = None
@@ -393,7 +397,7 @@ def main(argv: list[str] | None = None) -> dict:
         cpu_before = (cpu_seconds(gunicorn), cpu_seconds(postgres), children_cpu_seconds())
         wrk_process = start_wrk(wrk, url, options) if wrk else None
         user_classes = ["Visitor"] if wrk else ["Searcher", "Visitor"]
-        run_locust(url, options, user_classes, work / "locust", references)
+        run_locust(url, options, user_classes, work / "locust", journeys_file)
         wrk_output = wrk_process.communicate(timeout=60)[0] if wrk_process else ""
         machine = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
         cpu = {
@@ -403,7 +407,9 @@ def main(argv: list[str] | None = None) -> dict:
         }
         locust = read_locust_stats(work / "locust_stats.csv")
         journey = locust.get(JOURNEY_NAME) or locust.get(f"JOURNEY {JOURNEY_NAME}", {})
-        referrals = check_referrals(references, journey, stored_references(database_url) - before)
+        referrals = check_referrals(
+            journeys_file, journey, stored_references(database_url) - before
+        )
         report = summarise(
             locust, read_wrk_output(wrk_output) if wrk else None, referrals, options, machine
         )

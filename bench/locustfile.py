@@ -6,9 +6,9 @@ Two kinds of visitor, chosen on locust's command line:
   cheaper load generator, so the server keeps the CPU) runs the same searches instead.
 - `Visitor` opens the home page, follows search results to detail pages, and submits whole
   self-referrals through the wizard (bench/journeys.py). A referral that does not reach the
-  confirmation page counts as a failure of "self-referral submitted"; each reference seen is
-  appended to the file named by SIGNPOST_LOAD_REFERENCES, so bench/load.py can check every
-  one was stored.
+  confirmation page counts as a failure of "self-referral submitted"; each outcome (the
+  reference seen, or the failure) is appended to the file named by SIGNPOST_LOAD_JOURNEYS,
+  so bench/load.py can check every confirmed referral was stored.
 
 FastHttpUser (geventhttpclient) costs the load generator a fraction of HttpUser's CPU.
 Visitors send the production `__Host-` (Secure) cookies back over plain http to 127.0.0.1,
@@ -35,8 +35,15 @@ from bench.journeys import (
 SEARCH_NAME = "/services/?q=…"
 DETAIL_FROM = SEARCHES[0]  # detail pages are the services linked from this search
 JOURNEY_NAME = "self-referral submitted"
-REFERENCES_FILE = os.environ.get("SIGNPOST_LOAD_REFERENCES", "")
+JOURNEYS_FILE = os.environ.get("SIGNPOST_LOAD_JOURNEYS", "")
 LOOPBACK_IS_SECURE = DefaultCookiePolicy(secure_protocols=("https", "wss", "http"))
+
+
+def record_journey(outcome: str) -> None:
+    """One line per referral journey for bench/load.py: "confirmed SP-…" or "failed …"."""
+    if JOURNEYS_FILE:
+        with open(JOURNEYS_FILE, "a") as journeys:
+            journeys.write(outcome.replace("\n", " ") + "\n")
 
 
 class LocustClient:
@@ -86,12 +93,12 @@ class Visitor(FastHttpUser):
         response = self.client.get(DETAIL_FROM, name=SEARCH_NAME)
         self.detail_paths = service_links(response.text or "")
 
-    @task(6)
+    @task(20)
     def detail(self):
         if self.detail_paths:
             self.client.get(random.choice(self.detail_paths), name="/services/<id>/")
 
-    @task(2)
+    @task(5)
     def home(self):
         self.client.get("/", name="/")
 
@@ -99,16 +106,13 @@ class Visitor(FastHttpUser):
     def referral(self):
         """A whole self-referral, as myself or as a carer, reported as one extra entry."""
         started = time.perf_counter()
-        error = None
+        error = reference = None
         try:
             who = random.choice(["myself", "carer"])
             reference = submit_referral(LocustClient(self.client), ANSWERS[who])
         except JourneyError as failure:
             error = failure
-        else:
-            if REFERENCES_FILE:
-                with open(REFERENCES_FILE, "a") as references:
-                    references.write(reference + "\n")
+        record_journey(f"confirmed {reference}" if error is None else f"failed {error}")
         # One wizard per visitor at a time: a fresh session for the next one.
         self.client.cookiejar.clear()
         self.environment.events.request.fire(
