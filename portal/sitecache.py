@@ -7,7 +7,10 @@ worker) and dropped whenever a Site, a page or the settings are saved or deleted
 timeout bounds anything missed (e.g. a change made straight in the database).
 """
 
+from contextlib import suppress
+
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 
@@ -47,7 +50,9 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request._wagtail_site = site_for_request(request)
+        # With the database down, leave the lookup to the view (/healthz answers 503).
+        with suppress(DatabaseError):
+            request._wagtail_site = site_for_request(request)
         return self.get_response(request)
 
 

@@ -53,3 +53,16 @@ def test_no_site_for_the_host_still_works(client):
     response = client.get(PAGE)
     assert response.status_code == 200
     assert response.wsgi_request._wagtail_site is None
+
+
+def test_a_database_failure_is_left_to_the_view(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+    from django.db.utils import OperationalError
+
+    def broken_execute(self, sql, params=None):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken_execute)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert not hasattr(response.wsgi_request, "_wagtail_site")
