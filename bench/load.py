@@ -1,19 +1,27 @@
-"""Load benchmark: a real gunicorn on 127.0.0.1 with PostgreSQL, loaded by locust from another process.
+"""Load benchmark: a real gunicorn on 127.0.0.1 with PostgreSQL, loaded from other processes.
 
-    python -m bench.load [--users 20] [--seconds 30] [--workers 4]
+    python -m bench.load [--seconds 30] [--users 6] [--connections 8] [--workers N] [--no-wrk]
 
 Creates a throwaway PostgreSQL database (PGHOST/PGPORT/PGUSER, default 127.0.0.1:5432 postgres),
-migrates, loads demo data, collects static files, serves production settings with gunicorn,
-runs bench/locustfile.py headless for a bounded time and writes bench/results/load.json:
-throughput, p50/p95/p99 and error counts, overall and per endpoint. Everything is stopped and
-dropped afterwards. Target: 0 errors and at least 200 searches/s on a 2-core machine.
+migrates, loads demo data, collects static files and serves production settings with gunicorn
+(gunicorn.conf.py). For a bounded time, `wrk` (Debian's package, installed here when missing
+and we are root) runs the searches over a few keep-alive connections, while one headless
+locust process (bench/locustfile.py) opens the home page and detail pages and submits whole
+self-referrals. Without wrk, locust runs the searches too. Afterwards the references that
+locust saw confirmed are checked against the referrals stored in the database.
+
+Writes bench/results/load.json: throughput, p50/p95/p99 and errors per endpoint, searches/s,
+referrals confirmed vs stored, and the machine's load average. Everything is stopped and
+dropped afterwards. Target: 0 errors, nothing lost, ≥ 200 searches/s on a 2-core machine.
 """
 
 import argparse
 import csv
 import json
 import os
+import resource
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,9 +30,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.journeys import SEARCHES
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "load.json"
+WRK_SCRIPT = ROOT / "bench" / "wrk_searches.lua"
 PYTHON = sys.executable
+SEARCH_NAME = "/services/?q=…"
+JOURNEY_NAME = "self-referral submitted"
 
 
 def free_port() -> int:
@@ -33,7 +46,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_env(database_url: str) -> dict:
+def server_env(database_url: str, workers: int) -> dict:
     from cryptography.fernet import Fernet
 
     return {
@@ -47,10 +60,12 @@ def server_env(database_url: str) -> dict:
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "REFERRAL_RATE_LIMIT": "off",
+        "SUGGESTION_RATE_LIMIT": "off",
         "GEOCODER": "none",
         "EMAIL_URL": "dummy://",
         "DEBUG": "false",
         "LOG_LEVEL": "WARNING",
+        "WEB_CONCURRENCY": str(workers),
     }
 
 
@@ -61,6 +76,33 @@ def run(command: list[str], **options) -> subprocess.CompletedProcess:
 
 def manage(env: dict, *args: str) -> None:
     run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=900)
+
+
+def find_wrk() -> str | None:
+    """Path to `wrk`, installing Debian's package when missing and we are root; else None
+    (with a message saying so: locust then runs the searches itself)."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print("load: wrk is not installed (apt-get install wrk); locust runs the searches.")
+        return None
+    print("load: installing Debian's wrk for the search load…", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for attempt in ([], ["update"]):
+        if attempt:
+            run(["apt-get", "update", "-qq"], env=env, check=False, timeout=300)
+        installed = run(
+            ["apt-get", "install", "-y", "-qq", "wrk"],
+            env=env,
+            check=False,
+            timeout=300,
+            capture_output=True,
+        )
+        if installed.returncode == 0 and shutil.which("wrk"):
+            return shutil.which("wrk")
+    print("load: could not install wrk; locust runs the searches.")
+    return None
 
 
 def wait_until_up(url: str, timeout: float = 60) -> None:
@@ -75,12 +117,13 @@ def wait_until_up(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"gunicorn did not answer at {url} within {timeout} s")
 
 
-def summarise(stats_csv: Path, seconds: float, users: int, workers: int) -> dict:
-    """The numbers from locust's stats CSV: per endpoint and overall ("Aggregated")."""
+def read_locust_stats(stats_csv: Path) -> dict:
+    """Per-endpoint numbers from locust's stats CSV, keyed by name ("Aggregated" = all)."""
     endpoints = {}
     with stats_csv.open() as stats:
         for row in csv.DictReader(stats):
-            endpoints[row["Name"]] = {
+            name = row["Name"] if row["Type"] in {"", "GET"} else f"{row['Type']} {row['Name']}"
+            endpoints[name] = {
                 "requests": int(row["Request Count"]),
                 "errors": int(row["Failure Count"]),
                 "requests_per_s": round(float(row["Requests/s"]), 1),
@@ -88,111 +131,310 @@ def summarise(stats_csv: Path, seconds: float, users: int, workers: int) -> dict
                 "p95_ms": float(row["95%"] or 0),
                 "p99_ms": float(row["99%"] or 0),
             }
-    total = endpoints.pop("Aggregated", {})
-    searches = endpoints.get("/services/?q=…", {})
-    return {
-        "scenario": "mixed searches, detail pages, home and referral start",
-        "users": users,
-        "seconds": seconds,
-        "gunicorn_workers": workers,
-        "cpus": os.cpu_count(),
-        "total": total,
-        "searches_per_s": searches.get("requests_per_s", 0.0),
-        "errors": total.get("errors", 0),
-        "endpoints": endpoints,
-        "target": {"errors": 0, "searches_per_s": 200},
+    return endpoints
+
+
+def read_locust_failures(failures_csv: Path, limit: int = 10) -> list[dict]:
+    """The most frequent failures locust saw (method, name, error, occurrences)."""
+    if not failures_csv.exists():
+        return []
+    with failures_csv.open() as failures:
+        rows = [
+            {
+                "method": row["Method"],
+                "name": row["Name"],
+                "error": row["Error"][:300],
+                "occurrences": int(row["Occurrences"]),
+            }
+            for row in csv.DictReader(failures)
+        ]
+    return sorted(rows, key=lambda row: -row["occurrences"])[:limit]
+
+
+def read_wrk_output(output: str) -> dict:
+    """The numbers from bench/wrk_searches.lua's WRK_JSON line."""
+    for line in output.splitlines():
+        if line.startswith("WRK_JSON "):
+            result = json.loads(line.removeprefix("WRK_JSON "))
+            errors = sum(result["errors"].values())
+            return {
+                "requests": result["requests"],
+                "errors": errors,
+                "error_kinds": result["errors"],
+                "requests_per_s": round(result["requests"] / result["duration_s"], 1),
+                "p50_ms": result["p50_ms"],
+                "p95_ms": result["p95_ms"],
+                "p99_ms": result["p99_ms"],
+            }
+    raise RuntimeError(f"wrk printed no results:\n{output}")
+
+
+def summarise(locust: dict, wrk: dict | None, referrals: dict, options, machine: dict) -> dict:
+    """One report: per endpoint, searches/s, the referral check and the totals."""
+    journey = locust.pop(JOURNEY_NAME, None) or locust.pop(f"JOURNEY {JOURNEY_NAME}", {})
+    aggregated = locust.pop("Aggregated", {})
+    endpoints = dict(locust)
+    # Journeys are not HTTP requests: take them out of locust's aggregate.
+    http = {
+        "requests": aggregated.get("requests", 0) - journey.get("requests", 0),
+        "errors": aggregated.get("errors", 0) - journey.get("errors", 0),
+        "requests_per_s": aggregated.get("requests_per_s", 0.0) - journey.get("requests_per_s", 0),
     }
+    searches = endpoints.get(SEARCH_NAME, {})
+    if wrk is not None:
+        endpoints[f"{SEARCH_NAME} (wrk)"] = wrk
+        searches_per_s = round(wrk["requests_per_s"] + searches.get("requests_per_s", 0.0), 1)
+    else:
+        searches_per_s = searches.get("requests_per_s", 0.0)
+    wrk = wrk or {}
+    errors = http["errors"] + wrk.get("errors", 0) + referrals["failed_journeys"]
+    return {
+        "scenario": (
+            "searches (wrk) alongside locust visitors: home, detail pages, whole self-referrals"
+            if wrk
+            else "locust: searches, home, detail pages, whole self-referrals"
+        ),
+        "seconds": options.seconds,
+        "locust_users": options.users,
+        "wrk_connections": options.connections if wrk else 0,
+        "gunicorn_workers": options.workers,
+        "cpus": os.cpu_count(),
+        "machine_load_average": machine,
+        "total": {
+            "requests": http["requests"] + wrk.get("requests", 0),
+            "errors": http["errors"] + wrk.get("errors", 0),
+            "requests_per_s": round(http["requests_per_s"] + wrk.get("requests_per_s", 0.0), 1),
+        },
+        "searches_per_s": searches_per_s,
+        "errors": errors,
+        "referrals": referrals,
+        "endpoints": endpoints,
+        "target": {"errors": 0, "referrals_lost": 0, "searches_per_s": 200},
+    }
+
+
+def cpu_seconds(processes) -> float:
+    """User + system CPU seconds used so far by these psutil processes (gone ones count 0)."""
+    import psutil
+
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def server_processes(pid: int) -> list:
+    import psutil
+
+    master = psutil.Process(pid)
+    return [master, *master.children(recursive=True)]
+
+
+def postgres_processes() -> list:
+    import psutil
+
+    return [p for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"]
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_report(cpu: dict, requests: int) -> dict:
+    """CPU seconds per process group over the run, and the server's CPU per request: a number
+    that, unlike requests/s, hardly depends on what else the machine is doing."""
+    report = {name: round(seconds, 1) for name, seconds in cpu.items()}
+    report["postgres_s_note"] = "every postgres process on the machine, not only ours"
+    if requests:
+        report["gunicorn_ms_per_request"] = round(1000 * cpu["gunicorn_s"] / requests, 2)
+    return report
+
+
+def stored_references(database_url: str) -> set[str]:
+    import psycopg
+
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as connection:
+        return {row[0] for row in connection.execute("SELECT reference FROM referrals_referral")}
+
+
+def check_referrals(journeys_file: Path, journey: dict, stored: set[str]) -> dict:
+    """Referrals locust saw confirmed against those stored during the run: none may be lost.
+    journeys_file has a line per journey from the locustfile: "confirmed SP-…" or "failed …"."""
+    lines = journeys_file.read_text().splitlines() if journeys_file.exists() else []
+    confirmed = [line.split()[1] for line in lines if line.startswith("confirmed ")]
+    failed = [line.removeprefix("failed ") for line in lines if line.startswith("failed ")]
+    missing = sorted(set(confirmed) - stored)
+    return {
+        "journeys": len(lines),
+        "failed_journeys": len(failed),
+        "failures": sorted(set(failed))[:5],
+        "confirmed": len(confirmed),
+        "stored": len(stored),
+        "lost": len(missing),
+        "stored_unconfirmed": len(stored - set(confirmed)),
+        "p50_ms": journey.get("p50_ms"),
+        "p95_ms": journey.get("p95_ms"),
+    }
+
+
+def prepare_database(env: dict, listings: int) -> None:
+    manage(env, "migrate", "--noinput", "-v", "0")
+    # Demo data needs DEBUG or ALLOW_DEMO_DATA; production settings refuse it otherwise.
+    manage(
+        {**env, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DEBUG": "true"},
+        "load_demo_data",
+        "--listings",
+        str(listings),
+    )
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+
+
+def start_wrk(wrk: str, url: str, options) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603
+        [
+            wrk,
+            "--threads",
+            "1",
+            "--connections",
+            str(options.connections),
+            "--duration",
+            f"{options.seconds}s",
+            "--timeout",
+            "10s",
+            "--script",
+            str(WRK_SCRIPT),
+            url,
+            "--",
+            *SEARCHES,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def run_locust(url: str, options, user_classes: list[str], prefix: Path, journeys: Path):
+    run(
+        [
+            PYTHON,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--host",
+            url,
+            "--users",
+            str(options.users),
+            "--spawn-rate",
+            str(options.users),
+            "--run-time",
+            f"{options.seconds}s",
+            # Let a referral under way reach its confirmation, so confirmed == stored.
+            "--stop-timeout",
+            "20",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--exit-code-on-error",
+            "0",
+            *user_classes,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "SIGNPOST_LOAD_JOURNEYS": str(journeys)},
+        check=True,
+        timeout=options.seconds + 120,
+    )
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--users", type=int, default=6, help="locust users")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--listings", type=int, default=320)
+    parser.add_argument("--no-wrk", action="store_true", help="locust runs the searches too")
+    parser.add_argument(
+        "--database", help="use this prepared database as it is (not created or dropped)"
+    )
+    parser.add_argument("--quick", action="store_true", help="(ignored: one size only)")
     options = parser.parse_args(argv)
 
     host = os.environ.get("PGHOST", "127.0.0.1")
     port = os.environ.get("PGPORT", "5432")
     user = os.environ.get("PGUSER", "postgres")
-    database = f"signpost_bench_{os.getpid()}_{int(time.time())}"
+    database = options.database or f"signpost_bench_{os.getpid()}_{int(time.time())}"
     database_url = f"postgres://{user}@{host}:{port}/{database}"
-    env = server_env(database_url)
+    env = server_env(database_url, options.workers)
     url = f"http://127.0.0.1:{free_port()}"
     pgdb = [PYTHON, str(ROOT / ".ci" / "pgdb.py")]
-    run([*pgdb, "create", database], check=True, timeout=60)
+    wrk = None if options.no_wrk else find_wrk()
+    work = Path(tempfile.mkdtemp(prefix="signpost-load-"))
+    journeys_file = work / "journeys.txt"
+    if not options.database:
+        run([*pgdb, "create", database], check=True, timeout=60)
     server = None
     try:
-        manage(env, "migrate", "--noinput", "-v", "0")
-        # Demo data needs DEBUG or ALLOW_DEMO_DATA; production settings refuse it otherwise.
-        manage(
-            {**env, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DEBUG": "true"},
-            "load_demo_data",
-            "--listings",
-            str(options.listings),
-        )
-        manage(env, "collectstatic", "--noinput", "-v", "0")
+        if not options.database:
+            prepare_database(env, options.listings)
+        before = stored_references(database_url)
         server = subprocess.Popen(  # noqa: S603
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "portal.wsgi",
-                "--bind",
-                url.removeprefix("http://"),
-                "--workers",
-                str(options.workers),
-                "--log-level",
-                "warning",
-            ],
+            [PYTHON, "-m", "gunicorn", "portal.wsgi", "--bind", url.removeprefix("http://")],
             cwd=ROOT,
             env=env,
         )
         wait_until_up(url)
-        prefix = Path(tempfile.mkdtemp(prefix="signpost-locust-")) / "locust"
-        run(
-            [
-                PYTHON,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "--host",
-                url,
-                "--users",
-                str(options.users),
-                "--spawn-rate",
-                str(options.users),
-                "--run-time",
-                f"{options.seconds}s",
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-                "--exit-code-on-error",
-                "0",
-            ],
-            cwd=ROOT,
-            check=True,
-            timeout=options.seconds + 120,
+        load_before = os.getloadavg()[0]
+        gunicorn, postgres = server_processes(server.pid), postgres_processes()
+        cpu_before = (cpu_seconds(gunicorn), cpu_seconds(postgres), children_cpu_seconds())
+        wrk_process = start_wrk(wrk, url, options) if wrk else None
+        user_classes = ["Visitor"] if wrk else ["Searcher", "Visitor"]
+        run_locust(url, options, user_classes, work / "locust", journeys_file)
+        wrk_output = wrk_process.communicate(timeout=60)[0] if wrk_process else ""
+        machine = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
+        cpu = {
+            "gunicorn_s": cpu_seconds(gunicorn) - cpu_before[0],
+            "postgres_s": cpu_seconds(postgres) - cpu_before[1],
+            "load_generators_s": children_cpu_seconds() - cpu_before[2],
+        }
+        locust = read_locust_stats(work / "locust_stats.csv")
+        journey = locust.get(JOURNEY_NAME) or locust.get(f"JOURNEY {JOURNEY_NAME}", {})
+        referrals = check_referrals(
+            journeys_file, journey, stored_references(database_url) - before
         )
         report = summarise(
-            Path(f"{prefix}_stats.csv"), options.seconds, options.users, options.workers
+            locust, read_wrk_output(wrk_output) if wrk else None, referrals, options, machine
         )
+        report["cpu"] = cpu_report(cpu, report["total"]["requests"])
+        report["failures"] = read_locust_failures(work / "locust_failures.csv")
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        run([*pgdb, "drop", database], check=False, timeout=60)
+        if not options.database:
+            run([*pgdb, "drop", database], check=False, timeout=60)
+        shutil.rmtree(work, ignore_errors=True)
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
-    total = report["total"]
+    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    total, referrals = report["total"], report["referrals"]
+    searches = report["endpoints"].get(f"{SEARCH_NAME} (wrk)") or report["endpoints"].get(
+        SEARCH_NAME, {}
+    )
     print(
-        f"load: {total.get('requests_per_s', 0)} requests/s, {report['searches_per_s']} searches/s, "
-        f"p50 {total.get('p50_ms')} ms, p95 {total.get('p95_ms')} ms, p99 {total.get('p99_ms')} ms, "
-        f"{report['errors']} errors of {total.get('requests', 0)} -> {RESULTS.relative_to(ROOT)}"
+        f"load: {total['requests_per_s']} requests/s, {report['searches_per_s']} searches/s "
+        f"(p50 {searches.get('p50_ms')} ms, p95 {searches.get('p95_ms')} ms, "
+        f"p99 {searches.get('p99_ms')} ms), {report['errors']} errors of {total['requests']}; "
+        f"referrals: {referrals['confirmed']} confirmed, {referrals['stored']} stored, "
+        f"{referrals['lost']} lost; load average {report['machine_load_average']} "
+        f"-> {RESULTS.relative_to(ROOT)}"
     )
     return report
 

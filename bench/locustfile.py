@@ -1,55 +1,125 @@
-"""Locust scenario for `python -m bench.load`: mixed searches, detail pages and referrals.
+"""Locust scenario for `python -m bench.load`: searches, detail pages, home and referrals.
 
-The endpoints live in ENDPOINTS below, in one place. Endpoints that aren't built yet
-answer 404, which the load report counts as errors.
+Two kinds of visitor, chosen on locust's command line:
+
+- `Searcher` runs the searches in SEARCHES. bench/load.py leaves it out when `wrk` (a far
+  cheaper load generator, so the server keeps the CPU) runs the same searches instead.
+- `Visitor` opens the home page, follows search results to detail pages, and submits whole
+  self-referrals through the wizard (bench/journeys.py). A referral that does not reach the
+  confirmation page counts as a failure of "self-referral submitted"; each outcome (the
+  reference seen, or the failure) is appended to the file named by SIGNPOST_LOAD_JOURNEYS,
+  so bench/load.py can check every confirmed referral was stored.
+
+FastHttpUser (geventhttpclient) costs the load generator a fraction of HttpUser's CPU.
+Visitors send the production `__Host-` (Secure) cookies back over plain http to 127.0.0.1,
+as browsers do for localhost (a secure context).
 """
 
+import os
 import random
-import re
+import time
+from http.cookiejar import DefaultCookiePolicy
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
 
-SEARCHES = [
-    "/services/?q=lunch+club&postcode=S1+2HH",
-    "/services/?q=memory&postcode=S10",
-    "/services/?q=money+advice",
-    "/services/?postcode=S6+2LN&radius=2",
-    "/services/?q=carers&category=carers-support",
-    "/services/?q=walking&open_now=1&cost=free",
-]
-ENDPOINTS = {
-    "home": "/",
-    "searches": SEARCHES,
-    "detail_from": SEARCHES[0],  # detail pages are the services linked from this search
-    "referral_start": "/self-referral/",
-}
-SERVICE_LINK = re.compile(r'href="(/services/[0-9a-f-]{36}/)"')
+from bench.journeys import (
+    ANSWERS,
+    SEARCHES,
+    JourneyError,
+    Reply,
+    form_body,
+    service_links,
+    submit_referral,
+)
+
+SEARCH_NAME = "/services/?q=…"
+DETAIL_FROM = SEARCHES[0]  # detail pages are the services linked from this search
+JOURNEY_NAME = "self-referral submitted"
+JOURNEYS_FILE = os.environ.get("SIGNPOST_LOAD_JOURNEYS", "")
+LOOPBACK_IS_SECURE = DefaultCookiePolicy(secure_protocols=("https", "wss", "http"))
 
 
-class Resident(HttpUser):
+def record_journey(outcome: str) -> None:
+    """One line per referral journey for bench/load.py: "confirmed SP-…" or "failed …"."""
+    if JOURNEYS_FILE:
+        with open(JOURNEYS_FILE, "a") as journeys:
+            journeys.write(outcome.replace("\n", " ") + "\n")
+
+
+class LocustClient:
+    """bench.journeys' client over locust's: no redirects followed, every request reported."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, path: str, name: str) -> Reply:
+        return self._reply(self.client.get(path, name=name, allow_redirects=False))
+
+    def post(self, path: str, data: dict, name: str) -> Reply:
+        # Encoded here: geventhttpclient would not repeat a field for each value of a list.
+        response = self.client.post(
+            path,
+            data=form_body(data),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            name=name,
+            allow_redirects=False,
+        )
+        return self._reply(response)
+
+    @staticmethod
+    def _reply(response) -> Reply:
+        return Reply(
+            status=response.status_code or 0,
+            location=response.headers.get("Location", "") if response.headers else "",
+            text=response.text or "",
+        )
+
+
+class Searcher(FastHttpUser):
     wait_time = between(0, 0.05)
+    weight = 6
+
+    @task
+    def search(self):
+        self.client.get(random.choice(SEARCHES), name=SEARCH_NAME)
+
+
+class Visitor(FastHttpUser):
+    wait_time = between(0, 0.05)
+    weight = 4
 
     def on_start(self):
-        self.detail_paths = []
-        with self.client.get(
-            ENDPOINTS["detail_from"], name="/services/?q=…", catch_response=True
-        ) as response:
-            self.detail_paths = sorted(set(SERVICE_LINK.findall(response.text)))[:20]
+        self.client.cookiejar.set_policy(LOOPBACK_IS_SECURE)
+        response = self.client.get(DETAIL_FROM, name=SEARCH_NAME)
+        self.detail_paths = service_links(response.text or "")
 
-    @task(6)
-    def search(self):
-        self.client.get(random.choice(ENDPOINTS["searches"]), name="/services/?q=…")
-
-    @task(3)
+    @task(20)
     def detail(self):
         if self.detail_paths:
             self.client.get(random.choice(self.detail_paths), name="/services/<id>/")
 
-    @task(1)
+    @task(5)
     def home(self):
-        self.client.get(ENDPOINTS["home"], name="/")
+        self.client.get("/", name="/")
 
     @task(1)
     def referral(self):
-        """Open the self-referral wizard (submitting it needs the referrals app's step names)."""
-        self.client.get(ENDPOINTS["referral_start"], name="/self-referral/")
+        """A whole self-referral, as myself or as a carer, reported as one extra entry."""
+        started = time.perf_counter()
+        error = reference = None
+        try:
+            who = random.choice(["myself", "carer"])
+            reference = submit_referral(LocustClient(self.client), ANSWERS[who])
+        except JourneyError as failure:
+            error = failure
+        record_journey(f"confirmed {reference}" if error is None else f"failed {error}")
+        # One wizard per visitor at a time: a fresh session for the next one.
+        self.client.cookiejar.clear()
+        self.environment.events.request.fire(
+            request_type="JOURNEY",
+            name=JOURNEY_NAME,
+            response_time=(time.perf_counter() - started) * 1000,
+            response_length=0,
+            exception=error,
+            context={},
+        )

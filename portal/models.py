@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import sitecache
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
@@ -38,6 +40,17 @@ class SiteSettings(BaseSiteSetting):
     carers_centre_phone = models.CharField(
         _("Carers' centre phone number"), max_length=30, default="0114 272 8362"
     )
+
+    @classmethod
+    def for_site(cls, site):
+        """The settings for `site`, through the cache: every public page shows them."""
+        if site is None:
+            return super().for_site(site)  # raises DoesNotExist, as Wagtail does
+        return sitecache.site_settings(cls, site)
+
+    @classmethod
+    def uncached_for_site(cls, site):
+        return super().for_site(site)
 
     panels = [
         MultiFieldPanel(

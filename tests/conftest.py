@@ -1,7 +1,17 @@
 """Project-wide pytest fixtures."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Site
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: nothing cached from another test's rolled-back
+    data (the site and its settings, rate-limit counters)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -21,12 +21,15 @@ print(json.dumps({
     "proxy_header": getattr(s, "SECURE_PROXY_SSL_HEADER", None),
     "formatter": s.LOGGING["formatters"]["json"]["()"],
     "filters": s.LOGGING["handlers"]["console"]["filters"],
+    "conn_max_age": s.DATABASES["default"]["CONN_MAX_AGE"],
 }))
 """
 
 
-def production_settings(**extra_env):
-    result = run_manage("shell", "-c", PRINT_SETTINGS, env_overrides={**SAFE_ENV, **extra_env})
+def production_settings(drop=(), **extra_env):
+    result = run_manage(
+        "shell", "-c", PRINT_SETTINGS, env_overrides={**SAFE_ENV, **extra_env}, drop=drop
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -45,6 +48,11 @@ def test_production_cookies_and_headers_are_secure():
 def test_proxy_ssl_header_is_opt_in():
     values = production_settings(SECURE_PROXY_SSL_HEADER_NAME="HTTP_X_FORWARDED_PROTO")
     assert values["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_database_connections_are_kept_open_unless_told_otherwise():
+    assert production_settings(drop=["DATABASE_CONN_MAX_AGE"])["conn_max_age"] == 60
+    assert production_settings(DATABASE_CONN_MAX_AGE="0")["conn_max_age"] == 0
 
 
 def test_production_logs_are_json_scrubbed_and_tagged():

@@ -1,0 +1,76 @@
+"""The Wagtail site and its SiteSettings, kept in the cache instead of read on every request.
+
+Every public page shows the council's name and numbers (SiteSettings), and Wagtail looks up
+the Site for each request: two queries per page, the Site one with a CASE annotation that
+costs more to build than to run. Both are cached (Redis in production, shared by every
+worker) and dropped whenever a Site, a page or the settings are saved or deleted; a short
+timeout bounds anything missed (e.g. a change made straight in the database).
+"""
+
+from contextlib import suppress
+
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+
+TIMEOUT = 300  # seconds
+SITES_KEY = "portal:sites"
+SETTINGS_KEY = "portal:site-settings:{site_id}"
+MAX_HOSTS = 20  # ALLOWED_HOSTS bounds the host names; this bounds the cached dict anyway
+
+
+def site_for_request(request):
+    """The Wagtail Site for this request (or None), as Site.find_for_request would find it."""
+    host = f"{request.get_host()}|{request.get_port()}"  # get_host() checks ALLOWED_HOSTS
+    sites = cache.get(SITES_KEY) or {}
+    if host in sites:
+        return sites[host]
+    site = Site._find_for_request(request)  # Wagtail's own lookup, uncached
+    if len(sites) < MAX_HOSTS:
+        cache.set(SITES_KEY, {**sites, host: site}, TIMEOUT)
+    return site
+
+
+def site_settings(model, site):
+    """`model.for_site(site)` through the cache (model: a BaseSiteSetting subclass)."""
+    key = SETTINGS_KEY.format(site_id=site.pk)
+    cached = cache.get(key)
+    if cached is None:
+        cached = model.uncached_for_site(site)
+        cache.set(key, cached, TIMEOUT)
+    return cached
+
+
+class CachedSiteMiddleware:
+    """Finds the request's Wagtail site through the cache, where Wagtail will look for it
+    (`request._wagtail_site`). Goes after CommonMiddleware, which rejects unknown hosts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # With the database down, leave the lookup to the view (/healthz answers 503).
+        with suppress(DatabaseError):
+            request._wagtail_site = site_for_request(request)
+        return self.get_response(request)
+
+
+def forget_sites(sender, instance, **kwargs):
+    if isinstance(instance, Site | Page):
+        cache.delete(SITES_KEY)
+
+
+def forget_site_settings(sender, instance, **kwargs):
+    cache.delete(SETTINGS_KEY.format(site_id=instance.site_id))
+
+
+def connect(settings_model) -> None:
+    """Drop cached sites when a Site or page changes, cached settings when they change."""
+    for name, signal in (("saved", post_save), ("deleted", post_delete)):
+        signal.connect(forget_sites, dispatch_uid=f"portal.sitecache.sites.{name}")
+        signal.connect(
+            forget_site_settings,
+            sender=settings_model,
+            dispatch_uid=f"portal.sitecache.settings.{name}",
+        )
