@@ -31,15 +31,22 @@ def _alternatives(text: str) -> list[str]:
 
 
 def search_advice(text: str, limit: int = 3) -> list[AdvicePage]:
-    """Live, public advice pages matching the text (or a synonym), best first, at most `limit`."""
+    """Live, public advice pages matching the text (or a synonym), best first, at most `limit`.
+
+    At most two queries: the text as typed (every word), then any of its synonyms.
+    """
     text = " ".join((text or "").split())[:MAX_QUERY_LENGTH]
     if not text:
         return []
+    alternatives = _alternatives(text)
+    queries = [(text, "and")]
+    if len(alternatives) > 1:
+        queries.append((" ".join(alternatives[1:]), "or"))
     found: list[AdvicePage] = []
     seen: set[int] = set()
-    for query in _alternatives(text):
+    for query, operator in queries:
         try:
-            results = AdvicePage.objects.live().public().search(query, operator="and")
+            results = AdvicePage.objects.live().public().search(query, operator=operator)
             pages = list(results[:limit])
         except Exception:
             # A broken search index degrades to "no advice results", never a failed search page.

@@ -423,9 +423,9 @@ class DatabaseBackend:
         one, those matching in a name or category, ranked first.
         """
         needed = query.page * query.per_page
-        # With a place or category the matches are usually few enough to score them all at
-        # once; a broad text-only search is counted first (cheaper than scoring).
-        narrow = query.has_point or bool(query.categories)
+        # With a category the matches are usually few enough to score them all at once;
+        # otherwise they are counted first (much cheaper than scoring).
+        narrow = bool(query.categories)
         scan = None
         if narrow:
             scan = self._scan(query, groups, operator, columns, query.radius_miles, SCAN_LIMIT + 1)
