@@ -36,7 +36,7 @@ def search_advice(text: str, limit: int = 3) -> list[AdvicePage]:
     At most two queries: the text as typed (every word), then any of its synonyms.
     """
     text = " ".join((text or "").split())[:MAX_QUERY_LENGTH]
-    if not text:
+    if not text or not AdvicePage.objects.live().public().exists():
         return []
     alternatives = _alternatives(text)
     queries = [(text, "and")]

@@ -75,11 +75,16 @@ _APOSTROPHES = re.compile(r"['\u2019`]")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
-def normalise(text: str) -> str:
-    """Lower case, no accents or apostrophes, words separated by single spaces."""
-    text = unicodedata.normalize("NFKD", (text or "")[: MAX_QUERY_CHARS * 2])
-    text = "".join(char for char in text if not unicodedata.combining(char)).lower()
-    text = _APOSTROPHES.sub("", text)
+def normalise(text: str, limit: int | None = MAX_QUERY_CHARS * 2) -> str:
+    """Lower case, no accents or apostrophes, words separated by single spaces.
+
+    Queries are cut to `limit` characters first; indexed documents pass `limit=None`.
+    """
+    text = (text or "")[:limit] if limit is not None else (text or "")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
+    text = _APOSTROPHES.sub("", text.lower())
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 

@@ -96,6 +96,17 @@ class SqliteDialect:
     def as_text(column: str) -> str:
         return column
 
+    @staticmethod
+    def uuid_param(value) -> str:
+        return _uuid(value).hex  # how Django stores a UUIDField on SQLite
+
+    @staticmethod
+    def next_entry_ids(cursor, count: int) -> list[int]:
+        # Writes are serialised on SQLite (BEGIN IMMEDIATE), so MAX(id) + 1 is safe.
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {ENTRY}")
+        start = cursor.fetchone()[0] + 1
+        return list(range(start, start + count))
+
     def in_uuid_list(self, column: str, ids) -> tuple[str, list]:
         return (
             f"{column} IN (SELECT value FROM json_each(%s))",
@@ -185,6 +196,18 @@ class PostgresDialect:
     def as_text(column: str) -> str:
         return f"{column}::text"
 
+    @staticmethod
+    def uuid_param(value):
+        return _uuid(value)
+
+    @staticmethod
+    def next_entry_ids(cursor, count: int) -> list[int]:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [ENTRY, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
     def in_uuid_list(self, column: str, ids) -> tuple[str, list]:
         return f"{column} = ANY(%s::uuid[])", [[str(i) for i in ids]]
 
@@ -266,7 +289,6 @@ class DatabaseBackend:
 
         `progress`, if given, is called with the number of services just indexed.
         """
-        from search.models import SearchTerm
 
         db = dialect()
         count = 0
@@ -293,53 +315,58 @@ class DatabaseBackend:
                     progress(len(batch))
             db.rebuild_fulltext(cursor)
             word_counts[TOTAL_KEY] = count
-            SearchTerm.objects.bulk_create(
-                (SearchTerm(word=word, documents=n) for word, n in word_counts.items()),
-                batch_size=5000,
+            cursor.executemany(
+                f"INSERT INTO {TERM} (word, documents) VALUES (%s, %s)", list(word_counts.items())
             )
             db.analyse(cursor)
         return count
 
     def _insert(self, documents: list[Searchable], fulltext: bool = True) -> None:
-        from search.models import SearchIndexCategory, SearchIndexEntry, SearchIndexPoint
-
         if not documents:
             return
-        entries = SearchIndexEntry.objects.bulk_create(
-            [
-                SearchIndexEntry(
-                    service_id=doc.service_id,
-                    kind=doc.kind,
-                    is_free=doc.is_free,
-                    min_age=doc.min_age,
-                    max_age=doc.max_age,
-                    name=doc.name[:255],
-                    categories=doc.categories,
-                    summary=doc.summary,
-                    body=doc.body,
-                    sort_name=doc.sort_name,
-                    card=doc.card,
-                    tags=doc.tags,
-                )
-                for doc in documents
-            ],
-            batch_size=BATCH,
-        )
-        categories, points = [], []
-        for entry, doc in zip(entries, documents, strict=True):
-            categories.extend(SearchIndexCategory(entry_id=entry.id, code=c) for c in doc.codes)
-            for latitude, longitude in doc.points:
-                for code in ("", *doc.codes):
-                    points.append(
-                        SearchIndexPoint(
-                            entry_id=entry.id, code=code, latitude=latitude, longitude=longitude
-                        )
+        db = dialect()
+        with connection.cursor() as cursor:
+            ids = db.next_entry_ids(cursor, len(documents))
+            # Plain executemany, not the ORM: a rebuild writes a row per live service here
+            # and hundreds of thousands of category and point rows below.
+            cursor.executemany(
+                f"INSERT INTO {ENTRY} (id, service_id, kind, is_free, min_age, max_age, name, "
+                "categories, summary, body, sort_name, card, tags) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        entry_id,
+                        db.uuid_param(doc.service_id),
+                        doc.kind,
+                        doc.is_free,
+                        doc.min_age,
+                        doc.max_age,
+                        doc.name[:255],
+                        doc.categories,
+                        doc.summary,
+                        doc.body,
+                        doc.sort_name,
+                        doc.card,
+                        doc.tags,
                     )
-        SearchIndexCategory.objects.bulk_create(categories, batch_size=5000)
-        SearchIndexPoint.objects.bulk_create(points, batch_size=5000)
-        if fulltext:
-            with connection.cursor() as cursor:
-                dialect().write_fulltext(cursor, [entry.id for entry in entries])
+                    for entry_id, doc in zip(ids, documents, strict=True)
+                ],
+            )
+        categories, points = [], []
+        for entry_id, doc in zip(ids, documents, strict=True):
+            categories.extend((entry_id, code) for code in doc.codes)
+            for latitude, longitude in doc.points:
+                points.extend((entry_id, code, latitude, longitude) for code in ("", *doc.codes))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {CATEGORY} (entry_id, code) VALUES (%s, %s)", categories
+            )
+            cursor.executemany(
+                f"INSERT INTO {POINT} (entry_id, code, latitude, longitude) VALUES (%s, %s, %s, %s)",
+                points,
+            )
+            if fulltext:
+                db.write_fulltext(cursor, ids)
 
     def _add_words(self, documents: list[Searchable]) -> None:
         """Add new words to the spelling vocabulary (counts are exact only after a rebuild)."""
@@ -507,16 +534,18 @@ class DatabaseBackend:
         distances = sorted(row[3] for row in sample.rows if row[3] is not None)
         if not distances:
             return query.radius_miles
-        reached = max(row[0] for row in sample.rows)
-        estimated = len(sample.rows) * max(self._highest_entry_id(), reached) / max(reached, 1)
+        lowest, highest = self._entry_id_range()
+        reached = max(row[0] for row in sample.rows) - lowest + 1
+        estimated = len(sample.rows) * max(highest - lowest + 1, reached) / max(reached, 1)
         wanted = int(len(distances) * (SCAN_LIMIT / 2) / max(estimated, 1))
         radius = math.sqrt(distances[min(max(wanted, 1), len(distances)) - 1]) * MILES_PER_DEGREE
         return min(query.radius_miles, max(radius, 0.1))
 
-    def _highest_entry_id(self) -> int:
+    def _entry_id_range(self) -> tuple[int, int]:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MAX(id) FROM {ENTRY}")
-            return cursor.fetchone()[0] or 0
+            cursor.execute(f"SELECT MIN(id), MAX(id) FROM {ENTRY}")
+            lowest, highest = cursor.fetchone()
+            return lowest or 0, highest or 0
 
     def _facets_without_categories(self, query, groups, operator, columns) -> dict | None:
         """Facets for a category-filtered search count what each category would add."""
