@@ -490,8 +490,8 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"  {name}:")
         for statement in statements:
             print(f"    {statement['sql'][:160]}…")
-            for line in statement["plan"]:
-                print(f"      {line}")
+            for line in statement["plan"][:12]:  # the whole plan is in the JSON
+                print(f"      {line[:200]}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     existing[connection.vendor] = report

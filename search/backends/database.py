@@ -14,6 +14,7 @@ Browsing by place alone never touches the text: it reads the point index, with a
 for the nearest page.
 """
 
+import dataclasses
 import difflib
 import json
 import logging
@@ -47,7 +48,8 @@ COMMON_WORD_MIN_INDEX = 1000
 # The most matches one search scores. Beyond it, counts read "more than" and the search
 # narrows (closer in, or to name and category matches) so the work stays bounded.
 SCAN_LIMIT = 500
-SAMPLE_LIMIT = 200  # matches read (unscored) to judge how far out SCAN_LIMIT of them lie
+SAMPLE_LIMIT = 200  # matches read (unscored) to judge how far out the closest lie
+CLOSER_SHARE = 0.3  # of SCAN_LIMIT: 150 matches, several pages of the nearest and best
 TOP_COLUMNS = ("name", "categories")
 DISTANCE_DECAY_MILES = 2.0  # only judge words common in directories at least this big
 BATCH = 1000
@@ -450,21 +452,9 @@ class DatabaseBackend:
         one, those matching in a name or category, ranked first.
         """
         needed = query.page * query.per_page
-        # With a category the matches are usually few enough to score them all at once;
-        # otherwise they are counted first (much cheaper than scoring).
-        narrow = bool(query.categories)
-        scan = None
-        if narrow:
-            scan = self._scan(query, groups, operator, columns, query.radius_miles, SCAN_LIMIT + 1)
-        if (
-            scan is not None
-            and scan.exact
-            or (
-                scan is None
-                and self._count(query, groups, operator, columns, query.radius_miles) <= SCAN_LIMIT
-            )
-        ):
-            scan = scan or self._scan(query, groups, operator, columns, query.radius_miles)
+        # Counting (no scores) is far cheaper than scoring: count first.
+        if self._count(query, groups, operator, columns, query.radius_miles) <= SCAN_LIMIT:
+            scan = self._scan(query, groups, operator, columns, query.radius_miles)
             facets = scan.facets()
             if query.categories:
                 facets = self._facets_without_categories(query, groups, operator, columns) or facets
@@ -525,7 +515,7 @@ class DatabaseBackend:
         return _Scan(fetched, limit_squared, self)
 
     def _closer_radius(self, sample: "_Scan", query: ServiceQuery) -> float:
-        """A radius expected to hold about SCAN_LIMIT / 2 matches, from a sample of them.
+        """A radius expected to hold about SCAN_LIMIT * CLOSER_SHARE matches, from a sample of them.
 
         The sample holds the first matches in index (insertion) order, which has nothing to
         do with place or text, so it is a fair one: the share of row ids it reached (its last
@@ -537,13 +527,14 @@ class DatabaseBackend:
         lowest, highest = self._entry_id_range()
         reached = max(row[0] for row in sample.rows) - lowest + 1
         estimated = len(sample.rows) * max(highest - lowest + 1, reached) / max(reached, 1)
-        wanted = int(len(distances) * (SCAN_LIMIT / 2) / max(estimated, 1))
+        wanted = int(len(distances) * SCAN_LIMIT * CLOSER_SHARE / max(estimated, 1))
         radius = math.sqrt(distances[min(max(wanted, 1), len(distances)) - 1]) * MILES_PER_DEGREE
         return min(query.radius_miles, max(radius, 0.1))
 
     def _entry_id_range(self) -> tuple[int, int]:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MIN(id), MAX(id) FROM {ENTRY}")
+            # Two subqueries, so each reads one end of the primary key.
+            cursor.execute(f"SELECT (SELECT MIN(id) FROM {ENTRY}), (SELECT MAX(id) FROM {ENTRY})")
             lowest, highest = cursor.fetchone()
             return lowest or 0, highest or 0
 
@@ -739,10 +730,14 @@ class DatabaseBackend:
     def _without_common_words(self, groups: list[TermGroup]) -> tuple[list[TermGroup], bool]:
         """Drop words found in most listings when rarer words narrow the search anyway.
 
-        Returns the groups to search for, and whether every word was common.
+        A typed word in more than COMMON_WORD_SHARE of listings is dropped when other typed
+        words remain; a one-word synonym that common is dropped from its group (it narrows
+        nothing, and scoring it costs a pass over a quarter of the index). Only in directories
+        of COMMON_WORD_MIN_INDEX listings or more. Returns the groups to search for, and
+        whether every typed word was common.
         """
         single_words = {
-            group.alternatives[0][0] for group in groups if len(group.alternatives) == 1
+            phrase[0] for group in groups for phrase in group.alternatives if len(phrase) == 1
         }
         if not single_words:
             return groups, False
@@ -751,10 +746,13 @@ class DatabaseBackend:
         if total < COMMON_WORD_MIN_INDEX:
             return groups, False
         common = {word for word in single_words if counts.get(word, 0) > COMMON_WORD_SHARE * total}
+        groups = [_without_common_synonyms(group, common) for group in groups]
         kept = [
             group
             for group in groups
-            if not (len(group.alternatives) == 1 and group.alternatives[0][0] in common)
+            if not (
+                len(group.alternatives) == 1 and group.alternatives[0] in {(w,) for w in common}
+            )
         ]
         return (kept, False) if kept else (groups, True)
 
@@ -862,6 +860,15 @@ class _Scan:
             (_uuid(service_id), miles_from_squared_degrees(d2), score)
             for _, service_id, score, d2, _, _ in ranked
         ]
+
+
+def _without_common_synonyms(group: TermGroup, common: set[str]) -> TermGroup:
+    """The group less its one-word alternatives in `common`, except the first (as typed)."""
+    first, *others = group.alternatives
+    kept = [phrase for phrase in others if not (len(phrase) == 1 and phrase[0] in common)]
+    if len(kept) == len(others):
+        return group
+    return dataclasses.replace(group, alternatives=(first, *kept))
 
 
 def _stem_known(word: str, known: set[str]) -> bool:
