@@ -494,6 +494,8 @@ def main(argv: list[str] | None = None) -> dict:
                 print(f"      {line[:200]}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    earlier_sizes = existing.get(connection.vendor, {}).get("sizes", {})
+    report["sizes"] = {**earlier_sizes, **report["sizes"]}  # runs of other sizes are kept
     existing[connection.vendor] = report
     RESULTS.write_text(json.dumps(existing, indent=2))
     print(f"\nWrote {RESULTS}")
