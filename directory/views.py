@@ -29,9 +29,9 @@ def service_search(request):
         remember_search_place(request, form.place)  # advice and carers' pages show listings near it
     advice_results = search_advice(query.text) if query.text and results.page == 1 else []
     categories = list(TaxonomyTerm.objects.categories().select_related("parent"))
-    # Past the counting limit (search.backends.database.SCAN_LIMIT) categories show no counts.
+    # A count of None: a broad search stopped counting (search.query.ServiceResults).
     facets = [
-        {"term": term, "count": results.facets.get(term.code, 0) if results.total_exact else None}
+        {"term": term, "count": results.facets.get(term.code, 0)}
         for term in categories
         if term.code in results.facets or term.code in query.categories
     ]

@@ -137,10 +137,10 @@ class ServiceResults:
     total: int
     page: int
     per_page: int
-    facets: dict[str, int] = field(default_factory=dict)  # category code -> live services matching
-    # At very large directories a broad search stops counting at a limit: `total` is then a
-    # lower bound ("more than 1,000") and facet counts cover only the listings counted.
-    total_exact: bool = True
+    # Category code -> live services matching; None when the category is there but a broad
+    # search at a very large directory stopped counting before the end.
+    facets: dict[str, int | None] = field(default_factory=dict)
+    total_exact: bool = True  # False: `total` is a lower bound ("more than 500 results")
     suggestion: str | None = None  # "did you mean"
     backend: str = "database"
     latency_ms: float = 0.0

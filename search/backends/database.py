@@ -474,7 +474,8 @@ class DatabaseBackend:
             if len(scan.candidates) < needed:
                 scan.add(self._scan(query, groups, operator, columns, None, needed * 2))
         total = max(len(scan.candidates), SCAN_LIMIT)
-        return scan.page(query), total, scan.facets(), False
+        # Which categories the scored matches have, without counts (they'd be partial).
+        return scan.page(query), total, dict.fromkeys(scan.facets()), False
 
     def _count(self, query, groups, operator, columns, radius) -> int:
         """How many matches the full-text index finds, counting no further than SCAN_LIMIT + 1."""
@@ -623,15 +624,16 @@ class DatabaseBackend:
                 params.extend([code, *code_params])
             with connection.cursor() as cursor:
                 cursor.execute(" UNION ALL ".join(checks), params)
-                facets = {code: 0 for (code,) in cursor.fetchall()}
-            exact = False
+                facets = {code: None for (code,) in cursor.fetchall()}
         total = min(total, SCAN_LIMIT)
         offset = (query.page - 1) * query.per_page
         needed = offset + query.per_page
         if total == 0 or offset >= total:
             return [], total, facets, exact
-        # Expanding box: start with the radius expected to hold the page at even density.
-        radius = min(query.radius_miles, query.radius_miles * (needed / total) ** 0.5 * 1.5)
+        # Expanding box: start with the radius expected to hold the page at even density
+        # (a third of that when the count stopped at the limit: the density is higher).
+        spread = 1.5 if exact else 0.5
+        radius = min(query.radius_miles, query.radius_miles * (needed / total) ** 0.5 * spread)
         while True:
             r_min_lat, r_max_lat, r_min_lon, r_max_lon, _ = box_for(
                 query.latitude, query.longitude, radius
