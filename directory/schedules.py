@@ -16,6 +16,16 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+# What the rules below read from a schedule (a Schedule row or search.query.OpeningTimes).
+TIME_FIELDS = (
+    "weekdays",
+    "opens_at",
+    "closes_at",
+    "valid_from",
+    "valid_to",
+    "open_on_bank_holidays",
+)
+
 # England and Wales bank holidays (gov.uk/bank-holidays). Sessions are closed on these days
 # unless the schedule says `open_on_bank_holidays`.
 BANK_HOLIDAYS = frozenset(
@@ -141,14 +151,6 @@ def open_service_ids(when: datetime.datetime | None = None) -> set[UUID]:
         Schedule.objects.filter(service__in=Service.objects.live(), opens_at__isnull=False)
         .exclude(valid_to__lt=yesterday)
         .exclude(valid_from__gt=when.date())
-        .only(
-            "service_id",
-            "weekdays",
-            "opens_at",
-            "closes_at",
-            "valid_from",
-            "valid_to",
-            "open_on_bank_holidays",
-        )
+        .only("service_id", *TIME_FIELDS)
     )
     return {row.service_id for row in rows if is_open([row], when)}

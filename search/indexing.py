@@ -68,17 +68,6 @@ SERVICE_FIELDS = (
 )
 
 
-SCHEDULE_FIELDS = (
-    "service_id",
-    "weekdays",
-    "opens_at",
-    "closes_at",
-    "valid_from",
-    "valid_to",
-    "open_on_bank_holidays",
-)
-
-
 def _term_ancestry() -> dict:
     """term id -> [(code, name), …] for the term and its ancestors (from one query)."""
     from directory.models import TaxonomyTerm
@@ -107,6 +96,7 @@ def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
     and their opening times.
     """
     from directory.models import Schedule, Service, ServiceAtLocation
+    from directory.schedules import TIME_FIELDS
 
     rows = list(searchable_services(services).values_list(*SERVICE_FIELDS))
     if not rows:
@@ -128,7 +118,7 @@ def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
     for service_id, *times in (
         Schedule.objects.filter(service_id__in=ids)
         .order_by("service_id", "pk")
-        .values_list(*SCHEDULE_FIELDS)
+        .values_list("service_id", *TIME_FIELDS)
     ):
         weekdays, opens_at, closes_at, valid_from, valid_to, bank_holidays = times
         schedules.setdefault(service_id, []).append(
