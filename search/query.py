@@ -140,7 +140,7 @@ class ServiceResults:
     # Category code -> live services matching; None when the category is there but a broad
     # search at a very large directory stopped counting before the end.
     facets: dict[str, int | None] = field(default_factory=dict)
-    total_exact: bool = True  # False: `total` is a lower bound ("more than 500 results")
+    total_exact: bool = True  # False: `total` is a lower bound ("at least 500 results")
     suggestion: str | None = None  # "did you mean"
     backend: str = "database"
     latency_ms: float = 0.0

@@ -46,7 +46,8 @@ TOTAL_KEY = ""  # SearchTerm row holding the number of indexed services
 COMMON_WORD_SHARE = 0.2  # words in more than this share of listings don't narrow a search
 COMMON_WORD_MIN_INDEX = 1000
 # The most matches one search scores. Beyond it, counts read "more than" and the search
-# narrows (closer in, or to name and category matches) so the work stays bounded.
+# narrows (closer in, or to name and category matches) so the work stays bounded, and
+# counts read "at least".
 SCAN_LIMIT = 500
 SAMPLE_LIMIT = 200  # matches read (unscored) to judge how far out the closest lie
 CLOSER_SHARE = 0.3  # of SCAN_LIMIT: 150 matches, several pages of the nearest and best
@@ -447,7 +448,7 @@ class DatabaseBackend:
 
         The full-text index does the filtering it can (search.tags: categories, kind, cost and
         the grid cells around the place). Up to SCAN_LIMIT matches are all scored and counted
-        exactly. Past that the total reads "more than" and only some are scored: with a place,
+        exactly. Past that the total reads "at least" and only some are scored: with a place,
         those closer in (`_closer_radius`), so the nearest and best are among them; without
         one, those matching in a name or category, ranked first.
         """
@@ -473,8 +474,9 @@ class DatabaseBackend:
             scan = self._scan(query, groups, operator, best or columns, None)
             if len(scan.candidates) < needed:
                 scan.add(self._scan(query, groups, operator, columns, None, needed * 2))
-        total = max(len(scan.candidates), SCAN_LIMIT)
-        # Which categories the scored matches have, without counts (they'd be partial).
+        # The total is what was checked against every filter: a true lower bound ("at least").
+        # Categories are those the checked matches have, without (partial) counts.
+        total = len(scan.candidates)
         return scan.page(query), total, dict.fromkeys(scan.facets()), False
 
     def _count(self, query, groups, operator, columns, radius) -> int:
@@ -564,7 +566,7 @@ class DatabaseBackend:
         """Browse by place: counts from the point index (up to SCAN_LIMIT), then the nearest page.
 
         Everything reads the (code, latitude, longitude, entry) index. Counting stops at
-        SCAN_LIMIT + 1 listings; past that the total is "more than" and the categories are
+        SCAN_LIMIT + 1 listings; past that the total is "at least 500" and the categories are
         listed by whether any listing in the radius has them, without counts.
         """
         from directory.models import TaxonomyTerm

@@ -1,4 +1,4 @@
-"""Broad searches at very large directories: bounded work, honest "more than" counts.
+"""Broad searches at very large directories: bounded work, honest "at least" counts.
 
 SCAN_LIMIT is lowered so a handful of listings behaves like a broad search over 100,000.
 """
@@ -66,7 +66,7 @@ def test_nearest_first_stays_right_when_there_are_more_matches_than_are_scored(l
         )
     )
     assert not results.total_exact
-    assert results.total >= 10
+    assert results.total >= len(results.hits) == 5  # a checked lower bound
     assert [hit.service.id for hit in results.hits] == [lunch_clubs[i].pk for i in range(5)]
     distances = [hit.distance_miles for hit in results.hits]
     assert distances == sorted(distances)
@@ -115,8 +115,8 @@ def test_small_searches_stay_exact(lunch_clubs, monkeypatch):
     )
 
 
-def test_the_results_page_says_more_than_and_drops_facet_counts(client, lunch_clubs):
+def test_the_results_page_says_at_least_and_drops_facet_counts(client, lunch_clubs):
     response = client.get("/services/", {"q": "lunch"})
     text = " ".join(response.content.decode().split())
-    assert re.search(r'id="results-heading"> More than (\d+) results </h2>', text)
+    assert re.search(r'id="results-heading"> At least (\d+) results </h2>', text)
     assert 'for="category-social-activities">Social activities and friendship</label>' in text
