@@ -19,7 +19,7 @@ import re
 
 COARSEST, FINEST = 1, 8
 MAX_CELLS = 16  # a radius is covered by at most this many cells, at the finest level that fits
-MILES_PER_DEGREE = 69.0547
+MILES_PER_DEGREE = 69.0547  # as in search.backends, which imports this module
 FREE_TAG = "isfree1"
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
