@@ -22,6 +22,7 @@ import math
 import time
 from collections import Counter
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db import connection, transaction
 
@@ -49,9 +50,14 @@ COMMON_WORD_MIN_INDEX = 1000
 # narrows (closer in, or to name and category matches) so the work stays bounded, and
 # counts read "at least".
 SCAN_LIMIT = 500
-SAMPLE_LIMIT = 200  # matches read (unscored) to judge how far out the closest lie
+SAMPLE_LIMIT = 200  # matches read to judge how far out the closest lie
 CLOSER_SHARE = 0.3  # of SCAN_LIMIT: 150 matches, several pages of the nearest and best
 TOP_COLUMNS = ("name", "categories")
+# How much a phrase found in each column counts (as bm25's column weights were: name 4,
+# categories 3, summary 2).
+NAME_WEIGHT, CATEGORIES_WEIGHT, SUMMARY_WEIGHT = 4.0, 3.0, 2.0
+STEM_MIN = 4  # letters a word keeps when stem_prefix takes off an ending
+SYNONYM_SHARE = 0.5  # a synonym found counts half as much as the words as typed
 DISTANCE_DECAY_MILES = 2.0  # only judge words common in directories at least this big
 BATCH = 1000
 
@@ -83,15 +89,14 @@ class SqliteDialect:
             [expression],
         )
 
-    def bounded_match_sql(self, groups, operator, tags, columns=None, scored=True):
-        """Matches of the text in the text columns (or `columns`) and of every tag group."""
+    def bounded_match_sql(self, groups, operator, tags, columns=None):
+        """Matches (unscored) of the text in the text columns (or `columns`) and every tag group."""
         expression = self.match_expression(groups, operator)
         text_columns = columns or ("name", "categories", "summary", "body")
         parts = ["{" + " ".join(text_columns) + "} : (" + expression + ")"]
         parts.extend("tags : (" + " OR ".join(group) + ")" for group in tags)
-        score = "-bm25(search_fts, 4.0, 3.0, 2.0, 1.0, 0.0)" if scored else "NULL"
         return (
-            f"SELECT rowid AS entry_id, {score} AS score FROM search_fts WHERE search_fts MATCH %s",
+            "SELECT rowid AS entry_id FROM search_fts WHERE search_fts MATCH %s",
             [" AND ".join(parts)],
         )
 
@@ -109,6 +114,10 @@ class SqliteDialect:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {ENTRY}")
         start = cursor.fetchone()[0] + 1
         return list(range(start, start + count))
+
+    @staticmethod
+    def in_id_list(column: str, ids: list[int]) -> tuple[str, list]:
+        return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
 
     def in_uuid_list(self, column: str, ids) -> tuple[str, list]:
         return (
@@ -185,10 +194,9 @@ class PostgresDialect:
             [expression],
         )
 
-    def bounded_match_sql(self, groups, operator, tags, columns=None, scored=True):
-        sql, params = self.match_sql(groups, operator, scored=scored, columns=columns)
-        if not scored:
-            sql = sql.replace("AS entry_id", "AS entry_id, NULL AS score", 1)
+    def bounded_match_sql(self, groups, operator, tags, columns=None):
+        """Matches (unscored) of the text in the text columns (or `columns`) and every tag group."""
+        sql, params = self.match_sql(groups, operator, scored=False, columns=columns)
         if tags:
             # Tags are [a-z0-9]+ (search.tags), safe as tsquery operands.
             sql += " AND tags_vector @@ to_tsquery('simple', %s)"
@@ -210,6 +218,10 @@ class PostgresDialect:
             [ENTRY, count],
         )
         return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def in_id_list(column: str, ids: list[int]) -> tuple[str, list]:
+        return f"{column} = ANY(%s)", [list(ids)]
 
     def in_uuid_list(self, column: str, ids) -> tuple[str, list]:
         return f"{column} = ANY(%s::uuid[])", [[str(i) for i in ids]]
@@ -265,20 +277,26 @@ class DatabaseBackend:
             self.remove(ids)
             documents = documents_for(Service.objects.filter(pk__in=ids))
             self._insert(documents)
-            self._add_words(documents)
+            added = Counter(_document_words(documents))
+            added[TOTAL_KEY] = len(documents)
+            self._change_word_counts(added)
 
     def remove(self, service_ids: Iterable) -> None:
         from search.models import SearchIndexEntry
 
         service_ids = list(service_ids)
         with transaction.atomic(), connection.cursor() as cursor:
-            entry_ids = list(
+            entries = list(
                 SearchIndexEntry.objects.filter(service_id__in=service_ids).values_list(
-                    "id", flat=True
+                    "id", "name", "categories", "summary", "body"
                 )
             )
-            if not entry_ids:
+            if not entries:
                 return
+            entry_ids = [entry[0] for entry in entries]
+            removed = Counter(word for entry in entries for word in _indexed_words(*entry[1:]))
+            removed[TOTAL_KEY] = len(entries)
+            self._change_word_counts(Counter({word: -n for word, n in removed.items()}))
             dialect().delete_fulltext(cursor, entry_ids)
             for table, column in ((CATEGORY, "entry_id"), (POINT, "entry_id"), (ENTRY, "id")):
                 for start in range(0, len(entry_ids), BATCH):
@@ -371,14 +389,24 @@ class DatabaseBackend:
             if fulltext:
                 db.write_fulltext(cursor, ids)
 
-    def _add_words(self, documents: list[Searchable]) -> None:
-        """Add new words to the spelling vocabulary (counts are exact only after a rebuild)."""
-        from search.models import SearchTerm
+    def _change_word_counts(self, changes: Counter) -> None:
+        """Add to (or, with negative numbers, take from) the vocabulary's document counts.
 
-        words = set(_document_words(documents))
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(word=word, documents=1) for word in words], ignore_conflicts=True
-        )
+        Kept exact as services are indexed and removed, so relevance (IDF) and the common-word
+        rule work on a directory that has never been rebuilt.
+        """
+        rows = [
+            (word, max(change, 0), change, change) for word, change in changes.items() if change
+        ]
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {TERM} (word, documents) VALUES (%s, %s) ON CONFLICT (word) DO UPDATE "
+                f"SET documents = CASE WHEN {TERM}.documents + %s < 0 THEN 0 "
+                f"ELSE {TERM}.documents + %s END",
+                rows,
+            )
 
     # --- Searching --------------------------------------------------------------------------
 
@@ -390,19 +418,22 @@ class DatabaseBackend:
         started = time.perf_counter()
         groups = parse_query(query.text)
         suggestion = None
-        columns = None
         if groups:
             corrected = self._correct_spelling(groups)
             if corrected is not None:
                 groups, suggestion = corrected
-            groups, all_common = self._without_common_words(groups)
-            if all_common:
-                # Only very common words ("support group"): match where they mean most.
-                columns = ("name", "categories")
-        if groups:
-            rows, total, facets, exact = self._text_search(query, groups, "AND", columns)
+            counts = self._word_counts({word for group in groups for word in group.words})
+            groups, all_common = _without_common_words(groups, counts)
+            # Only very common words ("support group"): match where they mean most.
+            text = _Text(
+                groups,
+                columns=("name", "categories") if all_common else None,
+                weights=_phrase_weights(groups, counts),
+            )
+            rows, total, facets, exact = self._text_search(query, text)
             if total == 0 and len(groups) > 1:
-                rows, total, facets, exact = self._text_search(query, groups, "OR", columns)
+                text = dataclasses.replace(text, operator="OR")
+                rows, total, facets, exact = self._text_search(query, text)
         elif query.has_point:
             rows, total, facets, exact = self._geo_page(query)
         else:
@@ -443,7 +474,7 @@ class DatabaseBackend:
     def _radius_squared(self, query: ServiceQuery) -> float:
         return (query.radius_miles / MILES_PER_DEGREE) ** 2
 
-    def _text_search(self, query, groups, operator, columns=None):
+    def _text_search(self, query: ServiceQuery, text: "_Text"):
         """Text (and place, category, kind, cost) search with bounded work.
 
         The full-text index does the filtering it can (search.tags: categories, kind, cost and
@@ -453,83 +484,93 @@ class DatabaseBackend:
         one, those matching in a name or category, ranked first.
         """
         needed = query.page * query.per_page
-        # Counting (no scores) is far cheaper than scoring: count first.
-        if self._count(query, groups, operator, columns, query.radius_miles) <= SCAN_LIMIT:
-            scan = self._scan(query, groups, operator, columns, query.radius_miles)
+        matches = self._matches(query, text, query.radius_miles)
+        if len(matches) <= SCAN_LIMIT:
+            scan = self._scan(query, text, query.radius_miles, matches)
             facets = scan.facets()
             if query.categories:
-                facets = self._facets_without_categories(query, groups, operator, columns) or facets
+                facets = self._facets_without_categories(query, text) or facets
             return scan.page(query), scan.total, facets, True
         if query.has_point:
-            sample = self._scan(
-                query, groups, operator, columns, query.radius_miles, SAMPLE_LIMIT, scored=False
-            )
+            # The first matches in index order are a fair sample of where the matches lie.
+            sample = self._rows(query, matches[:SAMPLE_LIMIT], query.radius_miles)
             radius = self._closer_radius(sample, query)
-            scan = self._scan(query, groups, operator, columns, radius)
+            scan = self._scan(query, text, radius)
             while len(scan.candidates) < needed and scan.exact and radius < query.radius_miles:
                 radius = min(query.radius_miles, radius * 1.5)  # too few that close: wider
-                scan = self._scan(query, groups, operator, columns, radius)
+                scan = self._scan(query, text, radius)
         else:
-            best = tuple(c for c in (columns or ("name", "categories")) if c in TOP_COLUMNS)
-            scan = self._scan(query, groups, operator, best or columns, None)
+            best = tuple(c for c in (text.columns or TOP_COLUMNS) if c in TOP_COLUMNS)
+            scan = self._scan(query, dataclasses.replace(text, columns=best), None)
             if len(scan.candidates) < needed:
-                scan.add(self._scan(query, groups, operator, columns, None, needed * 2))
+                wider = dataclasses.replace(text, limit=needed * 2)
+                scan.add(self._scan(query, wider, None))
         # The total is what was checked against every filter: a true lower bound ("at least").
         # Categories are those the checked matches have, without (partial) counts.
         total = len(scan.candidates)
         return scan.page(query), total, dict.fromkeys(scan.facets()), False
 
-    def _count(self, query, groups, operator, columns, radius) -> int:
-        """How many matches the full-text index finds, counting no further than SCAN_LIMIT + 1."""
-        sql, params = dialect().bounded_match_sql(
-            groups, operator, _tag_groups(query, radius), columns=columns, scored=False
-        )
-        return self._fetch_value(
-            f"SELECT COUNT(*) FROM ({sql} LIMIT %s) counted", [*params, SCAN_LIMIT + 1]
-        )
+    def _matches(self, query, text: "_Text", radius) -> list[int]:
+        """Entry ids of the first `text.limit` matches, in index order: the full-text index alone.
 
-    def _scan(self, query, groups, operator, columns, radius, limit=None, scored=True) -> "_Scan":
-        """One bounded full-text scan: up to `limit` (SCAN_LIMIT) matches, with distances."""
-        db = dialect()
-        match_sql, match_params = db.bounded_match_sql(
-            groups, operator, _tag_groups(query, radius), columns=columns, scored=scored
+        Cheap, since nothing is ranked: the index intersects the lists of the text and tags.
+        """
+        match_sql, params = dialect().bounded_match_sql(
+            text.groups, text.operator, _tag_groups(query, radius), columns=text.columns
         )
-        distance, distance_params, limit_squared = "NULL", [], None
+        with connection.cursor() as cursor:
+            cursor.execute(f"{match_sql} LIMIT %s", [*params, text.limit])
+            return [entry_id for (entry_id,) in cursor.fetchall()]
+
+    def _scan(self, query, text: "_Text", radius, matches: list[int] | None = None) -> "_Scan":
+        """The matches (`_matches`, unless given) with what ranking and filtering need."""
+        if matches is None:
+            matches = self._matches(query, text, radius)
+        rows = self._rows(query, matches[:SCAN_LIMIT], radius)
+        limit_squared = None
+        if query.has_point and radius is not None:
+            limit_squared = (radius / MILES_PER_DEGREE) ** 2
+        return _Scan(rows, len(matches) <= SCAN_LIMIT, limit_squared, text, self)
+
+    def _rows(self, query, entry_ids: list[int], radius) -> list["_Row"]:
+        """`_Row`s for the entries: distances (with a place) and the filters checked per row."""
+        if not entry_ids:
+            return []
+        db = dialect()
+        distance, distance_params = "NULL", []
         if query.has_point and radius is not None:
             distance = (
                 "(SELECT MIN((p.latitude - %s) * (p.latitude - %s) "
                 "+ (p.longitude - %s) * (p.longitude - %s) * %s) "
-                f"FROM {POINT} p WHERE p.entry_id = m.entry_id AND p.code = '')"
+                f"FROM {POINT} p WHERE p.entry_id = e.id AND p.code = '')"
             )
             scale = max(math.cos(math.radians(query.latitude)), 0.01) ** 2
             distance_params = [*[query.latitude] * 2, *[query.longitude] * 2, scale]
-            limit_squared = (radius / MILES_PER_DEGREE) ** 2
         # Filters the full-text index can't apply (age, open now) are checked per row.
         clauses, filter_params = self._filters(query, tagged=True)
         passes = f"CASE WHEN {' AND '.join(clauses)} THEN 1 ELSE 0 END" if clauses else "1"
+        among, among_params = db.in_id_list("e.id", entry_ids)
         sql = (
-            f"SELECT e.id, {db.as_text('e.service_id')}, m.score, {distance}, e.sort_name, "
-            f"{passes} FROM ({match_sql} LIMIT %s) m JOIN {ENTRY} e ON e.id = m.entry_id"
+            f"SELECT e.id, {db.as_text('e.service_id')}, {distance}, {passes}, "
+            f"e.sort_name, e.categories, e.summary FROM {ENTRY} e WHERE {among}"
         )
-        params = [*distance_params, *filter_params, *match_params, limit or SCAN_LIMIT]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-        return _Scan(fetched, limit_squared, self)
+            cursor.execute(sql, [*distance_params, *filter_params, *among_params])
+            return [_Row._make(row) for row in cursor.fetchall()]
 
-    def _closer_radius(self, sample: "_Scan", query: ServiceQuery) -> float:
+    def _closer_radius(self, sample: list["_Row"], query: ServiceQuery) -> float:
         """A radius expected to hold about SCAN_LIMIT * CLOSER_SHARE matches, from a sample of them.
 
         The sample holds the first matches in index (insertion) order, which has nothing to
         do with place or text, so it is a fair one: the share of row ids it reached (its last
         id / the highest id) estimates how many matches there are in all.
         """
-        distances = sorted(row[3] for row in sample.rows if row[3] is not None)
+        distances = sorted(row.d2 for row in sample if row.d2 is not None)
         if not distances:
             return query.radius_miles
         lowest, highest = self._entry_id_range()
-        reached = max(row[0] for row in sample.rows) - lowest + 1
-        estimated = len(sample.rows) * max(highest - lowest + 1, reached) / max(reached, 1)
+        reached = max(row.entry_id for row in sample) - lowest + 1
+        estimated = len(sample) * max(highest - lowest + 1, reached) / max(reached, 1)
         wanted = int(len(distances) * SCAN_LIMIT * CLOSER_SHARE / max(estimated, 1))
         radius = math.sqrt(distances[min(max(wanted, 1), len(distances)) - 1]) * MILES_PER_DEGREE
         return min(query.radius_miles, max(radius, 0.1))
@@ -541,14 +582,13 @@ class DatabaseBackend:
             lowest, highest = cursor.fetchone()
             return lowest or 0, highest or 0
 
-    def _facets_without_categories(self, query, groups, operator, columns) -> dict | None:
+    def _facets_without_categories(self, query, text: "_Text") -> dict | None:
         """Facets for a category-filtered search count what each category would add."""
-        from dataclasses import replace
-
-        unfiltered = replace(query, categories=())
-        if self._count(unfiltered, groups, operator, columns, query.radius_miles) > SCAN_LIMIT:
+        unfiltered = dataclasses.replace(query, categories=())
+        matches = self._matches(unfiltered, text, query.radius_miles)
+        if len(matches) > SCAN_LIMIT:
             return None
-        return self._scan(unfiltered, groups, operator, columns, query.radius_miles).facets()
+        return self._scan(unfiltered, text, query.radius_miles, matches).facets()
 
     def _entry_codes(self, entry_ids) -> list[tuple[int, str]]:
         if not entry_ids:
@@ -725,40 +765,25 @@ class DatabaseBackend:
     # --- Relevance helpers ------------------------------------------------------------------
 
     def _word_counts(self, words: set[str]) -> dict[str, int]:
-        from search.models import SearchTerm
+        """How many listings have each word, and (key TOTAL_KEY) how many are indexed.
 
-        return dict(
-            SearchTerm.objects.filter(word__in=[*words, TOTAL_KEY]).values_list("word", "documents")
-        )
-
-    def _without_common_words(self, groups: list[TermGroup]) -> tuple[list[TermGroup], bool]:
-        """Drop words found in most listings when rarer words narrow the search anyway.
-
-        A typed word in more than COMMON_WORD_SHARE of listings is dropped when other typed
-        words remain; a one-word synonym that common is dropped from its group (it narrows
-        nothing, and scoring it costs a pass over a quarter of the index). Only in directories
-        of COMMON_WORD_MIN_INDEX listings or more. Returns the groups to search for, and
-        whether every typed word was common.
+        A word of STEM_MIN letters or more counts as its commonest form in the vocabulary
+        starting with its `stem_prefix` ("scam" as "scams"), since that is what it matches.
         """
-        single_words = {
-            phrase[0] for group in groups for phrase in group.alternatives if len(phrase) == 1
-        }
-        if not single_words:
-            return groups, False
-        counts = self._word_counts(single_words)
-        total = counts.get(TOTAL_KEY, 0)
-        if total < COMMON_WORD_MIN_INDEX:
-            return groups, False
-        common = {word for word in single_words if counts.get(word, 0) > COMMON_WORD_SHARE * total}
-        groups = [_without_common_synonyms(group, common) for group in groups]
-        kept = [
-            group
-            for group in groups
-            if not (
-                len(group.alternatives) == 1 and group.alternatives[0] in {(w,) for w in common}
-            )
-        ]
-        return (kept, False) if kept else (groups, True)
+        parts, params = [f"SELECT %s, documents FROM {TERM} WHERE word = %s"], [TOTAL_KEY] * 2
+        for word in sorted(words):
+            start = stem_prefix(word)
+            if len(start) < STEM_MIN:
+                parts.append(f"SELECT %s, documents FROM {TERM} WHERE word = %s")
+                params.extend([word, word])
+            else:
+                parts.append(
+                    f"SELECT %s, MAX(documents) FROM {TERM} WHERE word >= %s AND word < %s"
+                )
+                params.extend([word, start, start[:-1] + chr(ord(start[-1]) + 1)])
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return {word: max(documents, 0) for word, documents in cursor.fetchall() if documents}
 
     def _correct_spelling(self, groups: list[TermGroup]):
         """Replace unknown words with close known ones: (groups, "did you mean" text) or None."""
@@ -799,6 +824,88 @@ class DatabaseBackend:
         return parse_query(text), text
 
 
+@dataclasses.dataclass(frozen=True)
+class _Text:
+    """What a text search matches: term groups joined by AND (or OR), in some columns, and
+    how many matches to read at most.
+
+    `weights` is the inverse document frequency of each phrase (`_phrase_weights`).
+    """
+
+    groups: list[TermGroup]
+    operator: str = "AND"
+    columns: tuple[str, ...] | None = None
+    weights: dict = dataclasses.field(default_factory=dict)
+    limit: int = SCAN_LIMIT + 1  # matches read at most
+
+    def scorer(self):
+        """A function of a `_Row` giving its relevance, the same on every database.
+
+        For each term group and each of the name, categories and summary: the best phrase
+        found there, by inverse document frequency (a synonym counts SYNONYM_SHARE of the
+        words as typed), times the column's weight; all summed. Not FTS5's bm25(), which
+        counts the documents of every phrase in the query (tags too) by reading its whole
+        list, on every search: here the counts come from the vocabulary (`SearchTerm`) and
+        only the matched rows' short columns are read. Stored text is normalised (lower case,
+        single spaces), so " carer" finds a word that starts so ("carers", as the stemmer
+        would); a match only in the body scores nothing beyond the match itself.
+        """
+        groups = [
+            [
+                (
+                    _word_start(phrase),
+                    self.weights.get(phrase, 1.0) * (1.0 if n == 0 else SYNONYM_SHARE),
+                )
+                for n, phrase in enumerate(group.alternatives)
+            ]
+            for group in self.groups
+        ]
+
+        def score(row: _Row) -> float:
+            total = 0.0
+            for text, weight in (
+                (" " + row.sort_name, NAME_WEIGHT),
+                (" " + row.categories, CATEGORIES_WEIGHT),
+                (" " + row.summary, SUMMARY_WEIGHT),
+            ):
+                for phrases in groups:
+                    total += weight * max(
+                        (idf for needle, idf in phrases if needle in text), default=0.0
+                    )
+            return total
+
+        return score
+
+
+def _phrase_weights(groups: list[TermGroup], counts: dict[str, int]) -> dict[tuple, float]:
+    """BM25's inverse document frequency for each phrase, from the vocabulary's counts.
+
+    A phrase is taken to be as rare as its rarest word; a word not in the vocabulary as rare
+    as can be.
+    """
+    weights = {}
+    for group in groups:
+        for phrase in group.alternatives:
+            documents = min(counts.get(word, 0) for word in phrase)
+            total = max(counts.get(TOTAL_KEY, 0), documents, 1)
+            weights[phrase] = math.log(1 + (total - documents + 0.5) / (documents + 0.5))
+    return weights
+
+
+def _word_start(phrase: tuple[str, ...]) -> str:
+    """The text that starts `phrase` in normalised text: " looking after", " carer"."""
+    *first, last = phrase
+    return " " + " ".join([*first, stem_prefix(last)])
+
+
+def stem_prefix(word: str) -> str:
+    """The word less a common English ending, kept to STEM_MIN letters ("carers" -> "carer")."""
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
+            return word[: -len(ending)]
+    return word
+
+
 def _tag_groups(query: ServiceQuery, radius: float | None) -> list[list[str]]:
     """The filters as full-text tags (search.tags): a list of groups, each one of its tags."""
     groups = []
@@ -815,55 +922,101 @@ def _tag_groups(query: ServiceQuery, radius: float | None) -> list[list[str]]:
     return groups
 
 
-class _Scan:
-    """The rows of one bounded scan: (entry id, service id, score, d2, sort name, passes).
+class _Row(NamedTuple):
+    """One match of a scan, with what ranking it needs (text columns as indexed)."""
 
-    `exact` when the scan saw every match; `candidates` are the rows that pass every filter
-    (the radius included).
+    entry_id: int
+    service_id: object
+    d2: float | None  # squared distance in degrees (longitude scaled), with a place
+    passes: int  # 1 when the filters checked per row (age, open now) pass
+    sort_name: str
+    categories: str
+    summary: str
+
+
+class _Scan:
+    """The matches of one bounded scan.
+
+    `exact` when the scan saw every match; `candidates` are the matches that pass every
+    filter (the radius included).
     """
 
-    def __init__(self, fetched, limit_squared, backend):
+    def __init__(self, rows: list[_Row], exact: bool, limit_squared, text: "_Text", backend):
         self.backend = backend
-        self.exact = len(fetched) <= SCAN_LIMIT
-        self.rows = fetched[:SCAN_LIMIT]
+        self.text = text
+        self.exact = exact
+        self.rows = rows
         self.candidates = [
             row
             for row in self.rows
-            if row[5]
-            and (limit_squared is None or (row[3] is not None and row[3] <= limit_squared))
+            if row.passes
+            and (limit_squared is None or (row.d2 is not None and row.d2 <= limit_squared))
         ]
         self.total = len(self.candidates)
-        self.preferred: dict[int, float] = {}
+        self.preferred: set[int] = set()
 
     def add(self, other: "_Scan") -> None:
         """Rank `other`'s candidates after these (which matched in a name or category)."""
-        self.preferred = {row[0]: row[2] for row in self.candidates}
-        self.candidates.extend(row for row in other.candidates if row[0] not in self.preferred)
+        self.preferred = {row.entry_id for row in self.candidates}
+        self.candidates.extend(
+            row for row in other.candidates if row.entry_id not in self.preferred
+        )
 
     def facets(self) -> dict[str, int]:
-        ids = [row[0] for row in self.candidates]
+        ids = [row.entry_id for row in self.candidates]
         return dict(Counter(code for _, code in self.backend._entry_codes(ids)))
 
     def page(self, query: ServiceQuery) -> list[tuple]:
+        """(service id, miles, score) for the candidates on the page asked for, best first."""
         decay = (DISTANCE_DECAY_MILES / MILES_PER_DEGREE) ** 2
         preferred = self.preferred
+        score = self.text.scorer()
+        scored = [(row, score(row)) for row in self.candidates]
 
-        def key(row):
-            entry_id, _, score, d2, sort_name, _ = row
-            first = 0 if entry_id in preferred else 1
-            score = preferred.get(entry_id, score) or 0.0
-            if d2 is not None and query.sort == "distance":
-                return (first, d2, -score, sort_name)
-            if d2 is not None:
-                return (first, -score / (1.0 + d2 / decay), sort_name)
-            return (first, -score, sort_name)
+        def key(item):
+            row, relevance = item
+            first = 0 if row.entry_id in preferred else 1
+            if row.d2 is not None and query.sort == "distance":
+                return (first, row.d2, -relevance, row.sort_name)
+            if row.d2 is not None:
+                return (first, -relevance / (1.0 + row.d2 / decay), row.sort_name)
+            return (first, -relevance, row.sort_name)
 
         offset = (query.page - 1) * query.per_page
-        ranked = sorted(self.candidates, key=key)[offset : offset + query.per_page]
+        ranked = sorted(scored, key=key)[offset : offset + query.per_page]
         return [
-            (_uuid(service_id), miles_from_squared_degrees(d2), score)
-            for _, service_id, score, d2, _, _ in ranked
+            (_uuid(row.service_id), miles_from_squared_degrees(row.d2), relevance)
+            for row, relevance in ranked
         ]
+
+
+def _without_common_words(
+    groups: list[TermGroup], counts: dict[str, int]
+) -> tuple[list[TermGroup], bool]:
+    """Drop words found in most listings when rarer words narrow the search anyway.
+
+    A typed word in more than COMMON_WORD_SHARE of listings is dropped when other typed
+    words remain; a one-word synonym that common is dropped from its group (it narrows
+    nothing, and scoring it costs a pass over a quarter of the index). Only in directories
+    of COMMON_WORD_MIN_INDEX listings or more. Returns the groups to search for, and
+    whether every typed word was common.
+    """
+    single_words = {
+        phrase[0] for group in groups for phrase in group.alternatives if len(phrase) == 1
+    }
+    if not single_words:
+        return groups, False
+    total = counts.get(TOTAL_KEY, 0)
+    if total < COMMON_WORD_MIN_INDEX:
+        return groups, False
+    common = {word for word in single_words if counts.get(word, 0) > COMMON_WORD_SHARE * total}
+    groups = [_without_common_synonyms(group, common) for group in groups]
+    kept = [
+        group
+        for group in groups
+        if not (len(group.alternatives) == 1 and group.alternatives[0] in {(w,) for w in common})
+    ]
+    return (kept, False) if kept else (groups, True)
 
 
 def _without_common_synonyms(group: TermGroup, common: set[str]) -> TermGroup:
@@ -880,11 +1033,14 @@ def _stem_known(word: str, known: set[str]) -> bool:
 
 
 def _document_words(documents: list[Searchable]) -> Iterable[str]:
+    """Each document's vocabulary words, once per document."""
     for doc in documents:
-        text = " ".join((normalise(doc.name), doc.categories, doc.summary, doc.body))
-        yield from {
-            word for word in text.split() if 3 <= len(word) <= 40 and word not in STOP_WORDS
-        }
+        yield from _indexed_words(doc.name, doc.categories, doc.summary, doc.body)
+
+
+def _indexed_words(name: str, categories: str, summary: str, body: str) -> set[str]:
+    text = " ".join((normalise(name), categories, summary, body))
+    return {word for word in text.split() if 3 <= len(word) <= 40 and word not in STOP_WORDS}
 
 
 _SYNONYM_WORDS = frozenset(
