@@ -94,13 +94,24 @@ def sanitised(html):
     return mark_safe(sanitise_html(html or ""))  # noqa: S308 - nh3 allow-list output
 
 
+def _csrf_token(context) -> str:
+    """One CSRF token for every form a page renders (a fresh mask per form costs time)."""
+    from django.middleware.csrf import get_token
+
+    request = context.get("request")
+    if request is None:
+        return ""
+    if "_signpost_csrf_token" not in context.render_context:
+        context.render_context["_signpost_csrf_token"] = get_token(request)
+    return context.render_context["_signpost_csrf_token"]
+
+
 @register.simple_tag(takes_context=True)
 def shortlist_button(context, service, in_shortlist=False):
     """Add to / remove from the shortlist: a plain form, enhanced by signpost.js.
 
     Built in Python rather than an included template: a results page shows twenty of these.
     """
-    from django.middleware.csrf import get_token
     from django.urls import reverse
     from django.utils.html import format_html
 
@@ -123,7 +134,7 @@ def shortlist_button(context, service, in_shortlist=False):
         action=remove_url if in_shortlist else add_url,
         add=add_url,
         remove=remove_url,
-        token=get_token(request) if request is not None else "",
+        token=_csrf_token(context),
         id=service.id,
         next=request.get_full_path() if request is not None else "",
         label_add=label_add,
@@ -131,4 +142,80 @@ def shortlist_button(context, service, in_shortlist=False):
         label=label_remove if in_shortlist else label_add,
         name=service.name,
         status=_("On your shortlist") if in_shortlist else "",
+    )
+
+
+@register.simple_tag
+def opening_status(opening):
+    """ "Open now until 5pm" or "Closed now, opens tomorrow at 9am" (a `services.Opening`)."""
+    from django.utils.html import format_html
+
+    if opening is None:
+        return ""
+    if opening.is_open:
+        until = ""
+        if opening.closes_at:
+            until = format_html(
+                ' <span class="signpost-result__meta">{}</span>',
+                _("until %(time)s") % {"time": clock(opening.closes_at)},
+            )
+        return format_html(
+            '<strong class="govuk-tag govuk-tag--green">{}</strong>{}', _("Open now"), until
+        )
+    if opening.next_opens_at:
+        return format_html(
+            '<strong class="govuk-tag govuk-tag--grey">{}</strong>'
+            ' <span class="signpost-result__meta">{}</span>',
+            _("Closed now"),
+            _("Opens %(day)s at %(time)s")
+            % {"day": day_label(opening.next_opens_at), "time": clock(opening.next_opens_at)},
+        )
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def search_result(context, row, position):
+    """One result on the search page (`row`: hit, opening, in_shortlist from the view).
+
+    Built in Python rather than template nodes: a results page shows twenty.
+    """
+    from django.utils.html import format_html
+
+    service, distance = row["hit"].service, row["hit"].distance_miles
+    opening = opening_status(row["opening"])
+    where_when = (
+        format_html(
+            "<span>{}</span>{}",
+            miles(distance),
+            " · " if opening else "",
+        )
+        if distance is not None
+        else ""
+    )
+    return format_html(
+        '<li class="signpost-result">'
+        '<h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link"'
+        ' href="{url}?from=search&amp;pos={position}">{name}</a></h3>{organisation}'
+        '<p class="govuk-body govuk-!-margin-bottom-1">{summary}</p>'
+        '<p class="govuk-body-s govuk-!-margin-bottom-1">{where_when}{opening}</p>'
+        "{categories}{button}</li>",
+        url=service.get_absolute_url(),
+        position=position,
+        name=service.name,
+        organisation=format_html(
+            '<p class="govuk-body-s signpost-result__meta govuk-!-margin-bottom-1">{}</p>',
+            service.organisation,
+        )
+        if service.organisation
+        else "",
+        summary=service.summary,
+        where_when=where_when,
+        opening=opening,
+        categories=format_html(
+            '<p class="govuk-body-s signpost-result__meta govuk-!-margin-bottom-1">{}</p>',
+            ", ".join(service.categories),
+        )
+        if service.categories
+        else "",
+        button=shortlist_button(context, service, row["in_shortlist"]),
     )
