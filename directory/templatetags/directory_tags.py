@@ -94,16 +94,27 @@ def sanitised(html):
     return mark_safe(sanitise_html(html or ""))  # noqa: S308 - nh3 allow-list output
 
 
-def _csrf_token(context) -> str:
-    """One CSRF token for every form a page renders (a fresh mask per form costs time)."""
-    from django.middleware.csrf import get_token
+def _shortlist_form_parts(context) -> dict:
+    """What every shortlist form on a page shares, worked out once a page.
 
-    request = context.get("request")
-    if request is None:
-        return ""
-    if "_signpost_csrf_token" not in context.render_context:
-        context.render_context["_signpost_csrf_token"] = get_token(request)
-    return context.render_context["_signpost_csrf_token"]
+    One CSRF token for all of them (a fresh mask per form costs time), the two URLs and labels.
+    """
+    from django.middleware.csrf import get_token
+    from django.urls import reverse
+
+    cache = context.render_context
+    if "signpost_shortlist_form" not in cache:
+        request = context.get("request")
+        cache["signpost_shortlist_form"] = {
+            "add": reverse("directory:shortlist_add"),
+            "remove": reverse("directory:shortlist_remove"),
+            "token": get_token(request) if request is not None else "",
+            "next": request.get_full_path() if request is not None else "",
+            "label_add": _("Add to shortlist"),
+            "label_remove": _("Remove from shortlist"),
+            "status": _("On your shortlist"),
+        }
+    return cache["signpost_shortlist_form"]
 
 
 @register.simple_tag(takes_context=True)
@@ -112,12 +123,9 @@ def shortlist_button(context, service, in_shortlist=False):
 
     Built in Python rather than an included template: a results page shows twenty of these.
     """
-    from django.urls import reverse
     from django.utils.html import format_html
 
-    request = context.get("request")
-    add_url, remove_url = reverse("directory:shortlist_add"), reverse("directory:shortlist_remove")
-    label_add, label_remove = _("Add to shortlist"), _("Remove from shortlist")
+    parts = _shortlist_form_parts(context)
     return format_html(
         '<form method="post" action="{action}" class="signpost-shortlist-form signpost-no-print"'
         ' data-add-url="{add}" data-remove-url="{remove}">'
@@ -131,17 +139,17 @@ def shortlist_button(context, service, in_shortlist=False):
         '<span class="govuk-visually-hidden">: {name}</span></button>'
         '<span id="shortlist-status-{id}" class="govuk-body-s signpost-shortlist-status"'
         ' role="status">{status}</span></form>',
-        action=remove_url if in_shortlist else add_url,
-        add=add_url,
-        remove=remove_url,
-        token=_csrf_token(context),
+        action=parts["remove"] if in_shortlist else parts["add"],
+        add=parts["add"],
+        remove=parts["remove"],
+        token=parts["token"],
         id=service.id,
-        next=request.get_full_path() if request is not None else "",
-        label_add=label_add,
-        label_remove=label_remove,
-        label=label_remove if in_shortlist else label_add,
+        next=parts["next"],
+        label_add=parts["label_add"],
+        label_remove=parts["label_remove"],
+        label=parts["label_remove"] if in_shortlist else parts["label_add"],
         name=service.name,
-        status=_("On your shortlist") if in_shortlist else "",
+        status=parts["status"] if in_shortlist else "",
     )
 
 

@@ -850,16 +850,14 @@ class _Text:
         single spaces), so " carer" finds a word that starts so ("carers", as the stemmer
         would); a match only in the body scores nothing beyond the match itself.
         """
-        groups = [
-            [
-                (
-                    _word_start(phrase),
-                    self.weights.get(phrase, 1.0) * (1.0 if n == 0 else SYNONYM_SHARE),
-                )
+        groups = []
+        for group in self.groups:
+            phrases = [
+                (_word_start(phrase), self.weights.get(phrase, 1.0) * (SYNONYM_SHARE if n else 1.0))
                 for n, phrase in enumerate(group.alternatives)
             ]
-            for group in self.groups
-        ]
+            # Best first, so the first phrase found in a column is the one that counts.
+            groups.append(sorted(phrases, key=lambda phrase: -phrase[1]))
 
         def score(row: _Row) -> float:
             total = 0.0
@@ -869,9 +867,10 @@ class _Text:
                 (" " + row.summary, SUMMARY_WEIGHT),
             ):
                 for phrases in groups:
-                    total += weight * max(
-                        (idf for needle, idf in phrases if needle in text), default=0.0
-                    )
+                    for needle, idf in phrases:
+                        if needle in text:
+                            total += weight * idf
+                            break
             return total
 
         return score
