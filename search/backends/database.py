@@ -7,9 +7,10 @@ per location and category code, with a composite (code, latitude, longitude, ent
 Full text lives in an FTS5 table `search_fts` (external content = the entry table) on SQLite and
 in a weighted `document tsvector` column with a GIN index on PostgreSQL.
 
-A text search is one SQL statement: full-text match, bounding box and exact radius, category and
-other filters, relevance (or distance) order, the page, and the total count (a window function).
-Facets are one more grouped statement over the same candidates without the category filter.
+A text search asks the full-text index for the ids of at most SCAN_LIMIT + 1 matches (text,
+categories, kind, cost and the grid cells around the place are all in that index: search.tags),
+reads those rows with their distances, and ranks them in Python (`_Text.scorer`, the same on
+both databases). docs/search.md says how the work stays bounded past SCAN_LIMIT matches.
 Browsing by place alone never touches the text: it reads the point index, with an expanding box
 for the nearest page.
 """
@@ -496,9 +497,14 @@ class DatabaseBackend:
             sample = self._rows(query, matches[:SAMPLE_LIMIT], query.radius_miles)
             radius = self._closer_radius(sample, query)
             scan = self._scan(query, text, radius)
-            while len(scan.candidates) < needed and scan.exact and radius < query.radius_miles:
+            while len(scan.candidates) < needed and radius < query.radius_miles:
                 radius = min(query.radius_miles, radius * 1.5)  # too few that close: wider
-                scan = self._scan(query, text, radius)
+                wider = self._scan(query, text, radius)
+                if not wider.exact and scan.exact:
+                    # Wider holds more than can be read: keep every nearer match, first.
+                    scan.add(wider)
+                    break
+                scan = wider
         else:
             best = tuple(c for c in (text.columns or TOP_COLUMNS) if c in TOP_COLUMNS)
             scan = self._scan(query, dataclasses.replace(text, columns=best), None)
@@ -955,7 +961,7 @@ class _Scan:
         self.preferred: set[int] = set()
 
     def add(self, other: "_Scan") -> None:
-        """Rank `other`'s candidates after these (which matched in a name or category)."""
+        """Rank `other`'s candidates after these (nearer, or matched in a name or category)."""
         self.preferred = {row.entry_id for row in self.candidates}
         self.candidates.extend(
             row for row in other.candidates if row.entry_id not in self.preferred
@@ -996,7 +1002,7 @@ def _without_common_words(
 
     A typed word in more than COMMON_WORD_SHARE of listings is dropped when other typed
     words remain; a one-word synonym that common is dropped from its group (it narrows
-    nothing, and scoring it costs a pass over a quarter of the index). Only in directories
+    nothing, and matching it costs a pass over a quarter of the index). Only in directories
     of COMMON_WORD_MIN_INDEX listings or more. Returns the groups to search for, and
     whether every typed word was common.
     """
