@@ -59,7 +59,7 @@ TOP_COLUMNS = ("name", "categories")
 NAME_WEIGHT, CATEGORIES_WEIGHT, SUMMARY_WEIGHT = 4.0, 3.0, 2.0
 STEM_MIN = 4  # letters a word keeps when stem_prefix takes off an ending
 SYNONYM_SHARE = 0.5  # a synonym found counts half as much as the words as typed
-DISTANCE_DECAY_MILES = 2.0  # only judge words common in directories at least this big
+DISTANCE_DECAY_MILES = 2.0  # "best match" with a place: relevance counts half this far away
 BATCH = 1000
 
 
@@ -806,9 +806,9 @@ class DatabaseBackend:
         if not unknown:
             return None
         known = _SYNONYM_WORDS | set(
-            SearchTerm.objects.filter(word__in=[g.typed for g in unknown]).values_list(
-                "word", flat=True
-            )
+            SearchTerm.objects.filter(
+                word__in=[g.typed for g in unknown], documents__gt=0
+            ).values_list("word", flat=True)
         )
         corrections: dict[str, str] = {}
         for group in unknown:
@@ -816,7 +816,7 @@ class DatabaseBackend:
             if word in known or _stem_known(word, known):
                 continue
             candidates = list(
-                SearchTerm.objects.filter(word__startswith=word[0], documents__gte=0).values_list(
+                SearchTerm.objects.filter(word__startswith=word[0], documents__gt=0).values_list(
                     "word", flat=True
                 )[:20000]
             )

@@ -70,3 +70,11 @@ def test_a_word_found_in_another_form_still_counts_in_a_column():
 )
 def test_stem_prefix_takes_off_a_common_ending_only_when_enough_is_left(word, start):
     assert stem_prefix(word) == start
+
+
+def test_a_word_no_listing_has_any_more_is_not_suggested_as_a_spelling():
+    listing("Crochet Circle", "Hooks and yarn.")
+    gone = listing("Knitting Circle", "Bring your needles.")
+    assert search_services(ServiceQuery(text="knittng")).suggestion == "knitting"
+    Service.objects.get(pk=gone.pk).delete()
+    assert search_services(ServiceQuery(text="knittng")).suggestion is None
