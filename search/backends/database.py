@@ -513,11 +513,10 @@ class DatabaseBackend:
                 scan.add(self._scan(query, wider, None))
         # The total is what was checked against every filter: a true lower bound ("at least").
         # Categories are those the checked matches have, without (partial) counts.
-        total = len(scan.candidates)
-        return scan.page(query), total, dict.fromkeys(scan.facets()), False
+        return scan.page(query), scan.total, dict.fromkeys(scan.facets()), False
 
     def _matches(self, query, text: "_Text", radius) -> list[int]:
-        """Entry ids of the first `text.limit` matches, in index order: the full-text index alone.
+        """Entry ids of the first `text.reads` matches, in index order: the full-text index alone.
 
         Cheap, since nothing is ranked: the index intersects the lists of the text and tags.
         """
@@ -525,7 +524,7 @@ class DatabaseBackend:
             text.groups, text.operator, _tag_groups(query, radius), columns=text.columns
         )
         with connection.cursor() as cursor:
-            cursor.execute(f"{match_sql} LIMIT %s", [*params, text.limit])
+            cursor.execute(f"{match_sql} LIMIT %s", [*params, text.reads])
             return [entry_id for (entry_id,) in cursor.fetchall()]
 
     def _scan(self, query, text: "_Text", radius, matches: list[int] | None = None) -> "_Scan":
@@ -536,7 +535,8 @@ class DatabaseBackend:
         limit_squared = None
         if query.has_point and radius is not None:
             limit_squared = (radius / MILES_PER_DEGREE) ** 2
-        return _Scan(rows, len(matches) <= SCAN_LIMIT, limit_squared, text, self)
+        # Exact: the full-text index had no more matches than were read.
+        return _Scan(rows, len(matches) < text.reads, limit_squared, text, self)
 
     def _rows(self, query, entry_ids: list[int], radius) -> list["_Row"]:
         """`_Row`s for the entries: distances (with a place) and the filters checked per row."""
@@ -842,7 +842,11 @@ class _Text:
     operator: str = "AND"
     columns: tuple[str, ...] | None = None
     weights: dict = dataclasses.field(default_factory=dict)
-    limit: int = SCAN_LIMIT + 1  # matches read at most
+    limit: int | None = None  # matches read at most; None: SCAN_LIMIT + 1
+
+    @property
+    def reads(self) -> int:
+        return self.limit or SCAN_LIMIT + 1
 
     def scorer(self):
         """A function of a `_Row` giving its relevance, the same on every database.
@@ -957,8 +961,11 @@ class _Scan:
             if row.passes
             and (limit_squared is None or (row.d2 is not None and row.d2 <= limit_squared))
         ]
-        self.total = len(self.candidates)
         self.preferred: set[int] = set()
+
+    @property
+    def total(self) -> int:
+        return len(self.candidates)
 
     def add(self, other: "_Scan") -> None:
         """Rank `other`'s candidates after these (nearer, or matched in a name or category)."""
