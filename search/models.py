@@ -121,7 +121,10 @@ class SearchIndexEntry(models.Model):
 class SearchIndexCategory(models.Model):
     """A category code (and its ancestors) of an indexed service, for filters and facets."""
 
-    entry = models.ForeignKey(SearchIndexEntry, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (entry, code) constraint's index serves lookups by entry.
+    entry = models.ForeignKey(
+        SearchIndexEntry, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     code = models.CharField(max_length=100)
 
     class Meta:
@@ -138,10 +141,13 @@ class SearchIndexPoint(models.Model):
     """Where an indexed service is: one row per location and category code ("" = any category).
 
     The composite index (code, latitude, longitude, entry) answers geo browsing, with or without
-    a category, from the index alone.
+    a category, from the index alone; (entry, code, latitude, longitude) gives a text match's
+    distance from the index alone (and serves lookups by entry).
     """
 
-    entry = models.ForeignKey(SearchIndexEntry, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(
+        SearchIndexEntry, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     code = models.CharField(max_length=100, blank=True)
     latitude = models.FloatField()
     longitude = models.FloatField()
@@ -150,6 +156,9 @@ class SearchIndexPoint(models.Model):
         indexes = [
             models.Index(
                 fields=["code", "latitude", "longitude", "entry"], name="searchpoint_code_lat_lon"
+            ),
+            models.Index(
+                fields=["entry", "code", "latitude", "longitude"], name="searchpoint_entry_code"
             ),
         ]
 

@@ -21,19 +21,20 @@ import json
 import logging
 import math
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db import connection, transaction
 
-from search.backends.base import MILES_PER_DEGREE, box_for, load_hits, miles_from_squared_degrees
+from search.backends.base import MILES_PER_DEGREE, box_for, miles_from_squared_degrees
 from search.indexing import (
     Searchable,
     documents_for,
     iter_live_documents,
 )
-from search.query import ServiceQuery, ServiceResults
+from search.query import ListedService, ServiceHit, ServiceQuery, ServiceResults
 from search.synonyms import SYNONYMS
 from search.tags import FREE_TAG, category_tag, cover, kind_tag
 from search.text import STOP_WORDS, TermGroup, normalise, parse_query
@@ -440,7 +441,7 @@ class DatabaseBackend:
         else:
             rows, total, facets, exact = self._browse_page(query)
         return ServiceResults(
-            hits=load_hits(rows),
+            hits=self._hits(rows),
             total=total,
             total_exact=exact,
             page=query.page,
@@ -485,13 +486,19 @@ class DatabaseBackend:
         one, those matching in a name or category, ranked first.
         """
         needed = query.page * query.per_page
+        if query.categories:
+            # Facets count what each category would add, so they need the matches without
+            # the category filter: when those are few, one scan gives both.
+            unfiltered = dataclasses.replace(query, categories=())
+            matches = self._matches(unfiltered, text, query.radius_miles)
+            if len(matches) <= SCAN_LIMIT:
+                everything = self._scan(unfiltered, text, query.radius_miles, matches)
+                scan = everything.in_categories(query.categories)
+                return scan.page(query), scan.total, everything.facets(), True
         matches = self._matches(query, text, query.radius_miles)
         if len(matches) <= SCAN_LIMIT:
             scan = self._scan(query, text, query.radius_miles, matches)
-            facets = scan.facets()
-            if query.categories:
-                facets = self._facets_without_categories(query, text) or facets
-            return scan.page(query), scan.total, facets, True
+            return scan.page(query), scan.total, scan.facets(), True
         if query.has_point:
             # The first matches in index order are a fair sample of where the matches lie.
             sample = self._rows(query, matches[:SAMPLE_LIMIT], query.radius_miles)
@@ -557,7 +564,7 @@ class DatabaseBackend:
         passes = f"CASE WHEN {' AND '.join(clauses)} THEN 1 ELSE 0 END" if clauses else "1"
         among, among_params = db.in_id_list("e.id", entry_ids)
         sql = (
-            f"SELECT e.id, {db.as_text('e.service_id')}, {distance}, {passes}, "
+            f"SELECT e.id, {distance}, {passes}, "
             f"e.sort_name, e.categories, e.summary FROM {ENTRY} e WHERE {among}"
         )
         with connection.cursor() as cursor:
@@ -588,18 +595,10 @@ class DatabaseBackend:
             lowest, highest = cursor.fetchone()
             return lowest or 0, highest or 0
 
-    def _facets_without_categories(self, query, text: "_Text") -> dict | None:
-        """Facets for a category-filtered search count what each category would add."""
-        unfiltered = dataclasses.replace(query, categories=())
-        matches = self._matches(unfiltered, text, query.radius_miles)
-        if len(matches) > SCAN_LIMIT:
-            return None
-        return self._scan(unfiltered, text, query.radius_miles, matches).facets()
-
     def _entry_codes(self, entry_ids) -> list[tuple[int, str]]:
+        entry_ids = list(entry_ids)
         if not entry_ids:
             return []
-        entry_ids = list(entry_ids)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT entry_id, code FROM {CATEGORY} "
@@ -711,12 +710,9 @@ class DatabaseBackend:
             if len(found) >= needed or radius >= query.radius_miles:
                 break
             radius = min(query.radius_miles, radius * 2)
-        page = found[offset:needed]
-        service_ids = self._service_ids([entry_id for entry_id, _ in page])
         rows = [
-            (service_ids[entry_id], miles_from_squared_degrees(d2), None)
-            for entry_id, d2 in page
-            if entry_id in service_ids
+            (entry_id, miles_from_squared_degrees(d2), None)
+            for entry_id, d2 in found[offset:needed]
         ]
         return rows, total, facets, exact
 
@@ -726,12 +722,26 @@ class DatabaseBackend:
             cursor.execute(sql, params)
             return cursor.fetchone()[0]
 
-    def _service_ids(self, entry_ids: list[int]) -> dict[int, object]:
-        from search.models import SearchIndexEntry
-
-        return dict(
-            SearchIndexEntry.objects.filter(id__in=entry_ids).values_list("id", "service_id")
-        )
+    def _hits(self, rows: list[tuple[int, float | None, float | None]]) -> list[ServiceHit]:
+        """What to show for (entry id, miles, score) rows, in order: one read by primary key."""
+        if not rows:
+            return []
+        db = dialect()
+        among, params = db.in_id_list("id", [entry_id for entry_id, _, _ in rows])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, {db.as_text('service_id')}, card FROM {ENTRY} WHERE {among}", params
+            )
+            cards = {entry_id: (service_id, card) for entry_id, service_id, card in cursor}
+        return [
+            ServiceHit(
+                service=ListedService.from_json(_uuid(cards[entry_id][0]), cards[entry_id][1]),
+                distance_miles=miles,
+                score=score,
+            )
+            for entry_id, miles, score in rows
+            if entry_id in cards
+        ]
 
     def _browse_page(self, query: ServiceQuery):
         """No text and no place: everything (or a category) in name order."""
@@ -744,7 +754,7 @@ class DatabaseBackend:
             params.extend(query.categories)
         where = ("WHERE " + " AND ".join(clauses) + " ") if clauses else ""
         sql = (
-            f"SELECT e.service_id, COUNT(*) OVER () FROM {ENTRY} e {where}"
+            f"SELECT e.id, COUNT(*) OVER () FROM {ENTRY} e {where}"
             "ORDER BY e.sort_name, e.id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
@@ -765,7 +775,7 @@ class DatabaseBackend:
             else:
                 cursor.execute(f"SELECT code, COUNT(*) FROM {CATEGORY} GROUP BY code")
             facets = dict(cursor.fetchall())
-        rows = [(_uuid(service_id), None, None) for service_id, _ in fetched]
+        rows = [(entry_id, None, None) for entry_id, _ in fetched]
         return rows, total, facets, True
 
     # --- Relevance helpers ------------------------------------------------------------------
@@ -935,7 +945,6 @@ class _Row(NamedTuple):
     """One match of a scan, with what ranking it needs (text columns as indexed)."""
 
     entry_id: int
-    service_id: object
     d2: float | None  # squared distance in degrees (longitude scaled), with a place
     passes: int  # 1 when the filters checked per row (age, open now) pass
     sort_name: str
@@ -962,10 +971,26 @@ class _Scan:
             and (limit_squared is None or (row.d2 is not None and row.d2 <= limit_squared))
         ]
         self.preferred: set[int] = set()
+        self._codes: list[tuple[int, str]] | None = None
 
     @property
     def total(self) -> int:
         return len(self.candidates)
+
+    def codes(self) -> list[tuple[int, str]]:
+        """(entry id, category code) of the candidates, codes with their ancestors."""
+        if self._codes is None:
+            self._codes = self.backend._entry_codes(row.entry_id for row in self.candidates)
+        return self._codes
+
+    def in_categories(self, categories) -> "_Scan":
+        """The candidates in any of `categories` (as the category tags would have matched)."""
+        wanted = set(categories)
+        inside = {entry_id for entry_id, code in self.codes() if code in wanted}
+        scan = _Scan([], self.exact, None, self.text, self.backend)
+        scan.candidates = [row for row in self.candidates if row.entry_id in inside]
+        scan.rows = scan.candidates
+        return scan
 
     def add(self, other: "_Scan") -> None:
         """Rank `other`'s candidates after these (nearer, or matched in a name or category)."""
@@ -975,11 +1000,10 @@ class _Scan:
         )
 
     def facets(self) -> dict[str, int]:
-        ids = [row.entry_id for row in self.candidates]
-        return dict(Counter(code for _, code in self.backend._entry_codes(ids)))
+        return dict(Counter(code for _, code in self.codes()))
 
     def page(self, query: ServiceQuery) -> list[tuple]:
-        """(service id, miles, score) for the candidates on the page asked for, best first."""
+        """(entry id, miles, score) for the candidates on the page asked for, best first."""
         decay = (DISTANCE_DECAY_MILES / MILES_PER_DEGREE) ** 2
         preferred = self.preferred
         score = self.text.scorer()
@@ -997,7 +1021,7 @@ class _Scan:
         offset = (query.page - 1) * query.per_page
         ranked = sorted(scored, key=key)[offset : offset + query.per_page]
         return [
-            (_uuid(row.service_id), miles_from_squared_degrees(row.d2), relevance)
+            (row.entry_id, miles_from_squared_degrees(row.d2), relevance)
             for row, relevance in ranked
         ]
 
@@ -1047,12 +1071,17 @@ def _stem_known(word: str, known: set[str]) -> bool:
 def _document_words(documents: list[Searchable]) -> Iterable[str]:
     """Each document's vocabulary words, once per document."""
     for doc in documents:
-        yield from _indexed_words(doc.name, doc.categories, doc.summary, doc.body)
+        yield from _words_of(doc.normalised_name, doc.categories, doc.summary, doc.body)
 
 
 def _indexed_words(name: str, categories: str, summary: str, body: str) -> set[str]:
-    text = " ".join((normalise(name), categories, summary, body))
-    return {word for word in text.split() if 3 <= len(word) <= 40 and word not in STOP_WORDS}
+    """The vocabulary words of an indexed row (name as stored, other columns normalised)."""
+    return _words_of(normalise(name), categories, summary, body)
+
+
+def _words_of(*normalised: str) -> set[str]:
+    words = set(" ".join(normalised).split())
+    return {word for word in words if 3 <= len(word) <= 40} - STOP_WORDS
 
 
 _SYNONYM_WORDS = frozenset(
@@ -1061,8 +1090,6 @@ _SYNONYM_WORDS = frozenset(
 
 
 def _uuid(value):
-    import uuid
-
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
