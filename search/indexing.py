@@ -6,6 +6,9 @@ The directory never imports this module; search reads directory models through
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import connection
 
 from directory.sanitise import html_to_text
 from search.query import ListedService, OpeningTimes
@@ -40,9 +43,13 @@ class Searchable:
         """Filter words for the full-text index (search.tags)."""
         return document_tags(self.codes, self.kind, self.is_free, self.points)
 
+    @cached_property
+    def normalised_name(self) -> str:
+        return normalise(self.name)
+
     @property
     def sort_name(self) -> str:
-        return normalise(self.name)[:255]
+        return self.normalised_name[:255]
 
 
 def searchable_services(services=None):
@@ -95,28 +102,42 @@ def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
     Four queries whatever the number of services: the services, their terms, their locations
     and their opening times.
     """
-    from directory.models import Schedule, Service, ServiceAtLocation
-    from directory.schedules import TIME_FIELDS
-
     rows = list(searchable_services(services).values_list(*SERVICE_FIELDS))
     if not rows:
         return []
-    ids = [row[0] for row in rows]
+    return _documents(rows, {"service_id__in": [row[0] for row in rows]}, ancestry)
+
+
+def _documents(rows: list, related: dict, ancestry: dict | None = None) -> list[Searchable]:
+    """Searchable descriptions of service `rows` (SERVICE_FIELDS); `related` filters the
+    terms, locations and opening times to read (by service id: a list, or a range holding
+    the rows' ids)."""
+    from directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
+    from directory.schedules import TIME_FIELDS
+
     ancestry = _term_ancestry() if ancestry is None else ancestry
     through = Service.taxonomy_terms.through
+    # Service ids as the database holds them (hex text on SQLite): the terms and locations
+    # are read without the ORM's per-value conversion, a third of a rebuild's reading.
+    stored = _stored_ids(Service, [row[0] for row in rows])
+    stored_terms = _stored_ids(TaxonomyTerm, ancestry)
     terms: dict = {}
-    for service_id, term_id in through.objects.filter(service_id__in=ids).values_list(
-        "service_id", "taxonomyterm_id"
+    for service_id, term_id in _raw(
+        through.objects.filter(**related).values_list("service_id", "taxonomyterm_id")
     ):
-        terms.setdefault(service_id, []).append(term_id)
+        if service_id in stored and term_id in stored_terms:
+            terms.setdefault(stored[service_id], []).append(stored_terms[term_id])
     points: dict = {}
-    for service_id, latitude, longitude in ServiceAtLocation.objects.filter(
-        service_id__in=ids, location__latitude__isnull=False, location__longitude__isnull=False
-    ).values_list("service_id", "location__latitude", "location__longitude"):
-        points.setdefault(service_id, []).append((latitude, longitude))
+    for service_id, latitude, longitude in _raw(
+        ServiceAtLocation.objects.filter(
+            **related, location__latitude__isnull=False, location__longitude__isnull=False
+        ).values_list("service_id", "location__latitude", "location__longitude")
+    ):
+        if service_id in stored:
+            points.setdefault(stored[service_id], []).append((latitude, longitude))
     schedules: dict = {}
     for service_id, *times in (
-        Schedule.objects.filter(service_id__in=ids)
+        Schedule.objects.filter(**related)
         .order_by("service_id", "pk")
         .values_list("service_id", *TIME_FIELDS)
     ):
@@ -187,18 +208,36 @@ def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
     return documents
 
 
+def _stored_ids(model, ids) -> dict:
+    """{primary key as the database holds it: primary key} for `ids` of `model`."""
+    prepare = model._meta.pk.get_db_prep_value
+    return {prepare(pk, connection): pk for pk in ids}
+
+
+def _raw(queryset) -> list[tuple]:
+    """The rows of a values_list queryset as the database returns them (no converters)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def iter_live_documents(chunk_size: int = CHUNK_SIZE) -> Iterator[Searchable]:
-    """Every live service, in primary-key chunks (bounded memory for large directories)."""
+    """Every live service, in primary-key chunks (bounded memory for large directories).
+
+    Each chunk's terms, locations and opening times are read by a range of service ids (an
+    index range scan), not a list of a thousand ids.
+    """
     from directory.models import Service
 
     ancestry = _term_ancestry()
+    chunk = searchable_services(Service.objects.all()).values_list(*SERVICE_FIELDS)
     last_pk = None
     while True:
-        chunk = Service.objects.all()
-        if last_pk is not None:
-            chunk = chunk.filter(pk__gt=last_pk)
-        ids = list(searchable_services(chunk).values_list("pk", flat=True)[:chunk_size])
-        if not ids:
+        page = chunk.filter(pk__gt=last_pk) if last_pk is not None else chunk
+        rows = list(page[:chunk_size])
+        if not rows:
             return
-        yield from documents_for(Service.objects.filter(pk__in=ids), ancestry)
-        last_pk = ids[-1]
+        related = {"service_id__gte": rows[0][0], "service_id__lte": rows[-1][0]}
+        yield from _documents(rows, related, ancestry)
+        last_pk = rows[-1][0]

@@ -72,7 +72,7 @@ STOP_WORDS = frozenset(
 )
 
 _APOSTROPHES = re.compile(r"['\u2019`]")
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_WORD = re.compile(r"[0-9a-z]+")
 
 
 def normalise(text: str, limit: int | None = MAX_QUERY_CHARS * 2) -> str:
@@ -84,8 +84,10 @@ def normalise(text: str, limit: int | None = MAX_QUERY_CHARS * 2) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(char for char in text if not unicodedata.combining(char))
-    text = _APOSTROPHES.sub("", text.lower())
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+    text = text.lower()
+    if "'" in text or "\u2019" in text or "`" in text:
+        text = _APOSTROPHES.sub("", text)
+    return " ".join(_WORD.findall(text))
 
 
 def words(text: str) -> list[str]:
