@@ -102,7 +102,7 @@ def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
     Four queries whatever the number of services: the services, their terms, their locations
     and their opening times.
     """
-    rows = list(searchable_services(services).values_list(*SERVICE_FIELDS))
+    rows = _service_rows(searchable_services(services).values_list(*SERVICE_FIELDS))
     if not rows:
         return []
     return _documents(rows, {"service_id__in": [row[0] for row in rows]}, ancestry)
@@ -208,6 +208,17 @@ def _documents(rows: list, related: dict, ancestry: dict | None = None) -> list[
     return documents
 
 
+def _service_rows(queryset) -> list[tuple]:
+    """SERVICE_FIELDS rows, read raw: only the id and the yes/no need converting."""
+    from directory.models import Service
+
+    to_id = Service._meta.pk.to_python
+    return [
+        (to_id(pk), name, kind, bool(is_free), *rest)
+        for pk, name, kind, is_free, *rest in _raw(queryset)
+    ]
+
+
 def _stored_ids(model, ids) -> dict:
     """{primary key as the database holds it: primary key} for `ids` of `model`."""
     prepare = model._meta.pk.get_db_prep_value
@@ -235,7 +246,7 @@ def iter_live_documents(chunk_size: int = CHUNK_SIZE) -> Iterator[Searchable]:
     last_pk = None
     while True:
         page = chunk.filter(pk__gt=last_pk) if last_pk is not None else chunk
-        rows = list(page[:chunk_size])
+        rows = _service_rows(page[:chunk_size])
         if not rows:
             return
         related = {"service_id__gte": rows[0][0], "service_id__lte": rows[-1][0]}

@@ -157,6 +157,24 @@ class SqliteDialect:
     def analyse(self, cursor) -> None:
         cursor.execute("ANALYZE")
 
+    @staticmethod
+    def drop_indexes(cursor, tables) -> list[str]:
+        """Drop the tables' own indexes (not those of constraints); returns how to recreate them.
+
+        A rebuild fills the tables first and indexes them after: building an index from
+        all the rows at once is quicker than keeping it up to date row by row. Readers are
+        not held up: in WAL mode they go on reading the last committed index.
+        """
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({_placeholders(tables)}) ORDER BY name",
+            list(tables),
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        return [sql for _, sql in indexes]
+
 
 class PostgresDialect:
     vendor = "postgresql"
@@ -248,6 +266,11 @@ class PostgresDialect:
         for table in (ENTRY, CATEGORY, POINT, TERM):
             cursor.execute(f"ANALYZE {table}")
 
+    @staticmethod
+    def drop_indexes(cursor, tables) -> list[str]:
+        """Nothing dropped: DROP INDEX would lock searches out until the rebuild commits."""
+        return []
+
 
 def dialect():
     if connection.vendor == "postgresql":
@@ -279,7 +302,7 @@ class DatabaseBackend:
             self.remove(ids)
             documents = documents_for(Service.objects.filter(pk__in=ids))
             self._insert(documents)
-            added = Counter(_document_words(documents))
+            added = _count_words(Counter(), documents)
             added[TOTAL_KEY] = len(documents)
             self._change_word_counts(added)
 
@@ -318,6 +341,7 @@ class DatabaseBackend:
         word_counts: Counter = Counter()
         with transaction.atomic(), connection.cursor() as cursor:
             db.clear_fulltext(cursor)
+            recreate = db.drop_indexes(cursor, (CATEGORY, POINT))
             for table in (CATEGORY, POINT, ENTRY, TERM):
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (constant table names)
             batch: list[Searchable] = []
@@ -325,17 +349,19 @@ class DatabaseBackend:
                 batch.append(document)
                 if len(batch) >= BATCH:
                     self._insert(batch, fulltext=False)
-                    word_counts.update(_document_words(batch))
+                    _count_words(word_counts, batch)
                     count += len(batch)
                     if progress:
                         progress(len(batch))
                     batch = []
             if batch:
                 self._insert(batch, fulltext=False)
-                word_counts.update(_document_words(batch))
+                _count_words(word_counts, batch)
                 count += len(batch)
                 if progress:
                     progress(len(batch))
+            for statement in recreate:
+                cursor.execute(statement)
             db.rebuild_fulltext(cursor)
             word_counts[TOTAL_KEY] = count
             cursor.executemany(
@@ -501,8 +527,7 @@ class DatabaseBackend:
             return scan.page(query), scan.total, scan.facets(), True
         if query.has_point:
             # The first matches in index order are a fair sample of where the matches lie.
-            sample = self._rows(query, matches[:SAMPLE_LIMIT], query.radius_miles)
-            radius = self._closer_radius(sample, query)
+            radius = self._closer_radius(matches[:SAMPLE_LIMIT], query)
             scan = self._scan(query, text, radius)
             while len(scan.candidates) < needed and radius < query.radius_miles:
                 radius = min(query.radius_miles, radius * 1.5)  # too few that close: wider
@@ -571,22 +596,38 @@ class DatabaseBackend:
             cursor.execute(sql, [*distance_params, *filter_params, *among_params])
             return [_Row._make(row) for row in cursor.fetchall()]
 
-    def _closer_radius(self, sample: list["_Row"], query: ServiceQuery) -> float:
+    def _closer_radius(self, sample: list[int], query: ServiceQuery) -> float:
         """A radius expected to hold about SCAN_LIMIT * CLOSER_SHARE matches, from a sample of them.
 
         The sample holds the first matches in index (insertion) order, which has nothing to
         do with place or text, so it is a fair one: the share of row ids it reached (its last
         id / the highest id) estimates how many matches there are in all.
         """
-        distances = sorted(row.d2 for row in sample if row.d2 is not None)
+        distances = sorted(self._distances(query, sample))
         if not distances:
             return query.radius_miles
         lowest, highest = self._entry_id_range()
-        reached = max(row.entry_id for row in sample) - lowest + 1
+        reached = max(sample) - lowest + 1
         estimated = len(sample) * max(highest - lowest + 1, reached) / max(reached, 1)
         wanted = int(len(distances) * SCAN_LIMIT * CLOSER_SHARE / max(estimated, 1))
         radius = math.sqrt(distances[min(max(wanted, 1), len(distances)) - 1]) * MILES_PER_DEGREE
         return min(query.radius_miles, max(radius, 0.1))
+
+    def _distances(self, query: ServiceQuery, entry_ids: list[int]) -> list[float]:
+        """Squared distances (degrees, longitude scaled) of the entries' nearest locations.
+
+        From the (entry, code, latitude, longitude) index alone: no text is read.
+        """
+        among, params = dialect().in_id_list("p.entry_id", entry_ids)
+        scale = max(math.cos(math.radians(query.latitude)), 0.01) ** 2
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT MIN((p.latitude - %s) * (p.latitude - %s) "
+                "+ (p.longitude - %s) * (p.longitude - %s) * %s) "
+                f"FROM {POINT} p WHERE p.code = '' AND {among} GROUP BY p.entry_id",
+                [*[query.latitude] * 2, *[query.longitude] * 2, scale, *params],
+            )
+            return [d2 for (d2,) in cursor.fetchall()]
 
     def _entry_id_range(self) -> tuple[int, int]:
         with connection.cursor() as cursor:
@@ -1068,10 +1109,11 @@ def _stem_known(word: str, known: set[str]) -> bool:
     return word.rstrip("s") in known
 
 
-def _document_words(documents: list[Searchable]) -> Iterable[str]:
-    """Each document's vocabulary words, once per document."""
+def _count_words(counts: Counter, documents: list[Searchable]) -> Counter:
+    """Add each document's vocabulary words to `counts`, once per document; returns `counts`."""
     for doc in documents:
-        yield from _words_of(doc.normalised_name, doc.categories, doc.summary, doc.body)
+        counts.update(_words_of(doc.normalised_name, doc.categories, doc.summary, doc.body))
+    return counts
 
 
 def _indexed_words(name: str, categories: str, summary: str, body: str) -> set[str]:

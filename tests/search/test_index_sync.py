@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from directory.models import Location, Service
 from search.api import search_services
+from search.backends.database import DatabaseBackend
 from search.models import SearchIndexEntry, SearchIndexPoint
 from search.query import ServiceQuery
 from tests.factories.search import OUTCODES, listing, seed_categories
@@ -117,3 +118,30 @@ def test_results_carry_what_the_card_shows_and_follow_changes():
     service.organisation.name = "Riverside Friends"
     service.organisation.save()
     assert card("riverside").organisation == "Riverside Friends"
+
+
+def index_names():
+    """The indexes of the search tables, as the database reports them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        return {
+            table: sorted(
+                name
+                for name, info in connection.introspection.get_constraints(cursor, table).items()
+                if info["index"]
+            )
+            for table in ("search_searchindexpoint", "search_searchindexcategory")
+        }
+
+
+def test_rebuild_leaves_the_same_indexes():
+    # On SQLite a rebuild drops the point and category indexes and builds them again after
+    # filling the tables (quicker than keeping them up to date row by row).
+    listing("Riverside Memory Club", "Weekly club.", outcode="S6")
+    before = index_names()
+    assert "searchpoint_entry_code" in before["search_searchindexpoint"]
+    assert "searchcat_code_entry" in before["search_searchindexcategory"]
+    DatabaseBackend().rebuild()
+    assert index_names() == before
+    assert found("riverside") == ["Riverside Memory Club"]
