@@ -33,11 +33,13 @@ def _alternatives(text: str) -> list[str]:
 def search_advice(text: str, limit: int = 3) -> list[AdvicePage]:
     """Live, public advice pages matching the text (or a synonym), best first, at most `limit`.
 
-    At most two queries: the text as typed (every word), then any of its synonyms.
+    At most two searches: the text as typed (every word), then any of its synonyms. Which
+    sections are private is read once for both (Wagtail's `public()` reads it per queryset).
     """
     text = " ".join((text or "").split())[:MAX_QUERY_LENGTH]
-    if not text or not AdvicePage.objects.live().public().exists():
+    if not text:
         return []
+    private = AdvicePage.objects.all().private_q()
     alternatives = _alternatives(text)
     queries = [(text, "and")]
     if len(alternatives) > 1:
@@ -46,7 +48,8 @@ def search_advice(text: str, limit: int = 3) -> list[AdvicePage]:
     seen: set[int] = set()
     for query, operator in queries:
         try:
-            results = AdvicePage.objects.live().public().search(query, operator=operator)
+            # A fresh queryset for each search: modelsearch does not take one twice.
+            results = AdvicePage.objects.live().exclude(private).search(query, operator=operator)
             pages = list(results[:limit])
         except Exception:
             # A broken search index degrades to "no advice results", never a failed search page.

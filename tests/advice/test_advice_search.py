@@ -49,3 +49,16 @@ def test_results_include_renders_advice_box(advice_pages, rf):
         render_to_string("advice/includes/advice_results.html", {"advice_results": []}).strip()
         == ""
     )
+
+
+def test_pages_in_private_sections_are_left_out(advice_pages, home_page):
+    from wagtail.models import PageViewRestriction
+
+    dementia, _money = advice_pages
+    staff = AdviceIndexPageFactory(parent=home_page, title="Staff notes", slug="staff-notes")
+    AdvicePageFactory(parent=staff, title="Dementia pathway (staff)", summary="Dementia.")
+    PageViewRestriction.objects.create(
+        page=staff, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert search_advice("dementia") == [dementia]
+    assert search_advice("dementia pathway") == []
