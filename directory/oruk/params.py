@@ -82,7 +82,11 @@ class ServiceParams(PageParams):
             moment = datetime.datetime.combine(date, datetime.time.min)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=datetime.UTC)
-        return moment
+        try:
+            # In UTC: PostgreSQL refuses offsets past ±15:59, which Python accepts.
+            return moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError("Enter a date between the years 1 and 9999.") from None
 
     def clean_day(self):
         value = self.cleaned_data["day"].strip()

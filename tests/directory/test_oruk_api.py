@@ -166,6 +166,7 @@ def test_paging_is_consistent_across_pages(client):
         "taxonomy_term_id=not-a-uuid",
         "organization_id=12",
         "modified_after=yesterday",
+        "modified_after=0001-01-01T00:00:00%2B01:00",  # before the year 1 in UTC
         "minimum_age=-1",
         "minimum_age=40&maximum_age=20",
         "day=Funday",
@@ -221,6 +222,11 @@ def test_filters(client, full_service):
     assert ids(client, "start_time=17:30") == {str(other.pk)}
     future = (timezone.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert ids(client, f"modified_after={future}") == set()
+    # Offsets PostgreSQL would refuse (past ±15:59) are taken as the same moment in UTC.
+    assert ids(client, "modified_after=2000-01-01T11:35:32-18:32") == {
+        str(full_service.pk),
+        str(other.pk),
+    }
 
 
 def test_postcode_and_proximity(client, full_service):
