@@ -33,13 +33,16 @@ def _alternatives(text: str) -> list[str]:
 def search_advice(text: str, limit: int = 3) -> list[AdvicePage]:
     """Live, public advice pages matching the text (or a synonym), best first, at most `limit`.
 
-    At most two searches: the text as typed (every word), then any of its synonyms. Which
-    sections are private is read once for both (Wagtail's `public()` reads it per queryset).
+    At most two searches: the text as typed (every word), then any of its synonyms; none when
+    no advice page is published (a search, even of no pages, costs far more than asking).
+    Which sections are private is read once (Wagtail's `public()` reads it per queryset).
     """
     text = " ".join((text or "").split())[:MAX_QUERY_LENGTH]
     if not text:
         return []
     private = AdvicePage.objects.all().private_q()
+    if not AdvicePage.objects.live().exclude(private).exists():
+        return []
     alternatives = _alternatives(text)
     queries = [(text, "and")]
     if len(alternatives) > 1:
