@@ -182,18 +182,25 @@ def setup_database(vendor_url: str | None, reuse: bool = False) -> str:
     return f"sqlite ({path})"
 
 
-def generate(start: int, stop: int, rng: random.Random, terms: list, tail: list[str]) -> None:
-    """Insert services start..stop-1 with organisations, locations and categories (bulk)."""
+BATCH = 2000
+
+
+def generate(start: int, stop: int, terms: list, tail: list[str]) -> None:
+    """Insert services start..stop-1 with organisations, locations and categories (bulk).
+
+    Each batch of BATCH listings has its own seed, so a reused database of N listings grows
+    to M with the same listings a fresh run of M would have (N a multiple of BATCH).
+    """
     from directory.models import Location, Organisation, Service, ServiceAtLocation
     from search.synonyms import SYNONYM_GROUPS
 
     domain = sorted({w for group in SYNONYM_GROUPS for term in group for w in term.split()})
-    rng.shuffle(domain)
+    random.Random(SEED).shuffle(domain)
     town_weights = [town[3] for town in TOWNS]
     kinds = ["community_asset"] * 6 + ["service"] * 3 + ["carers_support", "event"]
-    batch = 2000
-    for offset in range(start, stop, batch):
-        size = min(batch, stop - offset)
+    for offset in range(start, stop, BATCH):
+        rng = random.Random(f"{SEED}:{offset}")
+        size = min(BATCH, stop - offset)
         organisations = [
             Organisation(name=f"Organisation {offset + i}") for i in range(0, size, 10)
         ]
@@ -455,7 +462,7 @@ def main(argv: list[str] | None = None) -> dict:
     for size in sorted(sizes):
         started = time.perf_counter()
         if generated < size:
-            generate(generated, size, rng, terms, tail)
+            generate(generated, size, terms, tail)
             generated = size
             print(f"\n{size:,} listings generated in {time.perf_counter() - started:.1f}s")
         else:
