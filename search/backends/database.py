@@ -341,7 +341,7 @@ class DatabaseBackend:
         word_counts: Counter = Counter()
         with transaction.atomic(), connection.cursor() as cursor:
             db.clear_fulltext(cursor)
-            recreate = db.drop_indexes(cursor, (CATEGORY, POINT))
+            recreate = db.drop_indexes(cursor, (ENTRY, CATEGORY, POINT))
             for table in (CATEGORY, POINT, ENTRY, TERM):
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (constant table names)
             batch: list[Searchable] = []

@@ -131,17 +131,22 @@ def index_names():
                 for name, info in connection.introspection.get_constraints(cursor, table).items()
                 if info["index"]
             )
-            for table in ("search_searchindexpoint", "search_searchindexcategory")
+            for table in (
+                "search_searchindexentry",
+                "search_searchindexpoint",
+                "search_searchindexcategory",
+            )
         }
 
 
 def test_rebuild_leaves_the_same_indexes():
-    # On SQLite a rebuild drops the point and category indexes and builds them again after
+    # On SQLite a rebuild drops the entry, point and category indexes and builds them again after
     # filling the tables (quicker than keeping them up to date row by row).
     listing("Riverside Memory Club", "Weekly club.", outcode="S6")
     before = index_names()
     assert "searchpoint_entry_code" in before["search_searchindexpoint"]
     assert "searchcat_code_entry" in before["search_searchindexcategory"]
+    assert any("sort_name" in name for name in before["search_searchindexentry"])
     DatabaseBackend().rebuild()
     assert index_names() == before
     assert found("riverside") == ["Riverside Memory Club"]
