@@ -257,3 +257,41 @@ def test_related_categories_are_neighbours_in_the_vocabulary(client, listings):
     related = {term.code for term in response.context["related_categories"]}
     assert related <= {"befriending", "lunch-clubs", "faith-culture"}
     assert "money-benefits" not in related
+
+
+def test_the_filters_keep_what_was_chosen_and_escape_what_was_typed(client, listings):
+    query = urllib.parse.urlencode(
+        {
+            "q": '"><script>alert(1)</script>',
+            "postcode": "S1 2HH",
+            "radius": "5",
+            "sort": "distance",
+            "category": "memory-dementia",
+            "kind": "community_asset",
+            "cost": "free",
+            "open_now": "1",
+            "age": "70",
+        }
+    )
+    content = client.get(f"{URL}?{query}").content.decode()
+    form = content[
+        content.index('class="signpost-filters"') : content.index(
+            "</form>", content.index('class="signpost-filters"')
+        )
+    ]
+    assert "<script>" not in form
+    assert 'name="q" value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in form
+    assert '<option value="5" selected>Within 5 miles</option>' in form
+    assert 'id="sort-distance" name="sort" type="radio" value="distance" checked' in form
+    assert (
+        'id="category-memory-dementia" name="category" type="checkbox" value="memory-dementia" checked'
+        in form
+    )
+    assert (
+        'id="kind-community_asset" name="kind" type="radio" value="community_asset" checked' in form
+    )
+    assert 'value="free" checked' in form and 'value="1" checked' in form
+    assert 'id="filter-age" name="age" type="text" inputmode="numeric" value="70"' in form
+    bad_age = client.get(f"{URL}?q=x&age=abc").content.decode()
+    assert "govuk-form-group govuk-form-group--error" in bad_age
+    assert 'value="abc" aria-describedby="filter-age-error"' in bad_age
