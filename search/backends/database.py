@@ -577,13 +577,8 @@ class DatabaseBackend:
         db = dialect()
         distance, distance_params = "NULL", []
         if query.has_point and radius is not None:
-            distance = (
-                "(SELECT MIN((p.latitude - %s) * (p.latitude - %s) "
-                "+ (p.longitude - %s) * (p.longitude - %s) * %s) "
-                f"FROM {POINT} p WHERE p.entry_id = e.id AND p.code = '')"
-            )
-            scale = max(math.cos(math.radians(query.latitude)), 0.01) ** 2
-            distance_params = [*[query.latitude] * 2, *[query.longitude] * 2, scale]
+            d2, distance_params = _squared_distance(query)
+            distance = f"(SELECT MIN({d2}) FROM {POINT} p WHERE p.entry_id = e.id AND p.code = '')"
         # Filters the full-text index can't apply (age, open now) are checked per row.
         clauses, filter_params = self._filters(query, tagged=True)
         passes = f"CASE WHEN {' AND '.join(clauses)} THEN 1 ELSE 0 END" if clauses else "1"
@@ -619,13 +614,12 @@ class DatabaseBackend:
         From the (entry, code, latitude, longitude) index alone: no text is read.
         """
         among, params = dialect().in_id_list("p.entry_id", entry_ids)
-        scale = max(math.cos(math.radians(query.latitude)), 0.01) ** 2
+        d2, d2_params = _squared_distance(query)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT MIN((p.latitude - %s) * (p.latitude - %s) "
-                "+ (p.longitude - %s) * (p.longitude - %s) * %s) "
-                f"FROM {POINT} p WHERE p.code = '' AND {among} GROUP BY p.entry_id",
-                [*[query.latitude] * 2, *[query.longitude] * 2, scale, *params],
+                f"SELECT MIN({d2}) FROM {POINT} p WHERE p.code = '' AND {among} "
+                "GROUP BY p.entry_id",
+                [*d2_params, *params],
             )
             return [d2 for (d2,) in cursor.fetchall()]
 
@@ -660,13 +654,10 @@ class DatabaseBackend:
         clauses, filter_params = self._filters(query)
         join = f"JOIN {ENTRY} e ON e.id = p.entry_id " if clauses else ""
         where = (" AND " + " AND ".join(clauses)) if clauses else ""
-        min_lat, max_lat, min_lon, max_lon, scale = box_for(
+        min_lat, max_lat, min_lon, max_lon, _ = box_for(
             query.latitude, query.longitude, query.radius_miles
         )
-        distance = (
-            "((p.latitude - %s) * (p.latitude - %s) + (p.longitude - %s) * (p.longitude - %s) * %s)"
-        )
-        distance_params = [*[query.latitude] * 2, *[query.longitude] * 2, scale * scale]
+        distance, distance_params = _squared_distance(query)
         radius_squared = self._radius_squared(query)
 
         def in_radius(codes, extra=""):
@@ -964,6 +955,18 @@ def stem_prefix(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
             return word[: -len(ending)]
     return word
+
+
+def _squared_distance(query: ServiceQuery) -> tuple[str, list]:
+    """SQL for a point row `p`'s squared distance from the query's place, and its parameters.
+
+    In degrees of latitude, longitude scaled by cos(latitude); compared with squared radii.
+    """
+    scale = max(math.cos(math.radians(query.latitude)), 0.01) ** 2
+    return (
+        "((p.latitude - %s) * (p.latitude - %s) + (p.longitude - %s) * (p.longitude - %s) * %s)",
+        [query.latitude, query.latitude, query.longitude, query.longitude, scale],
+    )
 
 
 def _tag_groups(query: ServiceQuery, radius: float | None) -> list[list[str]]:
