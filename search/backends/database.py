@@ -221,7 +221,10 @@ class PostgresDialect:
             # Tags are [a-z0-9]+ (search.tags), safe as tsquery operands.
             sql += " AND tags_vector @@ to_tsquery('simple', %s)"
             params.append(" & ".join("(" + " | ".join(group) + ")" for group in tags))
-        return sql, params
+        # In id order, as FTS5 gives them: the first matches are then the first indexed, a
+        # fair sample of place and text (`_closer_radius`). Without it PostgreSQL returns
+        # them in table order, which updates reshuffle.
+        return sql + " ORDER BY id", params
 
     @staticmethod
     def as_text(column: str) -> str:

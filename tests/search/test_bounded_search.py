@@ -11,6 +11,7 @@ import pytest
 from directory.models import Location, ServiceAtLocation
 from search.api import search_services
 from search.backends import database as backend
+from search.models import SearchIndexEntry
 from search.query import ServiceQuery
 from tests.factories.search import listing, seed_categories
 
@@ -120,3 +121,22 @@ def test_the_results_page_says_at_least_and_drops_facet_counts(client, lunch_clu
     text = " ".join(response.content.decode().split())
     assert re.search(r'id="results-heading"> At least (\d+) results </h2>', text)
     assert 'for="category-social-activities">Social activities and friendship</label>' in text
+
+
+def test_matches_come_in_index_order_even_after_updates():
+    # The closer-in radius takes the first matches as a fair sample, which needs them in the
+    # order they were indexed. PostgreSQL returns rows in table order, and an UPDATE moves a
+    # row to the end of it.
+    from django.db import connection
+
+    from search.text import parse_query
+
+    for name in ("Lunch Club North", "Lunch Club South", "Lunch Club East"):
+        listing(name, "A hot lunch.")
+    first = min(SearchIndexEntry.objects.values_list("id", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE search_searchindexentry SET kind = kind WHERE id = %s", [first])
+    text = backend._Text(parse_query("lunch"))
+    matches = backend.DatabaseBackend()._matches(ServiceQuery(text="lunch"), text, None)
+    assert len(matches) == 3
+    assert matches == sorted(matches)
