@@ -1034,10 +1034,9 @@ class _Scan:
         """The candidates in any of `categories` (as the category tags would have matched)."""
         wanted = set(categories)
         inside = {entry_id for entry_id, code in self.codes() if code in wanted}
-        scan = _Scan([], self.exact, None, self.text, self.backend)
-        scan.candidates = [row for row in self.candidates if row.entry_id in inside]
-        scan.rows = scan.candidates
-        return scan
+        # The candidates passed every filter already, so no radius is given again.
+        kept = [row for row in self.candidates if row.entry_id in inside]
+        return _Scan(kept, self.exact, None, self.text, self.backend)
 
     def add(self, other: "_Scan") -> None:
         """Rank `other`'s candidates after these (nearer, or matched in a name or category)."""
