@@ -1,21 +1,31 @@
-"""The visitor's last search location, kept in their session by the directory search.
+"""The visitor's last search location, kept in a signed cookie by the directory search.
 
-Contract: the directory's search view stores `request.session["signpost_last_place"]` as
-`{"latitude": float, "longitude": float, "label": str}` after a successful place search.
-Advice and carers' pages read it to show the nearest live listings. Never a full address.
+Contract: after a successful place search the directory's search view calls
+`remember_search_place(request, response, place)`, which sets the PLACE_COOKIE_NAME cookie to
+`{"latitude": float, "longitude": float, "label": str}`, signed (so it cannot be forged into
+something else) and ending with the browser session, like the session cookie. Advice and
+carers' pages read it with `last_search_place(request)` to show the nearest live listings.
+Never a full address. A cookie rather than the session: searching gives no one a session, and
+the server keeps nothing about where a visitor searched.
 """
 
 import math
 
-SESSION_KEY = "signpost_last_place"
+from django.conf import settings
+from django.core import signing
+
+SALT = "signpost.last-search-place"
 
 
 def last_search_place(request) -> dict | None:
     """The visitor's last searched place as {"latitude", "longitude", "label"}, or None."""
-    session = getattr(request, "session", None)
-    if session is None:
+    value = request.COOKIES.get(settings.PLACE_COOKIE_NAME) if request is not None else None
+    if not value:
         return None
-    stored = session.get(SESSION_KEY)
+    try:
+        stored = signing.loads(value, salt=SALT, max_age=settings.SESSION_COOKIE_AGE)
+    except signing.BadSignature:  # also an expired, truncated or tampered cookie
+        return None
     if not isinstance(stored, dict):
         return None
     try:
@@ -34,8 +44,20 @@ def last_search_place(request) -> dict | None:
     }
 
 
-def remember_search_place(request, place) -> None:
-    """Store a resolved `directory.geography.Place` as the visitor's last search location."""
+def cookie_value(remembered: dict) -> str:
+    """The signed cookie value for {"latitude", "longitude", "label"}."""
+    return signing.dumps(remembered, salt=SALT)
+
+
+def remember_search_place(request, response, place) -> None:
+    """Set the cookie to a resolved `directory.geography.Place`, unless it holds it already."""
     remembered = {"latitude": place.latitude, "longitude": place.longitude, "label": place.label}
-    if request.session.get(SESSION_KEY) != remembered:  # no session write when nothing changed
-        request.session[SESSION_KEY] = remembered
+    if last_search_place(request) == {**remembered, "label": remembered["label"][:60]}:
+        return
+    response.set_cookie(
+        settings.PLACE_COOKIE_NAME,
+        cookie_value(remembered),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )

@@ -2,6 +2,8 @@
 
 import logging
 
+from modelsearch.query import PlainText
+
 from advice.models import AdvicePage
 
 logger = logging.getLogger(__name__)
@@ -33,35 +35,25 @@ def _alternatives(text: str) -> list[str]:
 def search_advice(text: str, limit: int = 3) -> list[AdvicePage]:
     """Live, public advice pages matching the text (or a synonym), best first, at most `limit`.
 
-    At most two searches: the text as typed (every word), then any of its synonyms; none when
-    no advice page is published (a search, even of no pages, costs far more than asking).
-    Which sections are private is read once (Wagtail's `public()` reads it per queryset).
+    One search: every word as typed, or any of its synonyms (so "memory problems" does not
+    find every page that says "problems"); none when no advice page is published (a search,
+    even of no pages, costs far more than asking). Which sections are private is read once
+    (Wagtail's `public()` reads it per queryset).
     """
     text = " ".join((text or "").split())[:MAX_QUERY_LENGTH]
     if not text:
         return []
     private = AdvicePage.objects.all().private_q()
-    if not AdvicePage.objects.live().exclude(private).exists():
+    pages = AdvicePage.objects.live().exclude(private)
+    if not pages.exists():
         return []
+    query = PlainText(text, operator="and")
     alternatives = _alternatives(text)
-    queries = [(text, "and")]
     if len(alternatives) > 1:
-        queries.append((" ".join(alternatives[1:]), "or"))
-    found: list[AdvicePage] = []
-    seen: set[int] = set()
-    for query, operator in queries:
-        try:
-            # A fresh queryset for each search: modelsearch does not take one twice.
-            results = AdvicePage.objects.live().exclude(private).search(query, operator=operator)
-            pages = list(results[:limit])
-        except Exception:
-            # A broken search index degrades to "no advice results", never a failed search page.
-            logger.exception("Advice search failed")
-            return found
-        for page in pages:
-            if page.id not in seen:
-                seen.add(page.id)
-                found.append(page)
-        if len(found) >= limit:
-            break
-    return found[:limit]
+        query |= PlainText(" ".join(alternatives[1:]), operator="or")
+    try:
+        return list(pages.search(query)[:limit])
+    except Exception:
+        # A broken search index degrades to "no advice results", never a failed search page.
+        logger.exception("Advice search failed")
+        return []

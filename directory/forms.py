@@ -35,10 +35,13 @@ class ServiceSearchForm(forms.Form):
     sort = forms.CharField(required=False)
     page = forms.CharField(required=False)
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, categories=None, **kwargs):
+        """`categories`: the public categories (TaxonomyTerms) when the view has them already."""
         super().__init__(data, **kwargs)
         self.place = None
-        self.category_codes = set(TaxonomyTerm.objects.categories().values_list("code", flat=True))
+        if categories is None:
+            categories = TaxonomyTerm.objects.categories().only("code")
+        self.category_codes = {term.code for term in categories}
         self.fields["category"].choices = [(code, code) for code in sorted(self.category_codes)]
 
     def clean_q(self):

@@ -21,14 +21,12 @@ from search.api import record_click
 
 @require_GET
 def service_search(request):
-    form = ServiceSearchForm(request.GET)
+    categories = list(TaxonomyTerm.objects.categories().select_related("parent"))
+    form = ServiceSearchForm(request.GET, categories=categories)
     form.is_valid()  # errors are shown; the search still runs with the valid parts
     query = form.to_query()
     results = directory_services.run_service_search(query, request=request, place=form.place)
-    if form.place:
-        remember_search_place(request, form.place)  # advice and carers' pages show listings near it
     advice_results = search_advice(query.text) if query.text and results.page == 1 else []
-    categories = list(TaxonomyTerm.objects.categories().select_related("parent"))
     # A count of None: a broad search stopped counting (search.query.ServiceResults).
     facets = [
         {"term": term, "count": results.facets.get(term.code, 0)}
@@ -50,7 +48,7 @@ def service_search(request):
     params.pop("page", None)
     wider = params.copy()
     wider["radius"] = f"{min(query.radius_miles * 2, MAX_RADIUS_MILES):g}"
-    return render(
+    response = render(
         request,
         "directory/service_search.html",
         {
@@ -71,9 +69,18 @@ def service_search(request):
             "related_categories": related,
             "base_params": params.urlencode(),
             "first_position": (results.page - 1) * results.per_page,
+            "search_event": results.event_id,
             "advice_results": advice_results,
         },
     )
+    if form.place:
+        remember_search_place(request, response, form.place)  # advice and carers' pages use it
+    return response
+
+
+def _small_number(text: str, digits: int = 18) -> int | None:
+    """A whole number from a link's parameter, or None for anything else (never an error)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= digits else None
 
 
 @require_GET
@@ -82,8 +89,12 @@ def service_detail(request, service_id):
     if service is None:
         raise Http404("No such service")
     if request.GET.get("from") == "search":
-        position = request.GET.get("pos", "")
-        record_click(request, service, int(position) if position.isdigit() else None)
+        record_click(
+            request,
+            service,
+            position=_small_number(request.GET.get("pos", "")),
+            event_id=_small_number(request.GET.get("search", "")),
+        )
     return render(
         request,
         "directory/service_detail.html",

@@ -32,9 +32,10 @@ REQUIRED_PAGES = [
         "cookies",
         "Cookies",
         "The small files this website puts on your device.",
-        "<p>We only use cookies that are essential: one to remember your shortlist, the area you last searched and your answers while "
-        "you fill in a form (deleted when you close your browser or after a short time), and one to protect "
-        "forms from misuse. We do not use analytics or advertising cookies.</p>",
+        "<p>We only use cookies that are essential: one to remember your shortlist and your answers while "
+        "you fill in a form, one to remember the area you last searched (both deleted when you close "
+        "your browser or after a short time), and one to protect forms from misuse. We do not use "
+        "analytics or advertising cookies.</p>",
     ),
 ]
 

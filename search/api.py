@@ -59,7 +59,9 @@ def search_services(query: ServiceQuery, *, request=None, place=None) -> Service
     if request is not None:
         from search.events import record_search
 
-        record_search(request, query, results, place)
+        event = record_search(request, query, results, place)
+        if event is not None:
+            results = replace(results, event_id=event.pk)
     return results
 
 
@@ -75,8 +77,9 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
         return database_backend().suggest(prefix, limit=limit)
 
 
-def record_click(request, service, position: int | None = None) -> None:
-    """Record that a search result was opened (anonymous SearchClick). Never raises."""
+def record_click(request, service, position: int | None = None, event_id: int | None = None):
+    """Record that a search result was opened (anonymous SearchClick), from the search
+    `event_id` (ServiceResults.event_id) when known. Never raises."""
     from search.events import record_click as record
 
-    record(request, service, position)
+    record(request, service, position, event_id)

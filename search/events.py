@@ -5,6 +5,10 @@ numbers and titled names, the filters, the postcode district (never the full pos
 when a full postcode was given, the result count, latency, backend, and a session hash that
 rotates daily. No IP address, no cookie set for analytics. Recording never breaks or slows a
 search: any failure is logged (without the query) and swallowed.
+
+A result opened from a search page carries the event's id in its link (`?from=search&pos=3&
+search=123`), so the click is tied to its search without writing to the visitor's session on
+every search (and without giving a session to everyone who searches).
 """
 
 import datetime
@@ -12,6 +16,7 @@ import hashlib
 import hmac
 import logging
 import re
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -23,7 +28,9 @@ from search.text import normalise
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 200
-SESSION_EVENT_KEY = "search_event_id"
+# A click is tied to its search only while the search is this recent: a result link passed on
+# to someone else (with its ?search=) days later is not a click on that search.
+CLICK_WINDOW = datetime.timedelta(days=1)
 
 _EMAIL = re.compile(r"\S*@\S*")  # anything with an @ in it: addresses take many shapes
 _FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
@@ -78,6 +85,13 @@ def is_carer_search(query) -> bool:
     return any(f" {word} " in text for word in CARER_WORDS)
 
 
+def _own_savepoint():
+    """A savepoint when inside a transaction, so a failed write leaves the caller's transaction
+    usable; nothing otherwise (in autocommit one INSERT is its own transaction: no BEGIN and
+    COMMIT round trips on every search)."""
+    return transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext()
+
+
 def record_search(request, query, results, place=None):
     """Write a SearchEvent for a public search; returns it, or None if writing failed."""
     from search.models import SearchEvent
@@ -88,8 +102,8 @@ def record_search(request, query, results, place=None):
             postcode_district = (getattr(place, "outcode", "") or "")[:4]
             if getattr(place, "is_postcode", False) and getattr(place, "ward_code", ""):
                 area = place.ward
-        with transaction.atomic():
-            event = SearchEvent.objects.create(
+        with _own_savepoint():
+            return SearchEvent.objects.create(
                 occurred_hour=_hour(),
                 query=scrub_query(query.text),
                 categories=list(query.categories),
@@ -111,24 +125,28 @@ def record_search(request, query, results, place=None):
                 session_hash=session_hash(request),
                 is_carer_search=is_carer_search(query),
             )
-        session = getattr(request, "session", None)
-        if session is not None and session.session_key:
-            session[SESSION_EVENT_KEY] = event.pk
-        return event
     except (DatabaseError, ValueError, TypeError, AttributeError) as error:
         logger.warning("Could not record a search event: %s", type(error).__name__)
         return None
 
 
-def record_click(request, service, position: int | None = None):
-    """Write a SearchClick for a result opened from a search; returns it, or None on failure."""
+def record_click(request, service, position: int | None = None, event_id: int | None = None):
+    """Write a SearchClick for a result opened from a search; returns it, or None on failure.
+
+    `event_id`: the SearchEvent the result link came from (its `?search=`), if any; a
+    missing, unknown or stale one leaves the click without its search.
+    """
     from search.models import SearchClick, SearchEvent
 
     try:
-        session = getattr(request, "session", None)
-        event_id = session.get(SESSION_EVENT_KEY) if session is not None else None
-        event = SearchEvent.objects.filter(pk=event_id).first() if event_id else None
-        with transaction.atomic():
+        event = (
+            SearchEvent.objects.filter(
+                pk=event_id, occurred_hour__gte=_hour() - CLICK_WINDOW
+            ).first()
+            if event_id
+            else None
+        )
+        with _own_savepoint():
             return SearchClick.objects.create(
                 event=event,
                 service_id=getattr(service, "pk", service),

@@ -144,6 +144,7 @@ class ServiceResults:
     suggestion: str | None = None  # "did you mean"
     backend: str = "database"
     latency_ms: float = 0.0
+    event_id: int | None = None  # the SearchEvent recorded for this search (result links carry it)
 
     @property
     def num_pages(self) -> int:

@@ -203,12 +203,15 @@ def search_result(context, row, position):
     return format_html(
         '<li class="signpost-result">'
         '<h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link"'
-        ' href="{url}?from=search&amp;pos={position}">{name}</a></h3>{organisation}'
+        ' href="{url}?from=search&amp;pos={position}{event}">{name}</a></h3>{organisation}'
         '<p class="govuk-body govuk-!-margin-bottom-1">{summary}</p>'
         '<p class="govuk-body-s govuk-!-margin-bottom-1">{where_when}{opening}</p>'
         "{categories}{button}</li>",
         url=service.get_absolute_url(),
         position=position,
+        event=format_html("&amp;search={}", event)
+        if (event := context.get("search_event"))
+        else "",
         name=service.name,
         organisation=format_html(
             '<p class="govuk-body-s signpost-result__meta govuk-!-margin-bottom-1">{}</p>',

@@ -45,6 +45,7 @@ CSRF_COOKIE_SECURE = True
 # "__Host-" cookies are only accepted over HTTPS, for this host, on path "/".
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+PLACE_COOKIE_NAME = "__Host-place"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt in to SAMEORIGIN themselves
 
 STORAGES = {

@@ -1,6 +1,7 @@
 import pytest
+from django.conf import settings
 
-from advice.location import SESSION_KEY
+from advice.location import cookie_value
 from directory.models import Service
 from tests.factories.content import AdviceIndexPageFactory, AdvicePageFactory
 from tests.factories.directory import LocationFactory, TaxonomyTermFactory
@@ -55,9 +56,9 @@ def memory_services(db):
 
 
 def _remember_place(client, latitude, longitude, label="S6 2LN"):
-    session = client.session
-    session[SESSION_KEY] = {"latitude": latitude, "longitude": longitude, "label": label}
-    session.save()
+    client.cookies[settings.PLACE_COOKIE_NAME] = cookie_value(
+        {"latitude": latitude, "longitude": longitude, "label": label}
+    )
 
 
 def test_without_location_shows_live_listings_and_search_link(
@@ -113,10 +114,8 @@ def test_kind_filter_and_search_link(client, home_page, db):
     assert 'href="/services/?category=carers-support&amp;kind=carers_support"' in html
 
 
-def test_malformed_session_place_is_ignored(client, dementia_page, memory_services):
-    session = client.session
-    session[SESSION_KEY] = {"latitude": "nan", "longitude": "x"}
-    session.save()
+def test_malformed_remembered_place_is_ignored(client, dementia_page, memory_services):
+    client.cookies[settings.PLACE_COOKIE_NAME] = cookie_value({"latitude": "nan", "longitude": "x"})
     response = client.get("/advice/dementia/")
     assert response.status_code == 200
     assert "Hillsborough Memory Cafe" in response.content.decode()

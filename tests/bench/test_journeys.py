@@ -7,6 +7,7 @@ from django.test import Client
 from bench import journeys
 from bench.journeys import JourneyError, Reply
 from referrals.models import Referral
+from search.models import SearchEvent
 from tests.factories.directory import AreaFactory, PostcodeFactory, ServiceFactory
 
 
@@ -121,5 +122,6 @@ def test_service_links_are_the_results_a_visitor_can_open(client):
     ServiceFactory(name="Draft memory group", live=False)
     page = client.get("/services/", {"q": "memory"}).content.decode()
     links = journeys.service_links(page)
-    assert links == [f"/services/{service.id}/?from=search&pos=1"]
+    event = SearchEvent.objects.get()
+    assert links == [f"/services/{service.id}/?from=search&pos=1&search={event.pk}"]
     assert client.get(links[0]).status_code == 200

@@ -1,7 +1,8 @@
 import pytest
+from django.conf import settings
 from wagtail.test.utils import WagtailPageTestCase
 
-from advice.location import SESSION_KEY
+from advice.location import cookie_value
 from advice.models import AdvicePage
 from carers.models import CarersHubPage
 from directory.models import Service
@@ -53,9 +54,9 @@ def test_hub_lists_carers_support_nearest_the_last_search(client, hub):
     assert "Walkley Carers Cafe" in html and "Doncaster Carers Group" in html
     assert "Lunch Club" not in html
 
-    session = client.session
-    session[SESSION_KEY] = {"latitude": 53.404, "longitude": -1.499, "label": "Walkley"}
-    session.save()
+    client.cookies[settings.PLACE_COOKIE_NAME] = cookie_value(
+        {"latitude": 53.404, "longitude": -1.499, "label": "Walkley"}
+    )
     html = client.get("/carers/").content.decode()
     assert "Walkley Carers Cafe" in html and "Doncaster Carers Group" not in html
     assert "Nearest to Walkley" in html

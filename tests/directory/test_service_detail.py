@@ -131,12 +131,15 @@ def test_opening_from_search_records_a_click(client, service, monkeypatch):
     clicks = []
     monkeypatch.setattr(
         "directory.views.record_click",
-        lambda request, clicked, position=None: clicks.append((clicked.id, position)),
+        lambda request, clicked, position=None, event_id=None: clicks.append(
+            (clicked.id, position, event_id)
+        ),
     )
-    client.get(f"/services/{service.id}/?from=search&pos=3")
+    client.get(f"/services/{service.id}/?from=search&pos=3&search=41")
     client.get(f"/services/{service.id}/")
-    client.get(f"/services/{service.id}/?from=search&pos=abc")
-    assert clicks == [(service.id, 3), (service.id, None)]
+    client.get(f"/services/{service.id}/?from=search&pos=abc&search=%D9%A1")
+    client.get(f"/services/{service.id}/?from=search&pos=2&search={'9' * 40}")
+    assert clicks == [(service.id, 3, 41), (service.id, None, None), (service.id, 2, None)]
 
 
 def test_print_view(client, service):

@@ -4,8 +4,12 @@ import datetime
 import urllib.parse
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import DatabaseError
 
 from directory.models import TaxonomyTerm
+from search.models import SearchEvent
 from tests.factories.directory import (
     AreaFactory,
     LocationFactory,
@@ -223,9 +227,30 @@ def test_empty_category_results_suggest_related_categories(client, listings):
     assert "lunch-clubs" in related
 
 
-def test_results_link_to_the_detail_page_with_the_position(client, listings):
+def test_results_link_to_the_detail_page_with_the_position_and_the_search(client, listings):
+    content = get(client, q="memory").content.decode()
+    event = SearchEvent.objects.latest("pk")
+    link = f"/services/{listings['cafe'].id}/?from=search&amp;pos=1&amp;search={event.pk}"
+    assert f'href="{link}"' in content
+
+
+def test_results_link_without_a_search_when_it_could_not_be_recorded(client, listings, monkeypatch):
+    monkeypatch.setattr(SearchEvent.objects, "create", _refuse)
     content = get(client, q="memory").content.decode()
     assert f'href="/services/{listings["cafe"].id}/?from=search&amp;pos=1"' in content
+
+
+def _refuse(*args, **kwargs):
+    raise DatabaseError("read-only")
+
+
+def test_searching_with_a_postcode_writes_no_session(client, listings):
+    """The place is remembered in a signed cookie, the search event id travels in the result
+    links: a search stores nothing in a session, so it gives no one a session."""
+    response = get(client, q="memory", postcode="S6 2LN")
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
 
 
 def test_the_results_page_uses_a_bounded_number_of_queries(

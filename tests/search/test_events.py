@@ -8,6 +8,7 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import DatabaseError
 from django.test import RequestFactory
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -142,15 +143,28 @@ def test_a_failing_event_write_never_breaks_the_search(monkeypatch, caplog):
 
 
 @pytest.mark.django_db
-def test_clicks_are_linked_to_the_search_in_the_same_session():
+def test_clicks_are_linked_to_the_search_their_link_came_from():
     service = listing("Hillsborough Lunch Club", "Hot lunch.")
     request = request_with_session()
-    search_services(ServiceQuery(text="lunch"), request=request)
-    record_click(request, service, position=1)
+    results = search_services(ServiceQuery(text="lunch"), request=request)
+    assert results.event_id == SearchEvent.objects.get().pk
+    record_click(request, service, position=1, event_id=results.event_id)
     click = SearchClick.objects.get()
     assert click.event == SearchEvent.objects.get()
     assert (click.service, click.position) == (service, 1)
     assert click.session_hash == session_hash(request)
+    assert "search_event_id" not in request.session  # nothing written to the session
+
+
+@pytest.mark.django_db
+def test_clicks_from_unknown_or_stale_searches_are_kept_without_their_search():
+    service = listing("Hillsborough Lunch Club", "Hot lunch.")
+    request = request_with_session()
+    results = search_services(ServiceQuery(text="lunch"), request=request)
+    SearchEvent.objects.update(occurred_hour=timezone.now() - datetime.timedelta(days=2))
+    record_click(request, service, position=1, event_id=results.event_id)
+    record_click(request, service, position=2, event_id=results.event_id + 1000)
+    assert [click.event for click in SearchClick.objects.order_by("position")] == [None, None]
 
 
 @pytest.mark.django_db
