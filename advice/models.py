@@ -152,3 +152,23 @@ class PageFeedback(models.Model):
 
     def __str__(self):
         return f"{'Yes' if self.helpful else 'No'} on page {self.page_id}"
+
+
+class AdviceSearchEntry(models.Model):
+    """A live, public advice page in the site search's own full-text index (advice.search).
+
+    Only live pages outside private sections have a row; `advice.search.index_advice_pages`
+    rebuilds the rows whenever a page that holds advice is published, unpublished, moved or
+    deleted, or a section's privacy changes. The full text lives in an FTS5 table
+    `advice_search_fts` (external content = this table, kept in step by triggers) on SQLite
+    and in a generated, weighted `document tsvector` column on PostgreSQL (migration 0002).
+    """
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="The page's text and its topics.")
+    url = models.CharField(max_length=255)
+
+    def __str__(self):
+        return self.title

@@ -1,5 +1,7 @@
 """Small display helpers for directory templates."""
 
+import html
+
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -85,13 +87,13 @@ def day_label(value):
 
 
 @register.filter
-def sanitised(html):
+def sanitised(markup):
     """Description HTML through the allow-list sanitiser (stored HTML is sanitised too)."""
     from django.utils.safestring import mark_safe
 
     from directory.sanitise import sanitise_html
 
-    return mark_safe(sanitise_html(html or ""))  # noqa: S308 - nh3 allow-list output
+    return mark_safe(sanitise_html(markup or ""))  # noqa: S308 - nh3 allow-list output
 
 
 def _shortlist_form_parts(context) -> dict:
@@ -117,66 +119,73 @@ def _shortlist_form_parts(context) -> dict:
     return cache["signpost_shortlist_form"]
 
 
+# The result cards, shortlist buttons and opening times are built as f-strings, with every
+# value escaped by the standard library's html.escape: the same output as Django's escape()
+# (which calls it), without format_html's per-argument lazy-string checks. A results page has
+# twenty cards; this is most of the time it spends on templates.
+def _escape(value) -> str:
+    return html.escape(str(value))
+
+
+def _safe(markup: str):
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(markup)  # noqa: S308 - every value in it went through _escape
+
+
 @register.simple_tag(takes_context=True)
 def shortlist_button(context, service, in_shortlist=False):
     """Add to / remove from the shortlist: a plain form, enhanced by signpost.js.
 
     Built in Python rather than an included template: a results page shows twenty of these.
     """
-    from django.utils.html import format_html
-
     parts = _shortlist_form_parts(context)
-    return format_html(
-        '<form method="post" action="{action}" class="signpost-shortlist-form signpost-no-print"'
-        ' data-add-url="{add}" data-remove-url="{remove}">'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-        '<input type="hidden" name="service" value="{id}">'
-        '<input type="hidden" name="next" value="{next}">'
+    action, label, status = (
+        (parts["remove"], parts["label_remove"], parts["status"])
+        if in_shortlist
+        else (parts["add"], parts["label_add"], "")
+    )
+    service_id = _escape(service.id)
+    return _safe(
+        f'<form method="post" action="{_escape(action)}"'
+        ' class="signpost-shortlist-form signpost-no-print"'
+        f' data-add-url="{_escape(parts["add"])}" data-remove-url="{_escape(parts["remove"])}">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{_escape(parts["token"])}">'
+        f'<input type="hidden" name="service" value="{service_id}">'
+        f'<input type="hidden" name="next" value="{_escape(parts["next"])}">'
         '<button type="submit" class="govuk-button govuk-button--secondary'
-        ' govuk-!-margin-bottom-2" data-module="govuk-button" data-label-add="{label_add}"'
-        ' data-label-remove="{label_remove}" aria-describedby="shortlist-status-{id}">'
-        '<span class="signpost-shortlist-label">{label}</span>'
-        '<span class="govuk-visually-hidden">: {name}</span></button>'
-        '<span id="shortlist-status-{id}" class="govuk-body-s signpost-shortlist-status"'
-        ' role="status">{status}</span></form>',
-        action=parts["remove"] if in_shortlist else parts["add"],
-        add=parts["add"],
-        remove=parts["remove"],
-        token=parts["token"],
-        id=service.id,
-        next=parts["next"],
-        label_add=parts["label_add"],
-        label_remove=parts["label_remove"],
-        label=parts["label_remove"] if in_shortlist else parts["label_add"],
-        name=service.name,
-        status=parts["status"] if in_shortlist else "",
+        ' govuk-!-margin-bottom-2" data-module="govuk-button"'
+        f' data-label-add="{_escape(parts["label_add"])}"'
+        f' data-label-remove="{_escape(parts["label_remove"])}"'
+        f' aria-describedby="shortlist-status-{service_id}">'
+        f'<span class="signpost-shortlist-label">{_escape(label)}</span>'
+        f'<span class="govuk-visually-hidden">: {_escape(service.name)}</span></button>'
+        f'<span id="shortlist-status-{service_id}" class="govuk-body-s signpost-shortlist-status"'
+        f' role="status">{_escape(status)}</span></form>'
     )
 
 
 @register.simple_tag
 def opening_status(opening):
     """ "Open now until 5pm" or "Closed now, opens tomorrow at 9am" (a `services.Opening`)."""
-    from django.utils.html import format_html
-
     if opening is None:
         return ""
     if opening.is_open:
         until = ""
         if opening.closes_at:
-            until = format_html(
-                ' <span class="signpost-result__meta">{}</span>',
-                _("until %(time)s") % {"time": clock(opening.closes_at)},
-            )
-        return format_html(
-            '<strong class="govuk-tag govuk-tag--green">{}</strong>{}', _("Open now"), until
+            until = _("until %(time)s") % {"time": clock(opening.closes_at)}
+            until = f' <span class="signpost-result__meta">{_escape(until)}</span>'
+        return _safe(
+            f'<strong class="govuk-tag govuk-tag--green">{_escape(_("Open now"))}</strong>{until}'
         )
     if opening.next_opens_at:
-        return format_html(
-            '<strong class="govuk-tag govuk-tag--grey">{}</strong>'
-            ' <span class="signpost-result__meta">{}</span>',
-            _("Closed now"),
-            _("Opens %(day)s at %(time)s")
-            % {"day": day_label(opening.next_opens_at), "time": clock(opening.next_opens_at)},
+        opens = _("Opens %(day)s at %(time)s") % {
+            "day": day_label(opening.next_opens_at),
+            "time": clock(opening.next_opens_at),
+        }
+        return _safe(
+            f'<strong class="govuk-tag govuk-tag--grey">{_escape(_("Closed now"))}</strong>'
+            f' <span class="signpost-result__meta">{_escape(opens)}</span>'
         )
     return ""
 
@@ -187,48 +196,25 @@ def search_result(context, row, position):
 
     Built in Python rather than template nodes: a results page shows twenty.
     """
-    from django.utils.html import format_html
-
     service, distance = row["hit"].service, row["hit"].distance_miles
     opening = opening_status(row["opening"])
-    where_when = (
-        format_html(
-            "<span>{}</span>{}",
-            miles(distance),
-            " · " if opening else "",
-        )
-        if distance is not None
-        else ""
-    )
-    return format_html(
+    where_when = ""
+    if distance is not None:
+        where_when = f"<span>{_escape(miles(distance))}</span>{' · ' if opening else ''}"
+    event = context.get("search_event")
+    link = f"{_escape(service.get_absolute_url())}?from=search&amp;pos={int(position)}"
+    if event:
+        link += f"&amp;search={int(event)}"
+    meta = '<p class="govuk-body-s signpost-result__meta govuk-!-margin-bottom-1">'
+    organisation = f"{meta}{_escape(service.organisation)}</p>" if service.organisation else ""
+    categories = f"{meta}{_escape(', '.join(service.categories))}</p>" if service.categories else ""
+    return _safe(
         '<li class="signpost-result">'
         '<h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link"'
-        ' href="{url}?from=search&amp;pos={position}{event}">{name}</a></h3>{organisation}'
-        '<p class="govuk-body govuk-!-margin-bottom-1">{summary}</p>'
-        '<p class="govuk-body-s govuk-!-margin-bottom-1">{where_when}{opening}</p>'
-        "{categories}{button}</li>",
-        url=service.get_absolute_url(),
-        position=position,
-        event=format_html("&amp;search={}", event)
-        if (event := context.get("search_event"))
-        else "",
-        name=service.name,
-        organisation=format_html(
-            '<p class="govuk-body-s signpost-result__meta govuk-!-margin-bottom-1">{}</p>',
-            service.organisation,
-        )
-        if service.organisation
-        else "",
-        summary=service.summary,
-        where_when=where_when,
-        opening=opening,
-        categories=format_html(
-            '<p class="govuk-body-s signpost-result__meta govuk-!-margin-bottom-1">{}</p>',
-            ", ".join(service.categories),
-        )
-        if service.categories
-        else "",
-        button=shortlist_button(context, service, row["in_shortlist"]),
+        f' href="{link}">{_escape(service.name)}</a></h3>{organisation}'
+        f'<p class="govuk-body govuk-!-margin-bottom-1">{_escape(service.summary)}</p>'
+        f'<p class="govuk-body-s govuk-!-margin-bottom-1">{where_when}{opening}</p>'
+        f"{categories}{shortlist_button(context, service, row['in_shortlist'])}</li>"
     )
 
 

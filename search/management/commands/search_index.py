@@ -2,10 +2,12 @@
 
 The database backend rebuilds its tables in one transaction (searches see the old index until
 it commits); Elasticsearch builds a new index and swaps the alias, so there is no downtime.
+The advice pages' index (advice.search), which the results page also reads, is rebuilt too.
 """
 
 import time
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -46,3 +48,8 @@ class Command(BaseCommand):
                 f"Indexed {count} live services with the {search_backend.name} backend in {elapsed:.1f}s."
             )
         )
+        if apps.is_installed("advice"):
+            from advice.search import index_advice_pages
+
+            pages = index_advice_pages()
+            self.stdout.write(self.style.SUCCESS(f"Indexed {pages} live advice pages."))
