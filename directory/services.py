@@ -16,7 +16,8 @@ from search.query import ServiceQuery, ServiceResults
 def run_service_search(query: ServiceQuery, *, request=None, place=None) -> ServiceResults:
     """Search, then clamp an out-of-range page to the last page (page=9999 shows the last page).
 
-    The search backends apply every filter, open now included (via `schedules.open_service_ids`).
+    The search backends apply the filters; the database backend checks "open now" against the
+    weekly opening rows in its index (search/openings.py), by the rules in `schedules`.
     """
     results = search_services(query, request=request, place=place)
     if results.total and query.page > results.num_pages:

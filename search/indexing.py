@@ -36,6 +36,7 @@ class Searchable:
     category_names: list[str] = field(default_factory=list)
     points: list[tuple[float, float]] = field(default_factory=list)
     organisation: str = ""
+    openings: list[OpeningTimes] = field(default_factory=list)  # its schedules ("open now")
     card: str = ""  # ListedService as JSON: what a result shows, without touching the directory
 
     @property
@@ -193,6 +194,7 @@ def _documents(rows: list, related: dict, ancestry: dict | None = None) -> list[
                 category_names=names,
                 points=list(dict.fromkeys(points.get(pk, []))),
                 organisation=organisation or "",
+                openings=list(schedules.get(pk, ())),
                 card=ListedService(
                     id=pk,
                     name=name,

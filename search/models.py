@@ -166,6 +166,31 @@ class SearchIndexPoint(models.Model):
         return f"{self.entry_id}: {self.code or '*'} ({self.latitude}, {self.longitude})"
 
 
+class SearchIndexOpening(models.Model):
+    """A weekly opening session of an indexed service, for "open now" (search/openings.py)."""
+
+    entry = models.ForeignKey(
+        SearchIndexEntry, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    weekday = models.PositiveSmallIntegerField(help_text="1 = Monday: the day the time is on.")
+    starts = models.PositiveIntegerField(help_text="Seconds after midnight, wall-clock time.")
+    ends = models.PositiveIntegerField(help_text="Open while the time is before this.")
+    after_midnight = models.BooleanField(
+        default=False, help_text="The part after midnight of a session begun the day before."
+    )
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    open_on_bank_holidays = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["entry", "weekday", "starts", "ends"], name="searchopening_entry")
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}: day {self.weekday} {self.starts}-{self.ends}"
+
+
 class SearchTerm(models.Model):
     """The vocabulary of indexed words with document counts: spelling suggestions, common words."""
 

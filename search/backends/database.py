@@ -2,8 +2,9 @@
 """The default backend: a search index of our own in the database.
 
 Tables (search/models.py): `SearchIndexEntry` (one row per live service, denormalised filter
-columns and text), `SearchIndexCategory` (codes with ancestors) and `SearchIndexPoint` (one row
-per location and category code, with a composite (code, latitude, longitude, entry) index).
+columns and text), `SearchIndexCategory` (codes with ancestors), `SearchIndexPoint` (one row
+per location and category code, with a composite (code, latitude, longitude, entry) index) and
+`SearchIndexOpening` (weekly opening sessions, for "open now": search/openings.py).
 Full text lives in an FTS5 table `search_fts` (external content = the entry table) on SQLite and
 in a weighted `document tsvector` column with a GIN index on PostgreSQL.
 
@@ -27,6 +28,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from search.backends.base import MILES_PER_DEGREE, box_for, miles_from_squared_degrees
 from search.indexing import (
@@ -34,6 +36,7 @@ from search.indexing import (
     documents_for,
     iter_live_documents,
 )
+from search.openings import open_now_clause, weekly_sessions
 from search.query import ListedService, ServiceHit, ServiceQuery, ServiceResults
 from search.synonyms import SYNONYMS
 from search.tags import FREE_TAG, category_tag, cover, kind_tag
@@ -44,6 +47,7 @@ logger = logging.getLogger(__name__)
 ENTRY = "search_searchindexentry"
 CATEGORY = "search_searchindexcategory"
 POINT = "search_searchindexpoint"
+OPENING = "search_searchindexopening"
 TERM = "search_searchterm"
 TOTAL_KEY = ""  # SearchTerm row holding the number of indexed services
 COMMON_WORD_SHARE = 0.2  # words in more than this share of listings don't narrow a search
@@ -326,7 +330,8 @@ class DatabaseBackend:
             removed[TOTAL_KEY] = len(entries)
             self._change_word_counts(Counter({word: -n for word, n in removed.items()}))
             dialect().delete_fulltext(cursor, entry_ids)
-            for table, column in ((CATEGORY, "entry_id"), (POINT, "entry_id"), (ENTRY, "id")):
+            tables = ((CATEGORY, "entry_id"), (POINT, "entry_id"), (OPENING, "entry_id"))
+            for table, column in (*tables, (ENTRY, "id")):
                 for start in range(0, len(entry_ids), BATCH):
                     chunk = entry_ids[start : start + BATCH]
                     cursor.execute(
@@ -344,8 +349,8 @@ class DatabaseBackend:
         word_counts: Counter = Counter()
         with transaction.atomic(), connection.cursor() as cursor:
             db.clear_fulltext(cursor)
-            recreate = db.drop_indexes(cursor, (ENTRY, CATEGORY, POINT))
-            for table in (CATEGORY, POINT, ENTRY, TERM):
+            recreate = db.drop_indexes(cursor, (ENTRY, CATEGORY, POINT, OPENING))
+            for table in (CATEGORY, POINT, OPENING, ENTRY, TERM):
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (constant table names)
             batch: list[Searchable] = []
             for document in iter_live_documents():
@@ -404,11 +409,19 @@ class DatabaseBackend:
                     for entry_id, doc in zip(ids, documents, strict=True)
                 ],
             )
-        categories, points = [], []
+        categories, points, openings = [], [], []
         for entry_id, doc in zip(ids, documents, strict=True):
             categories.extend((entry_id, code) for code in doc.codes)
             for latitude, longitude in doc.points:
                 points.extend((entry_id, code, latitude, longitude) for code in ("", *doc.codes))
+            for times in doc.openings:
+                dates = [
+                    day.isoformat() if day else None for day in (times.valid_from, times.valid_to)
+                ]
+                openings.extend(
+                    (entry_id, *session, *dates, times.open_on_bank_holidays)
+                    for session in weekly_sessions(times)
+                )
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {CATEGORY} (entry_id, code) VALUES (%s, %s)", categories
@@ -416,6 +429,12 @@ class DatabaseBackend:
             cursor.executemany(
                 f"INSERT INTO {POINT} (entry_id, code, latitude, longitude) VALUES (%s, %s, %s, %s)",
                 points,
+            )
+            cursor.executemany(
+                f"INSERT INTO {OPENING} (entry_id, weekday, starts, ends, after_midnight, "
+                "valid_from, valid_to, open_on_bank_holidays) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                openings,
             )
             if fulltext:
                 db.write_fulltext(cursor, ids)
@@ -497,7 +516,8 @@ class DatabaseBackend:
             clauses.append(f"({alias}.max_age IS NULL OR {alias}.max_age >= %s)")
             params.extend([query.age, query.age])
         if query.open_now:
-            clause, extra = dialect().in_uuid_list(f"{alias}.service_id", _open_service_ids())
+            # An indexed check per listing (search/openings.py), not a list of open services.
+            clause, extra = open_now_clause(OPENING, f"{alias}.id", timezone.localtime())
             clauses.append(clause)
             params.extend(extra)
         return clauses, params
@@ -1138,15 +1158,6 @@ _SYNONYM_WORDS = frozenset(
 
 def _uuid(value):
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
-def _open_service_ids() -> list:
-    """Ids of services open now, from the directory's schedules (Europe/London)."""
-    from django.utils import timezone
-
-    from directory.schedules import open_service_ids
-
-    return list(open_service_ids(timezone.localtime()))
 
 
 def _suggest(backend: DatabaseBackend, prefix: str, limit: int) -> list[str]:

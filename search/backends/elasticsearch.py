@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.utils import timezone
 from elastic_transport import TransportError
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_exceptions
@@ -21,10 +22,13 @@ from elasticsearch.dsl import (
     A,
     Boolean,
     Completion,
+    Date,
     Document,
     GeoPoint,
+    InnerDoc,
     Integer,
     Keyword,
+    Nested,
     Q,
     Search,
     Text,
@@ -35,6 +39,7 @@ from elasticsearch.dsl import (
 from directory.models.geography import great_circle_miles
 from search.backends.base import BackendUnavailable, load_hits
 from search.indexing import Searchable, documents_for, iter_live_documents
+from search.openings import moment, weekly_sessions
 from search.query import ServiceQuery, ServiceResults
 from search.synonyms import elasticsearch_synonym_rules
 from search.text import STOP_WORDS, normalise
@@ -77,6 +82,82 @@ def text_field(**kwargs):
     return Text(analyzer=english_index, search_analyzer=english_search, **kwargs)
 
 
+class Opening(InnerDoc):
+    """A weekly opening session, as the database index holds it (search/openings.py)."""
+
+    weekday = Integer()
+    starts = Integer()
+    ends = Integer()
+    after_midnight = Boolean()
+    valid_from = Date()
+    valid_to = Date()
+    open_on_bank_holidays = Boolean()
+
+
+def _openings(doc: Searchable) -> list[dict]:
+    return [
+        {
+            "weekday": weekday,
+            "starts": starts,
+            "ends": ends,
+            "after_midnight": after_midnight,
+            "valid_from": times.valid_from,
+            "valid_to": times.valid_to,
+            "open_on_bank_holidays": times.open_on_bank_holidays,
+        }
+        for times in doc.openings
+        for weekday, starts, ends, after_midnight in weekly_sessions(times)
+    ]
+
+
+def open_now_filter(when) -> Q:
+    """Listings with a session open at `when`: the database backend's rule, as a nested query."""
+    at = moment(when)
+
+    def started(after_midnight: bool, day, bank_holiday: bool) -> Q:
+        conditions = [
+            Q("term", openings__after_midnight=after_midnight),
+            Q(
+                "bool",
+                should=[
+                    ~Q("exists", field="openings.valid_from"),
+                    Q("range", openings__valid_from={"lte": day.isoformat()}),
+                ],
+            ),
+            Q(
+                "bool",
+                should=[
+                    ~Q("exists", field="openings.valid_to"),
+                    Q("range", openings__valid_to={"gte": day.isoformat()}),
+                ],
+            ),
+        ]
+        if bank_holiday:
+            conditions.append(Q("term", openings__open_on_bank_holidays=True))
+        return Q("bool", filter=conditions)
+
+    return Q(
+        "nested",
+        path="openings",
+        query=Q(
+            "bool",
+            filter=[
+                Q("term", openings__weekday=at.weekday),
+                Q("range", openings__starts={"lte": at.seconds}),
+                Q("range", openings__ends={"gt": at.seconds}),
+                Q(
+                    "bool",
+                    should=[
+                        started(False, at.today, at.today_is_bank_holiday),
+                        started(True, at.yesterday, at.yesterday_is_bank_holiday),
+                    ],
+                    minimum_should_match=1,
+                ),
+            ],
+        ),
+    )
+
+
 class ServiceDocument(Document):
     """What Elasticsearch holds for a live service."""
 
@@ -92,6 +173,7 @@ class ServiceDocument(Document):
     locations = GeoPoint()
     sort_name = Keyword()
     name_suggest = Completion(analyzer="simple")
+    openings = Nested(Opening)
 
     class Index:
         settings = {"number_of_shards": 1, "number_of_replicas": 0}
@@ -112,6 +194,7 @@ class ServiceDocument(Document):
             locations=[{"lat": lat, "lon": lon} for lat, lon in doc.points],
             sort_name=doc.sort_name,
             name_suggest={"input": [doc.name, *doc.category_names]},
+            openings=_openings(doc),
         )
 
 
@@ -163,6 +246,8 @@ class ElasticsearchBackend:
                     should=[Q("range", max_age={"gte": query.age}), ~Q("exists", field="max_age")],
                 )
             )
+        if query.open_now:
+            filters.append(open_now_filter(timezone.localtime()))
         if query.has_point:
             filters.append(
                 Q(

@@ -227,3 +227,59 @@ def test_relevance_set_on_a_real_cluster(directory, settings):
     mean = sum(scores) / len(scores)
     print(f"\nelasticsearch: precision@5 {mean:.3f} over {len(scores)} queries")  # noqa: T201
     assert mean >= 0.8, "\n".join(failures)
+
+
+def test_open_now_is_a_nested_query_over_the_weekly_sessions(monkeypatch):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    # Boxing Day 2026, 00:30: a Saturday; yesterday (Christmas Day) was a bank holiday.
+    moment = datetime.datetime(2026, 12, 26, 0, 30, tzinfo=ZoneInfo("Europe/London"))
+    monkeypatch.setattr("search.backends.elasticsearch.timezone.localtime", lambda: moment)
+    body = backend().build_search(ServiceQuery(open_now=True)).to_dict()
+    (nested,) = [f["nested"] for f in body["query"]["bool"]["filter"] if "nested" in f]
+    assert nested["path"] == "openings"
+    conditions = nested["query"]["bool"]["filter"]
+    assert conditions[:3] == [
+        {"term": {"openings.weekday": 6}},
+        {"range": {"openings.starts": {"lte": 1800}}},
+        {"range": {"openings.ends": {"gt": 1800}}},
+    ]
+    today, yesterday = conditions[3]["bool"]["should"]
+    assert {"term": {"openings.open_on_bank_holidays": True}} not in today["bool"]["filter"]
+    assert {"term": {"openings.open_on_bank_holidays": True}} in yesterday["bool"]["filter"]
+    assert {"range": {"openings.valid_from": {"lte": "2026-12-25"}}} in _clauses(yesterday)
+    assert {"range": {"openings.valid_to": {"gte": "2026-12-26"}}} in _clauses(today)
+    assert "openings" not in str(backend().build_search(ServiceQuery()).to_dict())
+
+
+def _clauses(clause: dict) -> list:
+    """Every clause inside a bool query's filter and should lists, flattened."""
+    found = []
+    for inner in clause["bool"].get("filter", []) + clause["bool"].get("should", []):
+        found.append(inner)
+        if "bool" in inner:
+            found.extend(_clauses(inner))
+    return found
+
+
+@pytest.mark.django_db
+def test_documents_carry_their_weekly_sessions():
+    import datetime
+
+    from search.indexing import documents_for
+    from tests.factories.directory import ScheduleFactory
+
+    seed_categories()
+    service = listing("Night café", "Open late.")
+    ScheduleFactory(
+        service=service, weekdays=[5], opens_at=datetime.time(20), closes_at=datetime.time(1)
+    )
+    (document,) = documents_for(type(service).objects.filter(pk=service.pk))
+    openings = ServiceDocument.from_searchable(document).to_dict()["openings"]
+    assert [(o["weekday"], o["starts"], o["ends"], o["after_midnight"]) for o in openings] == [
+        (5, 72000, 86400, False),
+        (6, 0, 3600, True),
+    ]
+    mapping = ServiceDocument._index.clone("signpost-test").to_dict()
+    assert mapping["mappings"]["properties"]["openings"]["type"] == "nested"

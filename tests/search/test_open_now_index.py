@@ -1,0 +1,123 @@
+""" "Open now" from the search index's weekly rows agrees with directory.schedules."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from directory.schedules import BANK_HOLIDAYS, is_open, open_service_ids, to_local
+from search.backends.database import DatabaseBackend
+from search.models import SearchIndexOpening
+from search.openings import weekly_sessions
+from search.query import OpeningTimes, ServiceQuery
+from tests.factories.directory import ScheduleFactory, ServiceFactory
+
+LONDON = ZoneInfo("Europe/London")
+UTC = datetime.UTC
+# From before the spring clock change to after the autumn one, with Christmas bank holidays.
+START = datetime.datetime(2026, 3, 20, tzinfo=UTC)
+END = datetime.datetime(2027, 1, 5, tzinfo=UTC)
+
+
+def rows_say_open(times: OpeningTimes, when: datetime.datetime) -> bool:
+    """The SQL in search.openings.open_now_clause, in Python, over weekly_sessions()."""
+    local = to_local(when)
+    seconds = local.hour * 3600 + local.minute * 60 + local.second
+    for weekday, starts, ends, after_midnight in weekly_sessions(times):
+        if weekday != local.isoweekday() or not starts <= seconds < ends:
+            continue
+        day = local.date() - datetime.timedelta(days=1 if after_midnight else 0)
+        if times.valid_from and times.valid_from > day:
+            continue
+        if times.valid_to and times.valid_to < day:
+            continue
+        if day in BANK_HOLIDAYS and not times.open_on_bank_holidays:
+            continue
+        return True
+    return False
+
+
+clock_times = st.one_of(
+    st.sampled_from([datetime.time(0), datetime.time(12), datetime.time(23, 59, 59)]),
+    st.times().map(lambda t: t.replace(microsecond=0)),
+)
+dates = st.one_of(st.none(), st.dates(START.date(), END.date()))
+openings = st.builds(
+    OpeningTimes,
+    weekdays=st.lists(st.integers(0, 8), max_size=7).map(tuple),
+    opens_at=st.one_of(st.none(), clock_times),
+    closes_at=st.one_of(st.none(), clock_times),
+    valid_from=dates,
+    valid_to=dates,
+    open_on_bank_holidays=st.booleans(),
+)
+instants = st.datetimes(START.replace(tzinfo=None), END.replace(tzinfo=None)).map(
+    lambda moment: moment.replace(tzinfo=UTC)
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(times=openings, when=instants)
+def test_weekly_rows_agree_with_the_schedule_rules(times, when):
+    assert rows_say_open(times, when) == is_open([times], when)
+
+
+def test_a_session_past_midnight_is_two_rows():
+    times = OpeningTimes(weekdays=(7,), opens_at=datetime.time(20), closes_at=datetime.time(2))
+    assert weekly_sessions(times) == [(7, 72000, 86400, False), (1, 0, 7200, True)]
+
+
+def _at(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text).replace(tzinfo=LONDON)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "when",
+    [
+        "2026-11-24 10:00",  # Tuesday morning
+        "2026-11-24 01:00",  # after midnight, from Monday night
+        "2026-12-25 10:00",  # Christmas Day, a Friday bank holiday
+        "2026-12-26 00:30",  # after midnight from a bank holiday evening
+        "2026-10-25 01:30",  # the hour the clocks go back
+        "2026-03-29 03:00",  # just after the clocks go forward
+    ],
+)
+def test_open_now_searches_find_what_the_schedules_say_is_open(monkeypatch, when):
+    shapes = [
+        {"weekdays": [2], "opens_at": datetime.time(9), "closes_at": datetime.time(17)},
+        {"weekdays": [1, 4], "opens_at": datetime.time(20), "closes_at": datetime.time(2)},
+        {"weekdays": [5], "opens_at": datetime.time(8), "open_on_bank_holidays": True},
+        {"weekdays": [5], "opens_at": datetime.time(8)},
+        {"weekdays": [5], "opens_at": datetime.time(18), "closes_at": datetime.time(1)},
+        {"weekdays": [7], "opens_at": datetime.time(0), "closes_at": datetime.time(4)},
+        {
+            "weekdays": [1],
+            "opens_at": datetime.time(22),
+            "closes_at": datetime.time(3),
+            "valid_to": datetime.date(2026, 11, 22),
+        },
+        {"weekdays": [2], "opens_at": datetime.time(9), "valid_from": datetime.date(2026, 11, 25)},
+    ]
+    for shape in shapes:
+        ScheduleFactory(service=ServiceFactory(), **{"closes_at": None, **shape})
+    draft = ServiceFactory(live=False)
+    ScheduleFactory(service=draft, weekdays=list(range(1, 8)), opens_at=datetime.time(0))
+    assert SearchIndexOpening.objects.exists()
+    moment = _at(when)
+    monkeypatch.setattr("search.backends.database.timezone.localtime", lambda: moment)
+    results = DatabaseBackend().search(ServiceQuery(open_now=True, per_page=50))
+    assert {hit.service.id for hit in results.hits} == open_service_ids(moment)
+    assert results.total == len(open_service_ids(moment))
+
+
+@pytest.mark.django_db
+def test_unpublishing_takes_the_opening_rows_out():
+    service = ServiceFactory()
+    ScheduleFactory(service=service, weekdays=[1, 2, 3, 4, 5, 6, 7], opens_at=datetime.time(0))
+    assert SearchIndexOpening.objects.count() == 7
+    service.live = False
+    service.save()
+    assert not SearchIndexOpening.objects.exists()
