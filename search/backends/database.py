@@ -125,12 +125,6 @@ class SqliteDialect:
     def in_id_list(column: str, ids: list[int]) -> tuple[str, list]:
         return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
 
-    def in_uuid_list(self, column: str, ids) -> tuple[str, list]:
-        return (
-            f"{column} IN (SELECT value FROM json_each(%s))",
-            [json.dumps([str(i).replace("-", "") for i in ids])],
-        )
-
     def write_fulltext(self, cursor, entry_ids: list[int]) -> None:
         for start in range(0, len(entry_ids), BATCH):
             chunk = entry_ids[start : start + BATCH]
@@ -249,9 +243,6 @@ class PostgresDialect:
     @staticmethod
     def in_id_list(column: str, ids: list[int]) -> tuple[str, list]:
         return f"{column} = ANY(%s)", [list(ids)]
-
-    def in_uuid_list(self, column: str, ids) -> tuple[str, list]:
-        return f"{column} = ANY(%s::uuid[])", [[str(i) for i in ids]]
 
     def write_fulltext(self, cursor, entry_ids: list[int]) -> None:
         for start in range(0, len(entry_ids), BATCH):
