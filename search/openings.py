@@ -42,6 +42,26 @@ def weekly_sessions(opening) -> list[tuple[int, int, int, bool]]:
     return rows
 
 
+OPENING_COLUMNS = (
+    "weekday",
+    "starts",
+    "ends",
+    "after_midnight",
+    "valid_from",
+    "valid_to",
+    "open_on_bank_holidays",
+)
+
+
+def opening_rows(openings) -> list[tuple]:
+    """Rows (OPENING_COLUMNS) for a listing's schedules (OpeningTimes): what the index holds."""
+    return [
+        (*session, times.valid_from, times.valid_to, times.open_on_bank_holidays)
+        for times in openings
+        for session in weekly_sessions(times)
+    ]
+
+
 class Moment(NamedTuple):
     """What "open at `when`" compares the weekly rows with."""
 

@@ -36,7 +36,7 @@ from search.indexing import (
     documents_for,
     iter_live_documents,
 )
-from search.openings import open_now_clause, weekly_sessions
+from search.openings import OPENING_COLUMNS, open_now_clause, opening_rows
 from search.query import ListedService, ServiceHit, ServiceQuery, ServiceResults
 from search.synonyms import SYNONYMS
 from search.tags import FREE_TAG, category_tag, cover, kind_tag
@@ -405,14 +405,9 @@ class DatabaseBackend:
             categories.extend((entry_id, code) for code in doc.codes)
             for latitude, longitude in doc.points:
                 points.extend((entry_id, code, latitude, longitude) for code in ("", *doc.codes))
-            for times in doc.openings:
-                dates = [
-                    day.isoformat() if day else None for day in (times.valid_from, times.valid_to)
-                ]
-                openings.extend(
-                    (entry_id, *session, *dates, times.open_on_bank_holidays)
-                    for session in weekly_sessions(times)
-                )
+            for *session, valid_from, valid_to, bank_holidays in opening_rows(doc.openings):
+                dates = [day.isoformat() if day else None for day in (valid_from, valid_to)]
+                openings.append((entry_id, *session, *dates, bank_holidays))
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {CATEGORY} (entry_id, code) VALUES (%s, %s)", categories
@@ -422,9 +417,8 @@ class DatabaseBackend:
                 points,
             )
             cursor.executemany(
-                f"INSERT INTO {OPENING} (entry_id, weekday, starts, ends, after_midnight, "
-                "valid_from, valid_to, open_on_bank_holidays) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                f"INSERT INTO {OPENING} (entry_id, {', '.join(OPENING_COLUMNS)}) "
+                f"VALUES ({_placeholders(range(len(OPENING_COLUMNS) + 1))})",
                 openings,
             )
             if fulltext:

@@ -39,7 +39,7 @@ from elasticsearch.dsl import (
 from directory.models.geography import great_circle_miles
 from search.backends.base import BackendUnavailable, load_hits
 from search.indexing import Searchable, documents_for, iter_live_documents
-from search.openings import moment, weekly_sessions
+from search.openings import OPENING_COLUMNS, moment, opening_rows
 from search.query import ServiceQuery, ServiceResults
 from search.synonyms import elasticsearch_synonym_rules
 from search.text import STOP_WORDS, normalise
@@ -95,19 +95,7 @@ class Opening(InnerDoc):
 
 
 def _openings(doc: Searchable) -> list[dict]:
-    return [
-        {
-            "weekday": weekday,
-            "starts": starts,
-            "ends": ends,
-            "after_midnight": after_midnight,
-            "valid_from": times.valid_from,
-            "valid_to": times.valid_to,
-            "open_on_bank_holidays": times.open_on_bank_holidays,
-        }
-        for times in doc.openings
-        for weekday, starts, ends, after_midnight in weekly_sessions(times)
-    ]
+    return [dict(zip(OPENING_COLUMNS, row, strict=True)) for row in opening_rows(doc.openings)]
 
 
 def open_now_filter(when) -> Q:

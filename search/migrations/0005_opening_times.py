@@ -35,28 +35,16 @@ def fill_from_cards(apps, schema_editor):
     """Existing index entries get their opening rows from their cards (which hold the times)."""
     import json
 
-    from search.openings import weekly_sessions
+    from search.openings import OPENING_COLUMNS, opening_rows
     from search.query import OpeningTimes
 
     Entry = apps.get_model("search", "SearchIndexEntry")
     Opening = apps.get_model("search", "SearchIndexOpening")
     rows = []
     for entry_id, card in Entry.objects.values_list("id", "card").iterator(chunk_size=2000):
-        for data in (json.loads(card) if card else {}).get("schedules", []):
-            times = OpeningTimes.from_json(data)
-            for weekday, starts, ends, after_midnight in weekly_sessions(times):
-                rows.append(
-                    Opening(
-                        entry_id=entry_id,
-                        weekday=weekday,
-                        starts=starts,
-                        ends=ends,
-                        after_midnight=after_midnight,
-                        valid_from=times.valid_from,
-                        valid_to=times.valid_to,
-                        open_on_bank_holidays=times.open_on_bank_holidays,
-                    )
-                )
+        schedules = (json.loads(card) if card else {}).get("schedules", [])
+        for row in opening_rows(OpeningTimes.from_json(data) for data in schedules):
+            rows.append(Opening(entry_id=entry_id, **dict(zip(OPENING_COLUMNS, row, strict=True))))
         if len(rows) >= 5000:
             Opening.objects.bulk_create(rows)
             rows = []

@@ -121,3 +121,26 @@ def test_unpublishing_takes_the_opening_rows_out():
     service.live = False
     service.save()
     assert not SearchIndexOpening.objects.exists()
+
+
+@pytest.mark.django_db
+def test_open_now_with_a_place_or_text_keeps_only_the_open_listings(monkeypatch):
+    from tests.factories.directory import LocationFactory
+
+    near = LocationFactory(latitude=53.3811, longitude=-1.4701)
+    open_cafe = ServiceFactory(name="Memory café open", location=near)
+    ScheduleFactory(service=open_cafe, weekdays=[2], opens_at=datetime.time(9))
+    shut_cafe = ServiceFactory(name="Memory café shut", location=near)
+    ScheduleFactory(service=shut_cafe, weekdays=[3], opens_at=datetime.time(9))
+    place = {"latitude": 53.38, "longitude": -1.47, "radius_miles": 3}
+    moment = _at("2026-11-24 10:00")  # a Tuesday morning
+    monkeypatch.setattr("search.backends.database.timezone.localtime", lambda: moment)
+    for query in (
+        ServiceQuery(open_now=True, **place),
+        ServiceQuery(text="memory", open_now=True),
+        ServiceQuery(text="memory", open_now=True, **place),
+    ):
+        results = DatabaseBackend().search(query)
+        assert [hit.service.id for hit in results.hits] == [open_cafe.id], query
+        assert results.total == 1
+    assert DatabaseBackend().search(ServiceQuery(text="memory", **place)).total == 2
