@@ -1,26 +1,15 @@
 """Validate API output against the ORUK validator's HSDS-UK 3.0 JSON schemas."""
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-REPO = Path(__file__).resolve().parents[2]
-# The shared ORUK reference data sits beside the repository (../shared/data/oruk).
-ORUK_DATA = next(
-    (
-        path
-        for path in (
-            Path(os.environ.get("ORUK_DATA_DIR", REPO / "missing")),
-            REPO.parent / "shared" / "data" / "oruk",
-            REPO.parent.parent / "shared" / "data" / "oruk",
-        )
-        if path.is_dir()
-    ),
-    REPO.parent / "shared" / "data" / "oruk",
-)
+# A copy of the shared ORUK reference data (schemas, examples, the North Lincolnshire feed),
+# kept in the repository so a fresh clone tests with nothing beside it; see its README.md for
+# where each file came from and its licence.
+ORUK_DATA = Path(__file__).resolve().parents[1] / "fixtures" / "oruk"
 SCHEMA_DIR = ORUK_DATA / "schema" / "validator-v3.0-uk"
 
 PAGE_KEYS = {
