@@ -122,16 +122,16 @@ def _child() -> None:
     if connection.vendor == "postgresql":
         _ensure_postgres_database(connection.settings_dict)
     call_command("migrate", verbosity=0)
-    from directory.models import Area
-    from search.analytics.models import (
+    from analytics.models import (
         DailySearchAggregate,
         MonthlyAreaAggregate,
         MonthlySearchAggregate,
+        SearchEvent,
     )
-    from search.analytics.reports import REPORTS, ReportFilter, local_midnight
-    from search.analytics.retention import roll_up
-    from search.analytics.synthetic import generate_events
-    from search.models import SearchEvent
+    from analytics.reports import REPORTS, ReportFilter, local_midnight
+    from analytics.retention import roll_up
+    from analytics.synthetic import generate_events
+    from directory.models import Area
 
     started = time.perf_counter()
     events = SearchEvent.objects.count()
@@ -236,16 +236,18 @@ def _build(events: int) -> int:
 
     from django.db import connection
 
-    from directory.models import Area, Location, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
-    from directory.vocabulary import CATEGORIES
-    from search.analytics.models import (
+    from analytics.models import (
         DailySearchAggregate,
         MonthlyAreaAggregate,
         MonthlySearchAggregate,
+        ReferralEvent,
         RollUpState,
+        SearchClick,
+        SearchEvent,
     )
-    from search.analytics.synthetic import generate_events
-    from search.models import ReferralEvent, SearchClick, SearchEvent
+    from analytics.synthetic import generate_events
+    from directory.models import Area, Location, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+    from directory.vocabulary import CATEGORIES
 
     for model in (
         SearchClick,

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from advice.location import remember_search_place
 from advice.search import search_advice
 from directory import services as directory_services
+from directory.events import service_opened
 from directory.forms import MAX_RADIUS_MILES, ServiceSearchForm, ShortlistForm
 from directory.models import Service, TaxonomyTerm
 from directory.shortlist import (
@@ -16,7 +17,6 @@ from directory.shortlist import (
     shortlist_ids,
     shortlisted_services,
 )
-from search.api import record_click
 
 
 @require_GET
@@ -89,9 +89,10 @@ def service_detail(request, service_id):
     if service is None:
         raise Http404("No such service")
     if request.GET.get("from") == "search":
-        record_click(
-            request,
-            service,
+        service_opened.send(
+            Service,
+            request=request,
+            service=service,
             position=_small_number(request.GET.get("pos", "")),
             event_id=_small_number(request.GET.get("search", "")),
         )

@@ -33,6 +33,18 @@ class Outcome(models.TextChoices):
     NO_FURTHER_ACTION = "no_further_action", _("No further action")
 
 
+# How the First Contact measures group the outcomes: resolved by information, advice and
+# signposting (no long-term support), a needs assessment, or neither. Every Outcome is in one.
+RESOLVED_OUTCOMES = (
+    Outcome.INFORMATION_ADVICE,
+    Outcome.COMMUNITY_ASSET,
+    Outcome.LAC_INTRODUCTION,
+    Outcome.CARERS_CENTRE,
+)
+ASSESSMENT_OUTCOMES = (Outcome.NEEDS_ASSESSMENT,)
+OTHER_OUTCOMES = (Outcome.SAFEGUARDING, Outcome.NO_FURTHER_ACTION)
+
+
 # The Care Act 2014 eligibility outcomes (Care and Support (Eligibility Criteria)
 # Regulations 2015, reg. 2(2)), in plain English.
 class WellbeingOutcome(models.TextChoices):

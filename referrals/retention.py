@@ -1,7 +1,7 @@
 """Retention: personal data leaves a referral REFERRAL_RETENTION_DAYS after it closed.
 
 The referral row stays, anonymised (reference, team, area, status, outcome, dates), so
-counts by team, area, outcome and month survive; so does its search.ReferralEvent.
+counts by team, area, outcome and month survive; so does its analytics.ReferralEvent.
 Called by `manage.py purge_expired`.
 """
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 from directory.geography import area_for_postcode, outcode_of
 from referrals import outbox, routing
 from referrals.choices import Outcome, Status
+from referrals.events import referral_outcome_changed, referral_submitted
 from referrals.models import CaseNote, Referral, ReferralAuditEntry, teams_for_user
 from referrals.references import new_reference
-from search.models import ReferralEvent
 
 logger = logging.getLogger(__name__)
 REFERENCE_ATTEMPTS = 8
@@ -62,17 +62,7 @@ def submit_referral(answers: dict, *, session_hash: str = "", now=None) -> Refer
                 referral = Referral(reference=new_reference(), **fields)
                 referral.answers = answers
                 referral.save(force_insert=True)
-                ReferralEvent.objects.create(
-                    token=referral.event_token,
-                    created_hour=now.replace(minute=0, second=0, microsecond=0),
-                    team=referral.team,
-                    area=area,
-                    postcode_district=referral.postcode_district,
-                    is_carer=referral.is_carer,
-                    carer_assessment_requested=referral.carer_assessment_requested,
-                    needs=referral.needs,
-                    session_hash=session_hash[:16],
-                )
+                referral_submitted.send(Referral, referral=referral, session_hash=session_hash)
                 messages = outbox.enqueue_for_referral(referral, confirmation_to)
                 if getattr(settings, "REFERRAL_SEND_ON_COMMIT", True):
                     transaction.on_commit(partial(outbox.send_now, [m.pk for m in messages]))
@@ -117,14 +107,9 @@ def change_status(referral: Referral, user, status: str, outcome: str = "") -> R
     now = timezone.now()
     if status == Status.CLOSED:
         referral.outcome, referral.closed_at = outcome, now
-        ReferralEvent.objects.filter(token=referral.event_token).update(
-            outcome=outcome, closed_month=now.date().replace(day=1)
-        )
     else:
         referral.outcome, referral.closed_at = "", None
-        ReferralEvent.objects.filter(token=referral.event_token).update(
-            outcome="", closed_month=None
-        )
+    referral_outcome_changed.send(Referral, referral=referral)
     referral.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
     details = f"{previous} → {status}" + (
         f" ({outcome})" if outcome and status == Status.CLOSED else ""

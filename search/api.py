@@ -9,8 +9,12 @@ import logging
 import re
 from dataclasses import replace
 
+from directory.geography import PlaceNotFound, resolve_postcode
 from search.backends import BackendUnavailable, database_backend, get_backend
+from search.events import announce_search
 from search.query import ServiceQuery, ServiceResults
+from search.synonyms import CARER_WORDS
+from search.text import normalise
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +26,6 @@ _PLACE_IN_TEXT = re.compile(
 
 def place_in_text(text: str):
     """(text without the place, Place) when the text ends with a known postcode, else (text, None)."""
-    from directory.geography import PlaceNotFound, resolve_postcode
-
     match = _PLACE_IN_TEXT.search(text or "")
     if not match:
         return text, None
@@ -57,11 +59,11 @@ def search_services(query: ServiceQuery, *, request=None, place=None) -> Service
         )
         results = database_backend().search(query)
     if request is not None:
-        from search.events import record_search
-
-        event = record_search(request, query, results, place)
-        if event is not None:
-            results = replace(results, event_id=event.pk)
+        event_id = announce_search(
+            request, query, results, place, is_carer_search=is_carer_search(query)
+        )
+        if event_id is not None:
+            results = replace(results, event_id=event_id)
     return results
 
 
@@ -77,9 +79,11 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
         return database_backend().suggest(prefix, limit=limit)
 
 
-def record_click(request, service, position: int | None = None, event_id: int | None = None):
-    """Record that a search result was opened (anonymous SearchClick), from the search
-    `event_id` (ServiceResults.event_id) when known. Never raises."""
-    from search.events import record_click as record
-
-    record(request, service, position, event_id)
+def is_carer_search(query: ServiceQuery) -> bool:
+    """Whether a search is for carers' support: by kind, category or the carers' words."""
+    if query.kind == "carers_support":
+        return True
+    if any(code.startswith("carers") for code in query.categories):
+        return True
+    text = f" {normalise(query.text)} "
+    return any(f" {word} " in text for word in CARER_WORDS)

@@ -1,7 +1,7 @@
 """Demo data for search: rebuild the index after the directory's demo listings are loaded,
 then give the analytics dashboards 90 days of synthetic events."""
 
-from search.analytics import demo as analytics_demo
+from analytics import demo as analytics_demo
 from search.backends import database_backend
 
 

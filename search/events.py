@@ -1,159 +1,24 @@
-"""Anonymous search events for prevention analytics (DESIGN §6).
+"""What the search tells the rest of Signpost, as Django signals (nothing here stores data).
 
-What is stored: the hour, the query scrubbed of emails, phone numbers, full postcodes, long
-numbers and titled names, the filters, the postcode district (never the full postcode), the ward
-when a full postcode was given, the result count, latency, backend, and a session hash that
-rotates daily. No IP address, no cookie set for analytics. Recording never breaks or slows a
-search: any failure is logged (without the query) and swallowed.
-
-A result opened from a search page carries the event's id in its link (`?from=search&pos=3&
-search=123`), so the click is tied to its search without writing to the visitor's session on
-every search (and without giving a session to everyone who searches).
+`search_performed`: a public search ran. Sent with `request`, `query` (ServiceQuery),
+`results` (ServiceResults), `place` (the resolved `directory.geography.Place` or None) and
+`is_carer_search`. Analytics records it as an anonymous event and returns the event, whose id
+the results page carries in its result links so a click is tied to its search.
 """
 
-import datetime
-import hashlib
-import hmac
-import logging
-import re
-from contextlib import nullcontext
+from django.dispatch import Signal
 
-from django.conf import settings
-from django.db import DatabaseError, transaction
-from django.utils import timezone
-
-from search.synonyms import CARER_WORDS
-from search.text import normalise
-
-logger = logging.getLogger(__name__)
-
-MAX_QUERY_CHARS = 200
-# A click is tied to its search only while the search is this recent: a result link passed on
-# to someone else (with its ?search=) days later is not a click on that search.
-CLICK_WINDOW = datetime.timedelta(days=1)
-
-_EMAIL = re.compile(r"\S*@\S*")  # anything with an @ in it: addresses take many shapes
-_FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
-_PHONE = re.compile(r"(?:(?:\+|00)\s?44\s?\(?0?\)?|\b0)(?:[\s().-]*\d){9,10}\b")
-_LONG_NUMBER = re.compile(r"\d(?:[\s-]?\d){4,}")
-# "Mrs Jones", "dr a smith", "Mr John Smith": a title, a word, and a second capitalised word.
-_TITLED_NAME = re.compile(
-    r"\b(?i:mr|mrs|ms|miss|mx|dr|doctor)\.?\s+[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?"
-)
+search_performed = Signal()
 
 
-def scrub_query(text: str) -> str:
-    """Query text safe to keep: personal details replaced, lower case, single spaces, capped."""
-    text = (text or "")[: MAX_QUERY_CHARS * 3]
-    text = _EMAIL.sub(" [email] ", text)
-    text = _FULL_POSTCODE.sub(lambda m: f" {m.group(1).upper()} ", text)
-    text = _PHONE.sub(" [phone] ", text)
-    text = _LONG_NUMBER.sub(" [number] ", text)
-    text = _TITLED_NAME.sub(" [name] ", text)
-    return " ".join(text.lower().split())[:MAX_QUERY_CHARS]
-
-
-def _daily_salt(day: datetime.date) -> bytes:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"search-session:{day.isoformat()}".encode(), hashlib.sha256
-    ).digest()
-
-
-def session_hash(request, day: datetime.date | None = None) -> str:
-    """A 16-hex-digit hash of the session that changes every day, or "" without a session.
-
-    Never creates a session (no cookie is set for analytics).
-    """
-    session = getattr(request, "session", None)
-    session_key = getattr(session, "session_key", None) if session is not None else None
-    if not session_key:
-        return ""
-    day = day or timezone.localdate()
-    return hashlib.sha256(_daily_salt(day) + session_key.encode()).hexdigest()[:16]
-
-
-def _hour(now: datetime.datetime | None = None) -> datetime.datetime:
-    return (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
-
-
-def is_carer_search(query) -> bool:
-    if query.kind == "carers_support":
-        return True
-    if any(code.startswith("carers") for code in query.categories):
-        return True
-    text = f" {normalise(query.text)} "
-    return any(f" {word} " in text for word in CARER_WORDS)
-
-
-def _own_savepoint():
-    """A savepoint when inside a transaction, so a failed write leaves the caller's transaction
-    usable; nothing otherwise (in autocommit one INSERT is its own transaction: no BEGIN and
-    COMMIT round trips on every search)."""
-    return transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext()
-
-
-def record_search(request, query, results, place=None):
-    """Write a SearchEvent for a public search; returns it, or None if writing failed."""
-    from search.models import SearchEvent
-
-    try:
-        postcode_district, area = "", None
-        if place is not None:
-            postcode_district = (getattr(place, "outcode", "") or "")[:4]
-            if getattr(place, "is_postcode", False) and getattr(place, "ward_code", ""):
-                area = place.ward
-        with _own_savepoint():
-            return SearchEvent.objects.create(
-                occurred_hour=_hour(),
-                query=scrub_query(query.text),
-                categories=list(query.categories),
-                category=query.categories[0] if query.categories else "",
-                kind=query.kind or "",
-                filters={
-                    "radius": query.radius_miles if query.has_point else None,
-                    "open_now": query.open_now,
-                    "free": query.free_only,
-                    "age": query.age,
-                    "sort": query.sort,
-                    "page": query.page,
-                },
-                postcode_district=postcode_district,
-                area=area,
-                result_count=results.total,
-                latency_ms=round(results.latency_ms, 2),
-                backend=results.backend[:20],
-                session_hash=session_hash(request),
-                is_carer_search=is_carer_search(query),
-            )
-    except (DatabaseError, ValueError, TypeError, AttributeError) as error:
-        logger.warning("Could not record a search event: %s", type(error).__name__)
-        return None
-
-
-def record_click(request, service, position: int | None = None, event_id: int | None = None):
-    """Write a SearchClick for a result opened from a search; returns it, or None on failure.
-
-    `event_id`: the SearchEvent the result link came from (its `?search=`), if any; a
-    missing, unknown or stale one leaves the click without its search.
-    """
-    from search.models import SearchClick, SearchEvent
-
-    try:
-        event = (
-            SearchEvent.objects.filter(
-                pk=event_id, occurred_hour__gte=_hour() - CLICK_WINDOW
-            ).first()
-            if event_id
-            else None
-        )
-        with _own_savepoint():
-            return SearchClick.objects.create(
-                event=event,
-                service_id=getattr(service, "pk", service),
-                position=position if position is None else max(0, min(int(position), 32767)),
-                occurred_hour=_hour(),
-                session_hash=session_hash(request),
-            )
-    except (DatabaseError, ValueError, TypeError, AttributeError) as error:
-        logger.warning("Could not record a search click: %s", type(error).__name__)
-        return None
+def announce_search(request, query, results, place=None, *, is_carer_search=False) -> int | None:
+    """Send `search_performed`; the id of the event a receiver stored for it, or None."""
+    responses = search_performed.send(
+        sender=type(query),
+        request=request,
+        query=query,
+        results=results,
+        place=place,
+        is_carer_search=is_carer_search,
+    )
+    return next((event.pk for _receiver, event in responses if event is not None), None)

@@ -1,92 +1,10 @@
-"""Raw material for prevention analytics: anonymous search events, clicks and referral events.
+"""The search index of our own (DESIGN §5): one row a live service, with its categories,
+points, weekly opening rows and the vocabulary the ranking and spelling read.
 
-Nothing here identifies a person: no IP addresses, no full postcodes, times to the hour,
-query text scrubbed, and a session hash that rotates daily.
+The search events that analytics counts live in `analytics.models`.
 """
 
 from django.db import models
-
-
-class SearchEvent(models.Model):
-    """One public search (DESIGN §6)."""
-
-    occurred_hour = models.DateTimeField(
-        db_index=True, help_text="Time of the search, to the hour."
-    )
-    query = models.CharField(max_length=200, blank=True, help_text="Normalised, scrubbed text.")
-    categories = models.JSONField(default=list, blank=True)
-    category = models.CharField(
-        max_length=100, blank=True, help_text="First category filter, for grouping (code)."
-    )
-    kind = models.CharField(max_length=20, blank=True)
-    filters = models.JSONField(
-        default=dict, blank=True, help_text="radius, open_now, free, age, sort."
-    )
-    postcode_district = models.CharField(
-        max_length=4, blank=True, help_text='Outcode only, e.g. "S6".'
-    )
-    area = models.ForeignKey(
-        "directory.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    result_count = models.PositiveIntegerField(default=0)
-    latency_ms = models.FloatField(default=0)
-    backend = models.CharField(max_length=20, blank=True)
-    session_hash = models.CharField(max_length=16, blank=True, db_index=True)
-    is_carer_search = models.BooleanField(default=False)
-    followed_by_referral = models.BooleanField(default=False)
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["query", "occurred_hour"], name="searchevent_query_hour"),
-            models.Index(fields=["category", "occurred_hour"], name="searchevent_category_hour"),
-            models.Index(fields=["area", "occurred_hour"], name="searchevent_area_hour"),
-            models.Index(fields=["result_count", "occurred_hour"], name="searchevent_results_hour"),
-        ]
-
-    def __str__(self):
-        return f"{self.occurred_hour:%Y-%m-%d %H}:00 {self.query!r} ({self.result_count})"
-
-
-class SearchClick(models.Model):
-    """A result opened from a search."""
-
-    event = models.ForeignKey(
-        SearchEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="clicks"
-    )
-    service = models.ForeignKey(
-        "directory.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    position = models.PositiveSmallIntegerField(null=True, blank=True)
-    occurred_hour = models.DateTimeField(db_index=True)
-    session_hash = models.CharField(max_length=16, blank=True, db_index=True)
-
-    def __str__(self):
-        return f"click {self.service_id} at {self.position}"
-
-
-class ReferralEvent(models.Model):
-    """Anonymous facts about a self-referral, written by the referrals app for analytics.
-
-    Linked to its referral only by a random `token` (so an outcome can be recorded when the
-    referral closes), never by reference, name or address. Survives the referral's purge.
-    """
-
-    token = models.UUIDField(unique=True)
-    created_hour = models.DateTimeField(db_index=True)
-    team = models.CharField(max_length=30)
-    area = models.ForeignKey(
-        "directory.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    postcode_district = models.CharField(max_length=4, blank=True)
-    is_carer = models.BooleanField(default=False)
-    carer_assessment_requested = models.BooleanField(default=False)
-    needs = models.JSONField(default=list, blank=True, help_text="Wellbeing outcome codes chosen.")
-    session_hash = models.CharField(max_length=16, blank=True, db_index=True)
-    outcome = models.CharField(max_length=40, blank=True, db_index=True)
-    closed_month = models.DateField(null=True, blank=True)
-
-    def __str__(self):
-        return f"referral event {self.created_hour:%Y-%m-%d} {self.team} {self.outcome}"
 
 
 class SearchIndexEntry(models.Model):

@@ -19,8 +19,8 @@ INSTALLED_APPS = [
     # Signpost
     "portal",
     "directory",
+    "analytics",
     "search",
-    "search.analytics",
     "advice",
     "carers",
     "referrals",

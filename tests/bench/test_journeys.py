@@ -4,10 +4,10 @@ with CSRF checks on, so the load test submits referrals the way a browser does."
 import pytest
 from django.test import Client
 
+from analytics.models import SearchEvent
 from bench import journeys
 from bench.journeys import JourneyError, Reply
 from referrals.models import Referral
-from search.models import SearchEvent
 from tests.factories.directory import AreaFactory, PostcodeFactory, ServiceFactory
 
 

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from directory.events import service_opened
 from directory.models import Service, TaxonomyTerm
 from tests.factories.directory import (
     ContactFactory,
@@ -127,18 +128,20 @@ def test_an_edit_in_moderation_does_not_change_the_public_page(client, service):
     assert "Renamed Café" in client.get(url).content.decode()
 
 
-def test_opening_from_search_records_a_click(client, service, monkeypatch):
+def test_opening_from_search_announces_a_click(client, service):
     clicks = []
-    monkeypatch.setattr(
-        "directory.views.record_click",
-        lambda request, clicked, position=None, event_id=None: clicks.append(
-            (clicked.id, position, event_id)
-        ),
-    )
-    client.get(f"/services/{service.id}/?from=search&pos=3&search=41")
-    client.get(f"/services/{service.id}/")
-    client.get(f"/services/{service.id}/?from=search&pos=abc&search=%D9%A1")
-    client.get(f"/services/{service.id}/?from=search&pos=2&search={'9' * 40}")
+
+    def opened(sender, request, service, position=None, event_id=None, **kwargs):
+        clicks.append((service.id, position, event_id))
+
+    service_opened.connect(opened)
+    try:
+        client.get(f"/services/{service.id}/?from=search&pos=3&search=41")
+        client.get(f"/services/{service.id}/")
+        client.get(f"/services/{service.id}/?from=search&pos=abc&search=%D9%A1")
+        client.get(f"/services/{service.id}/?from=search&pos=2&search={'9' * 40}")
+    finally:
+        service_opened.disconnect(opened)
     assert clicks == [(service.id, 3, 41), (service.id, None, None), (service.id, 2, None)]
 
 

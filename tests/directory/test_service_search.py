@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import DatabaseError
 
+from analytics.models import SearchEvent
 from directory.models import TaxonomyTerm
-from search.models import SearchEvent
 from tests.factories.directory import (
     AreaFactory,
     LocationFactory,

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
+from analytics.models import ReferralEvent
 from referrals.models import Referral, ReferralAuditEntry
-from search.models import ReferralEvent
 from tests.factories.referrals import StaffFactory, referral
 
 pytestmark = pytest.mark.django_db

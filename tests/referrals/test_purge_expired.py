@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from analytics.models import ReferralEvent
 from referrals import services
 from referrals.models import CaseNote, Referral, ReferralAuditEntry
-from search.models import ReferralEvent
 from tests.factories.referrals import StaffFactory, referral
 
 pytestmark = pytest.mark.django_db

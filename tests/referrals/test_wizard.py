@@ -3,10 +3,10 @@
 import pytest
 from django.core import mail
 
+from analytics.models import ReferralEvent
 from referrals.choices import Team
 from referrals.models import OutboxMessage, Referral
 from referrals.references import is_reference
-from search.models import ReferralEvent
 from tests.factories.referrals import post_fields
 from tests.referrals.conftest import walk
 

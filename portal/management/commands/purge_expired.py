@@ -10,7 +10,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-RETENTION_MODULES = ["referrals.retention", "search.analytics.retention"]
+RETENTION_MODULES = ["referrals.retention", "analytics.retention"]
 
 
 class Command(BaseCommand):

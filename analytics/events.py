@@ -1,0 +1,180 @@
+"""Recording the anonymous events other apps emit for prevention analytics (DESIGN §6).
+
+Called by `analytics.receivers` when search, the directory and referrals send their signals;
+no other app imports this module.
+
+What is stored: the hour, the query scrubbed of emails, phone numbers, full postcodes, long
+numbers and titled names, the filters, the postcode district (never the full postcode), the ward
+when a full postcode was given, the result count, latency, backend, and a session hash that
+rotates daily. No IP address, no cookie set for analytics. Recording never breaks or slows a
+search: any failure is logged (without the query) and swallowed.
+
+A result opened from a search page carries the event's id in its link (`?from=search&pos=3&
+search=123`), so the click is tied to its search without writing to the visitor's session on
+every search (and without giving a session to everyone who searches).
+"""
+
+import datetime
+import hashlib
+import hmac
+import logging
+import re
+from contextlib import nullcontext
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from analytics.models import ReferralEvent, SearchClick, SearchEvent
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 200
+# A click is tied to its search only while the search is this recent: a result link passed on
+# to someone else (with its ?search=) days later is not a click on that search.
+CLICK_WINDOW = datetime.timedelta(days=1)
+
+_EMAIL = re.compile(r"\S*@\S*")  # anything with an @ in it: addresses take many shapes
+_FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
+_PHONE = re.compile(r"(?:(?:\+|00)\s?44\s?\(?0?\)?|\b0)(?:[\s().-]*\d){9,10}\b")
+_LONG_NUMBER = re.compile(r"\d(?:[\s-]?\d){4,}")
+# "Mrs Jones", "dr a smith", "Mr John Smith": a title, a word, and a second capitalised word.
+_TITLED_NAME = re.compile(
+    r"\b(?i:mr|mrs|ms|miss|mx|dr|doctor)\.?\s+[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?"
+)
+
+
+def scrub_query(text: str) -> str:
+    """Query text safe to keep: personal details replaced, lower case, single spaces, capped."""
+    text = (text or "")[: MAX_QUERY_CHARS * 3]
+    text = _EMAIL.sub(" [email] ", text)
+    text = _FULL_POSTCODE.sub(lambda m: f" {m.group(1).upper()} ", text)
+    text = _PHONE.sub(" [phone] ", text)
+    text = _LONG_NUMBER.sub(" [number] ", text)
+    text = _TITLED_NAME.sub(" [name] ", text)
+    return " ".join(text.lower().split())[:MAX_QUERY_CHARS]
+
+
+def _daily_salt(day: datetime.date) -> bytes:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"search-session:{day.isoformat()}".encode(), hashlib.sha256
+    ).digest()
+
+
+def session_hash(request, day: datetime.date | None = None) -> str:
+    """A 16-hex-digit hash of the session that changes every day, or "" without a session.
+
+    Never creates a session (no cookie is set for analytics).
+    """
+    session = getattr(request, "session", None)
+    session_key = getattr(session, "session_key", None) if session is not None else None
+    if not session_key:
+        return ""
+    day = day or timezone.localdate()
+    return hashlib.sha256(_daily_salt(day) + session_key.encode()).hexdigest()[:16]
+
+
+def _hour(now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
+
+
+def _own_savepoint():
+    """A savepoint when inside a transaction, so a failed write leaves the caller's transaction
+    usable; nothing otherwise (in autocommit one INSERT is its own transaction: no BEGIN and
+    COMMIT round trips on every search)."""
+    return transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext()
+
+
+def record_search(request, query, results, place=None, *, is_carer_search: bool = False):
+    """Write a SearchEvent for a public search; returns it, or None if writing failed.
+
+    `query` and `results`: the search's `search.query.ServiceQuery` and `ServiceResults`;
+    `place`: the resolved `directory.geography.Place`, if any; `is_carer_search`: whether the
+    search was for carers' support (search decides, from its synonyms).
+    """
+    try:
+        postcode_district, area = "", None
+        if place is not None:
+            postcode_district = (getattr(place, "outcode", "") or "")[:4]
+            if getattr(place, "is_postcode", False) and getattr(place, "ward_code", ""):
+                area = place.ward
+        with _own_savepoint():
+            return SearchEvent.objects.create(
+                occurred_hour=_hour(),
+                query=scrub_query(query.text),
+                categories=list(query.categories),
+                category=query.categories[0] if query.categories else "",
+                kind=query.kind or "",
+                filters={
+                    "radius": query.radius_miles if query.has_point else None,
+                    "open_now": query.open_now,
+                    "free": query.free_only,
+                    "age": query.age,
+                    "sort": query.sort,
+                    "page": query.page,
+                },
+                postcode_district=postcode_district,
+                area=area,
+                result_count=results.total,
+                latency_ms=round(results.latency_ms, 2),
+                backend=results.backend[:20],
+                session_hash=session_hash(request),
+                is_carer_search=is_carer_search,
+            )
+    except (DatabaseError, ValueError, TypeError, AttributeError) as error:
+        logger.warning("Could not record a search event: %s", type(error).__name__)
+        return None
+
+
+def record_click(request, service, position: int | None = None, event_id: int | None = None):
+    """Write a SearchClick for a result opened from a search; returns it, or None on failure.
+
+    `event_id`: the SearchEvent the result link came from (its `?search=`), if any; a
+    missing, unknown or stale one leaves the click without its search.
+    """
+    try:
+        event = (
+            SearchEvent.objects.filter(
+                pk=event_id, occurred_hour__gte=_hour() - CLICK_WINDOW
+            ).first()
+            if event_id
+            else None
+        )
+        with _own_savepoint():
+            return SearchClick.objects.create(
+                event=event,
+                service_id=getattr(service, "pk", service),
+                position=position if position is None else max(0, min(int(position), 32767)),
+                occurred_hour=_hour(),
+                session_hash=session_hash(request),
+            )
+    except (DatabaseError, ValueError, TypeError, AttributeError) as error:
+        logger.warning("Could not record a search click: %s", type(error).__name__)
+        return None
+
+
+def record_referral(referral, *, session_hash: str = "") -> ReferralEvent:
+    """Write the anonymous ReferralEvent for a just-stored `referrals.Referral`.
+
+    Called inside the referral's own transaction, so the two are stored together or not at
+    all; linked only by the referral's random `event_token`, never its reference.
+    """
+    return ReferralEvent.objects.create(
+        token=referral.event_token,
+        created_hour=_hour(referral.created_at),
+        team=referral.team,
+        area=referral.area,
+        postcode_district=referral.postcode_district,
+        is_carer=referral.is_carer,
+        carer_assessment_requested=referral.carer_assessment_requested,
+        needs=referral.needs,
+        session_hash=session_hash[:16],
+    )
+
+
+def record_referral_outcome(referral) -> None:
+    """Copy a referral's outcome (and the month it closed) to its event; "" when reopened."""
+    closed_month = referral.closed_at.date().replace(day=1) if referral.closed_at else None
+    ReferralEvent.objects.filter(token=referral.event_token).update(
+        outcome=referral.outcome or "", closed_month=closed_month
+    )

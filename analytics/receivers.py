@@ -1,0 +1,34 @@
+"""Analytics listens to the events the other apps send (DESIGN §1: nothing imports analytics).
+
+Connected once, from `AnalyticsConfig.ready()`.
+"""
+
+from analytics import events
+from directory.events import service_opened
+from referrals.events import referral_outcome_changed, referral_submitted
+from search.events import search_performed
+
+
+def _search_performed(sender, request, query, results, place=None, is_carer_search=False, **_):
+    return events.record_search(request, query, results, place, is_carer_search=is_carer_search)
+
+
+def _service_opened(sender, request, service, position=None, event_id=None, **_):
+    return events.record_click(request, service, position, event_id)
+
+
+def _referral_submitted(sender, referral, session_hash="", **_):
+    return events.record_referral(referral, session_hash=session_hash)
+
+
+def _referral_outcome_changed(sender, referral, **_):
+    events.record_referral_outcome(referral)
+
+
+def connect() -> None:
+    search_performed.connect(_search_performed, dispatch_uid="analytics.search_performed")
+    service_opened.connect(_service_opened, dispatch_uid="analytics.service_opened")
+    referral_submitted.connect(_referral_submitted, dispatch_uid="analytics.referral_submitted")
+    referral_outcome_changed.connect(
+        _referral_outcome_changed, dispatch_uid="analytics.referral_outcome_changed"
+    )
