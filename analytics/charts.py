@@ -9,7 +9,7 @@ import math
 from django.utils.translation import gettext as _
 
 from analytics.reports import Table
-from analytics.suppression import is_small, suppress
+from portal.suppression import is_small, suppress
 
 BAR_WIDTH = 720
 LABEL_WIDTH = 260

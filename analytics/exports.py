@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from analytics.reports import Column, ReportFilter, Table
-from analytics.suppression import suppress
+from portal.suppression import suppress
 
 # Cells starting with these are formulas to a spreadsheet: search words are user input.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -49,9 +49,9 @@ from analytics.models import (
     SearchEvent,
     UnmetNeedDecision,
 )
-from analytics.suppression import is_small, rate, suppress
 from directory.models import Area, ChangeSuggestion, Location, Postcode, Service, TaxonomyTerm
 from directory.vocabulary import CATEGORIES
+from portal.suppression import is_small, rate, suppress
 from referrals.choices import ASSESSMENT_OUTCOMES, OTHER_OUTCOMES, RESOLVED_OUTCOMES
 
 LOW_RESULTS = 3  # "low-result" means fewer than this many results within the radius

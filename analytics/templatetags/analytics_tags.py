@@ -4,7 +4,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
 
-from analytics.suppression import suppress as suppress_count
+from portal.suppression import suppress as suppress_count
 
 register = template.Library()
 

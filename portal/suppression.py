@@ -1,4 +1,5 @@
-"""Small-number suppression, in one place for screens and CSV exports.
+"""Small-number suppression, the one implementation for every screen and CSV export (analytics
+reports and the referrals queue's counts alike; here in portal so both can use it).
 
 Any count of people's searches or referrals from 1 to 4 is shown as "fewer than 5", and any
 rate worked out from such a count is withheld, so nobody can be picked out of a small group.
