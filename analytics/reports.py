@@ -1,7 +1,7 @@
 """The six prevention analytics reports, as plain functions over a `ReportFilter`.
 
 Each report returns a list of `Table`s: rows are dicts of raw numbers (tests assert on them);
-screens and CSV exports format them through `analytics.suppression`, so small
+screens and CSV exports format them through `portal.suppression`, so small
 numbers are hidden in one place. Search counts come from raw `SearchEvent` rows plus the
 daily and monthly roll-ups that `purge_expired` keeps, so a report over any period gives the
 same totals before and after it runs: whole months up to the monthly watermark are read from
