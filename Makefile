@@ -51,9 +51,10 @@ test-fast: install ## Run the test suite without the browser tests
 test-e2e: install ## Run only the browser tests (screenshots in tests/e2e/screenshots/)
 	$(VENV)/bin/pytest -m e2e
 
-lint: install ## Check code with ruff (lint + format)
+lint: install ## Check code with ruff (lint + format) and the apps' one-way dependencies (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install ## Fix what ruff can fix
 	$(VENV)/bin/ruff check --fix .

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from portal import retention
+
 
 class AnalyticsConfig(AppConfig):
     name = "analytics"
@@ -9,6 +11,9 @@ class AnalyticsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from analytics import receivers  # app registry ready: receivers import models
+        # Imported once the app registry is ready: both import models.
+        from analytics import receivers
+        from analytics.retention import purge
 
         receivers.connect()
+        retention.register("analytics", purge)

@@ -1,16 +1,14 @@
 """Apply retention rules: `manage.py purge_expired [--dry-run]`.
 
-Each app with retention rules provides `<app>/retention.py` with
-`purge(now, dry_run, stdout) -> None` (e.g. referrals remove personal data after
-REFERRAL_RETENTION_DAYS; analytics roll old search events up into daily counts).
+Each app with retention rules registers `purge(now, dry_run, stdout)` in `portal.retention`
+(e.g. referrals remove personal data after REFERRAL_RETENTION_DAYS; analytics roll old search
+events up into daily counts).
 """
-
-from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-RETENTION_MODULES = ["referrals.retention", "analytics.retention"]
+from portal import retention
 
 
 class Command(BaseCommand):
@@ -23,14 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool, **options):
         now = timezone.now()
-        for dotted in RETENTION_MODULES:
-            try:
-                module = import_module(dotted)
-            except ModuleNotFoundError as error:
-                if error.name != dotted:
-                    raise
-                continue
-            module.purge(now=now, dry_run=dry_run, stdout=self.stdout)
+        for _name, purge in retention.rules():
+            purge(now=now, dry_run=dry_run, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS("Retention rules applied." if not dry_run else "Dry run done.")
         )
