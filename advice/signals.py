@@ -1,14 +1,22 @@
-"""Keep the advice search index (advice.search) in step with the pages that hold advice."""
+"""Keep the advice search index (advice.search) in step with the pages that hold advice.
+
+Imported from AdviceConfig.ready(), once the app registry is ready.
+"""
 
 import logging
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from advice.models import AdvicePage
+from advice.search import index_advice_pages
 
 logger = logging.getLogger(__name__)
 
 
 def reindex_advice(leaving=()) -> None:
     """Update the advice index. Never raises: an index must never block an editor."""
-    from advice.search import index_advice_pages
-
     try:
         index_advice_pages(leaving)
     except Exception as error:  # noqa: BLE001
@@ -17,15 +25,11 @@ def reindex_advice(leaving=()) -> None:
 
 def _is_advice(page) -> bool:
     """Whether a page is an advice page (a move sends the plain Page, not the specific one)."""
-    from advice.models import AdvicePage
-
     return issubclass(getattr(page, "specific_class", None) or type(page), AdvicePage)
 
 
 def page_changed(sender, instance, **kwargs):
     """A page was published or moved: reindex if it is advice or holds some."""
-    from advice.models import AdvicePage
-
     if _is_advice(instance) or (
         instance.pk is not None and AdvicePage.objects.descendant_of(instance).exists()
     ):
@@ -48,10 +52,6 @@ def restriction_changed(sender, instance, raw=False, **kwargs):
 
 def connect() -> None:
     """Deleting a page needs nothing here: its entry goes with it (CASCADE)."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     page_published.connect(page_changed, dispatch_uid="advice_index_published")
     page_unpublished.connect(unpublished, dispatch_uid="advice_index_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="advice_index_moved")

@@ -6,13 +6,13 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from referrals.models import OutboxMessage
+
 logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(hours=1)
 
 
 def check_outbox() -> tuple[bool, str]:
-    from referrals.models import OutboxMessage
-
     try:
         pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING)
         dead = OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD).count()
