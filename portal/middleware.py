@@ -1,5 +1,5 @@
-"""Security middleware: request ids, Permissions-Policy, CSP per area, staff idle timeout
-and the MFA requirement for roles that see referrals."""
+"""Security middleware: request ids, Permissions-Policy, CSP per area, no caching of personal
+pages, staff idle timeout and the MFA requirement for roles that see referrals."""
 
 import re
 import time
@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,23 @@ class RequestIdMiddleware:
         finally:
             current_request_id.reset(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class NoStoreForPersonalPagesMiddleware:
+    """A page built from what is in the visitor's session (wizard answers, a signed-in
+    member of staff's referrals, the admin) is never kept by a browser or shared cache:
+    `Cache-Control: no-store` (with Django's other never-cache headers). Pages that did not
+    read a session with something in it are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and not session.is_empty():
+            add_never_cache_headers(response)
         return response
 
 

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "portal.middleware.SignpostCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.NoStoreForPersonalPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.sitecache.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
