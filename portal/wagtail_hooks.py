@@ -6,11 +6,20 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from portal.accounts.views import InviteStaffView
+from portal.status import StatusView
 
 
 @hooks.register("register_admin_urls")
 def register_invite_url():
-    return [path("staff/invite/", InviteStaffView.as_view(), name="portal_invite_staff")]
+    return [
+        path("staff/invite/", InviteStaffView.as_view(), name="portal_invite_staff"),
+        path("status/", StatusView.as_view(), name="portal_status"),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_status_menu_item():
+    return MenuItem(_("System status"), reverse("portal_status"), icon_name="pick", order=602)
 
 
 class InviteStaffMenuItem(MenuItem):

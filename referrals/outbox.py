@@ -252,5 +252,17 @@ def send_now(ids: list[int]) -> None:
         logger.exception("Immediate outbox delivery failed; process_outbox will retry")
 
 
+def retry_dead(now=None) -> int:
+    """Give every dead message a fresh set of tries, due now (after the mail server or
+    webhook is mended). Returns how many."""
+    return OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD).update(
+        status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=now or timezone.now()
+    )
+
+
+def dead_count() -> int:
+    return OutboxMessage.objects.filter(status=OutboxMessage.Status.DEAD).count()
+
+
 def backlog() -> int:
     return OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count()

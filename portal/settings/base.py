@@ -364,8 +364,12 @@ LOGGING = {
 
 # --- Health -----------------------------------------------------------------------------------
 # name -> dotted path of a function returning (ok, detail); apps add their own.
-HEALTH_CHECKS = {
-    "database": "portal.health.check_database",
+# /healthz is for the load balancer: 503 only when this node cannot serve (its database).
+LIVENESS_CHECKS = {"database": "portal.health.check_database"}
+# /admin/status/ is for staff: every dependency, never a reason to take a node out.
+STATUS_CHECKS = {
+    **LIVENESS_CHECKS,
+    "cache": "portal.health.check_cache",
     "outbox": "referrals.health.check_outbox",
     "search": "search.health.check_search_backend",
 }
