@@ -17,8 +17,16 @@ CARERS_CENTRE = "Carers Centre"
 ANALYST = "Analyst"
 ADMINISTRATOR = "Administrator"
 
-# Roles that can see referrals (personal and health data): MFA is required for them.
-MFA_REQUIRED_ROLES = (FIRST_CONTACT, CARERS_CENTRE, ADMINISTRATOR)
+# Permissions that reveal referrals (personal and health data). Whoever holds any of them,
+# through any group or directly, must use an authenticator app: MFA follows what a person can
+# do, never a group's name (a renamed group keeps its permissions).
+PERSONAL_DATA_PERMISSIONS = (
+    "referrals.view_referral",
+    "referrals.change_referral",
+    "referrals.access_first_contact_queue",
+    "referrals.access_carers_centre_queue",
+    "referrals.view_referralauditentry",
+)
 
 ALL_PERMISSIONS = "__all__"
 
@@ -67,7 +75,13 @@ class Role:
     permissions: tuple[str, ...] | str = ()
     page_permissions: tuple[str, ...] = ()
     collection_permissions: tuple[str, ...] = ()
-    requires_mfa: bool = False
+
+    @property
+    def requires_mfa(self) -> bool:
+        """Whether its members must use an authenticator app (it can see referrals)."""
+        return self.permissions == ALL_PERMISSIONS or any(
+            permission in self.permissions for permission in PERSONAL_DATA_PERMISSIONS
+        )
 
 
 ROLES: dict[str, Role] = {
@@ -109,7 +123,6 @@ ROLES: dict[str, Role] = {
                 "directory.view_service",
                 "directory.view_organisation",
             ),
-            requires_mfa=True,
         ),
         Role(
             CARERS_CENTRE,
@@ -122,7 +135,6 @@ ROLES: dict[str, Role] = {
                 "directory.view_service",
                 "directory.view_organisation",
             ),
-            requires_mfa=True,
         ),
         Role(
             ANALYST,
@@ -139,7 +151,6 @@ ROLES: dict[str, Role] = {
             permissions=ALL_PERMISSIONS,
             page_permissions=ADMINISTRATOR_PAGE_PERMISSIONS,
             collection_permissions=MEDIA_ADMIN_PERMISSIONS,
-            requires_mfa=True,
         ),
     )
 }
@@ -151,16 +162,14 @@ def role_choices() -> list[tuple[str, str]]:
 
 
 def user_requires_mfa(user) -> bool:
-    """Whether this user must have an authenticator app: superusers and MFA roles."""
+    """Whether this user must have an authenticator app: superusers, and anyone holding a
+    permission that reveals referrals (PERSONAL_DATA_PERMISSIONS)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_superuser:
         return True
-    required = getattr(user, "_signpost_requires_mfa", None)
-    if required is None:
-        required = user.groups.filter(name__in=MFA_REQUIRED_ROLES).exists()
-        user._signpost_requires_mfa = required
-    return required
+    # has_perm reads all of the user's permissions once and caches them on the user.
+    return any(user.has_perm(permission) for permission in PERSONAL_DATA_PERMISSIONS)
 
 
 def user_has_mfa(user) -> bool:
