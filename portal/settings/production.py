@@ -34,6 +34,13 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 _proxy_header = env_str("SECURE_PROXY_SSL_HEADER_NAME")
 if _proxy_header:
     SECURE_PROXY_SSL_HEADER = (_proxy_header, "https")
+    if ALLAUTH_TRUSTED_PROXY_COUNT < 1:  # noqa: F405
+        # Every request would come from the proxy's address: one rate limit for everybody,
+        # and one visitor's failed sign-ins would lock out staff everywhere.
+        raise ImproperlyConfigured(
+            "Behind a proxy (SECURE_PROXY_SSL_HEADER_NAME is set) TRUSTED_PROXY_COUNT must say "
+            "how many proxies append to X-Forwarded-For (usually 1): see docs/operations.md."
+        )
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -46,8 +46,21 @@ def test_production_cookies_and_headers_are_secure():
 
 
 def test_proxy_ssl_header_is_opt_in():
-    values = production_settings(SECURE_PROXY_SSL_HEADER_NAME="HTTP_X_FORWARDED_PROTO")
+    values = production_settings(
+        SECURE_PROXY_SSL_HEADER_NAME="HTTP_X_FORWARDED_PROTO", TRUSTED_PROXY_COUNT="1"
+    )
     assert values["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_behind_a_proxy_without_a_trusted_proxy_count_production_refuses_to_start():
+    for count in (None, "0"):
+        env = {**SAFE_ENV, "SECURE_PROXY_SSL_HEADER_NAME": "HTTP_X_FORWARDED_PROTO"}
+        drop = ["TRUSTED_PROXY_COUNT"] if count is None else []
+        if count is not None:
+            env["TRUSTED_PROXY_COUNT"] = count
+        result = run_manage("check", env_overrides=env, drop=drop)
+        assert result.returncode != 0
+        assert "TRUSTED_PROXY_COUNT must say how many proxies" in result.stderr
 
 
 def test_database_connections_are_kept_open_unless_told_otherwise():
