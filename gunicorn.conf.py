@@ -21,6 +21,9 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 # No access log by default: the proxy in front keeps one, and each line costs CPU.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+# When one is kept: the path without its query string (search words, postcodes), no client
+# address, referrer or user agent (personal data); time, status, size and duration.
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 
 
 def post_fork(server, worker):

@@ -5,6 +5,7 @@ process with an email address, phone number or full postcode in it.
 """
 
 import logging
+import re
 from contextvars import ContextVar
 
 from portal.privacy import scrub_text
@@ -15,6 +16,15 @@ STANDARD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
 
 
+# A request line or URL's query string ("GET /services/?q=memory+cafe&postcode=S6 HTTP/1.1").
+QUERY_STRING = re.compile(r"(/[^\s?\"']*)\?[^\s\"']*")
+
+
+def strip_query_strings(text: str) -> str:
+    """Paths kept, query strings (search words, postcodes) dropped: "/services/?q=x" -> "/services/"."""
+    return QUERY_STRING.sub(r"\1", text)
+
+
 class ScrubPersonalDataFilter(logging.Filter):
     """Rewrites each record's message (and any exception text) with personal data removed."""
 
@@ -23,7 +33,7 @@ class ScrubPersonalDataFilter(logging.Filter):
             message = record.getMessage()
         except (TypeError, ValueError):
             message = str(record.msg)
-        record.msg = scrub_text(message)
+        record.msg = scrub_text(strip_query_strings(message))
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

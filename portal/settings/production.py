@@ -80,7 +80,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},  # noqa: F405
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": LOGGING["loggers"],  # noqa: F405
 }
 
 if not FIELD_ENCRYPTION_KEY:  # noqa: F405
