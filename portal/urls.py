@@ -11,6 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from directory.sitemaps import ServiceSitemap
 from portal import views
 
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 

@@ -204,6 +204,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 PLACE_COOKIE_NAME = "signpost_place"  # the last place searched (advice.location)
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # the site's layout, not Django's bare page
 CSRF_COOKIE_SAMESITE = "Lax"
 # Content-Security-Policy (django-csp 4) in every environment. Public pages: nonce-based
 # scripts, no inline styles. The Wagtail admin needs inline scripts and style attributes.
