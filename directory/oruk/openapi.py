@@ -1,6 +1,11 @@
 """The OpenAPI 3.1 description of the ORUK API, served at /api/oruk/openapi.json."""
 
-from directory.oruk.params import DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_PROXIMITY_METRES
+from directory.oruk.params import (
+    DEFAULT_PER_PAGE,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_PROXIMITY_METRES,
+)
 
 UUID = {"type": "string", "format": "uuid"}
 
@@ -16,7 +21,11 @@ def _param(name, schema, description, location="query", required=False):
 
 
 PAGING = [
-    _param("page", {"type": "integer", "minimum": 1, "default": 1}, "Page number, from 1."),
+    _param(
+        "page",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+        "Page number, from 1.",
+    ),
     _param(
         "per_page",
         {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE},

@@ -10,6 +10,7 @@ from directory.geography import PlaceNotFound, resolve_postcode
 from directory.oruk.mapping import DAY_CODES
 
 MAX_PER_PAGE = 500
+MAX_PAGE = 1_000_000
 DEFAULT_PER_PAGE = 50
 DEFAULT_PROXIMITY_METRES = 16_093  # 10 miles when a postcode comes without a proximity
 MAX_PROXIMITY_METRES = 200_000
@@ -37,7 +38,7 @@ def first_error(form: forms.Form) -> str:
 
 
 class PageParams(forms.Form):
-    page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     per_page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PER_PAGE)
     search = forms.CharField(required=False, max_length=200, strip=True)
 
@@ -71,7 +72,12 @@ class ServiceParams(PageParams):
         value = self.cleaned_data["modified_after"]
         if not value:
             return None
-        moment = parse_datetime(value.replace(" ", "+"))
+        try:
+            moment = parse_datetime(value.replace(" ", "+"))
+        except ValueError:  # well formed, but impossible: an offset of +99:00, day 31 of June
+            raise forms.ValidationError(
+                "Enter a real date-time, with a UTC offset under 24 hours, like 2024-01-31T09:00:00Z."
+            ) from None
         if moment is None:
             try:
                 date = datetime.date.fromisoformat(value)

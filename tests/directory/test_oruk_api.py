@@ -167,6 +167,10 @@ def test_paging_is_consistent_across_pages(client):
         "organization_id=12",
         "modified_after=yesterday",
         "modified_after=0001-01-01T00:00:00%2B01:00",  # before the year 1 in UTC
+        "modified_after=9999-12-31T23:59:59%2B99:00",  # an offset past 24 hours
+        "modified_after=2024-01-01T00:00:00%2B24:00",
+        "modified_after=2024-06-31",  # no such day
+        "page=1000001",
         "minimum_age=-1",
         "minimum_age=40&maximum_age=20",
         "day=Funday",
