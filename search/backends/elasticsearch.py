@@ -11,6 +11,7 @@ search.api falls back to the database backend.
 
 import logging
 import time
+import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -36,7 +37,8 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from directory.models.geography import great_circle_miles
+from directory.distance import great_circle_miles
+from directory.models import Service
 from search.backends.base import BackendUnavailable, load_hits
 from search.indexing import Searchable, documents_for, iter_live_documents
 from search.openings import OPENING_COLUMNS, moment, opening_rows
@@ -323,8 +325,6 @@ class ElasticsearchBackend:
 
     def results_from(self, query: ServiceQuery, response, started: float) -> ServiceResults:
         """Map an Elasticsearch response to ServiceResults (live services loaded in bulk)."""
-        import uuid
-
         rows = []
         for hit in response.hits:
             distance = None
@@ -395,8 +395,6 @@ class ElasticsearchBackend:
             }
 
     def index(self, services: Iterable) -> None:
-        from directory.models import Service
-
         ids = [getattr(service, "pk", service) for service in services]
         documents = documents_for(Service.objects.filter(pk__in=ids))
         live = {doc.service_id for doc in documents}
