@@ -10,7 +10,9 @@ from functools import cached_property
 
 from django.db import connection
 
+from directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from directory.sanitise import html_to_text
+from directory.schedules import TIME_FIELDS
 from search.query import ListedService, OpeningTimes
 from search.synonyms import CATEGORY_WORDS
 from search.tags import document_tags
@@ -55,8 +57,6 @@ class Searchable:
 
 def searchable_services(services=None):
     """Live services among `services` (all by default), in primary-key order."""
-    from directory.models import Service
-
     services = Service.objects.all() if services is None else services
     return services.live().order_by("pk")
 
@@ -78,8 +78,6 @@ SERVICE_FIELDS = (
 
 def _term_ancestry() -> dict:
     """term id -> [(code, name), …] for the term and its ancestors (from one query)."""
-    from directory.models import TaxonomyTerm
-
     terms = {
         pk: (code, name, parent)
         for pk, code, name, parent in TaxonomyTerm.objects.values_list(
@@ -113,9 +111,6 @@ def _documents(rows: list, related: dict, ancestry: dict | None = None) -> list[
     """Searchable descriptions of service `rows` (SERVICE_FIELDS); `related` filters the
     terms, locations and opening times to read (by service id: a list, or a range holding
     the rows' ids)."""
-    from directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
-    from directory.schedules import TIME_FIELDS
-
     ancestry = _term_ancestry() if ancestry is None else ancestry
     through = Service.taxonomy_terms.through
     # Service ids as the database holds them (hex text on SQLite): the terms and locations
@@ -212,8 +207,6 @@ def _documents(rows: list, related: dict, ancestry: dict | None = None) -> list[
 
 def _service_rows(queryset) -> list[tuple]:
     """SERVICE_FIELDS rows, read raw: only the id and the yes/no need converting."""
-    from directory.models import Service
-
     to_id = Service._meta.pk.to_python
     return [
         (to_id(pk), name, kind, bool(is_free), *rest)
@@ -241,8 +234,6 @@ def iter_live_documents(chunk_size: int = CHUNK_SIZE) -> Iterator[Searchable]:
     Each chunk's terms, locations and opening times are read by a range of service ids (an
     index range scan), not a list of a thousand ids.
     """
-    from directory.models import Service
-
     ancestry = _term_ancestry()
     chunk = searchable_services(Service.objects.all()).values_list(*SERVICE_FIELDS)
     last_pk = None
