@@ -218,74 +218,7 @@ class ElasticsearchBackend:
         """The Search for a query (no network): its `to_dict()` is the request body."""
         search = Search(using=self.client, index=self.alias)
         text = normalise(query.text)
-        filters = []
-        if query.kind:
-            filters.append(Q("term", kind=query.kind))
-        if query.free_only:
-            filters.append(Q("term", is_free=True))
-        if query.age is not None:
-            filters.append(
-                Q(
-                    "bool",
-                    should=[Q("range", min_age={"lte": query.age}), ~Q("exists", field="min_age")],
-                )
-            )
-            filters.append(
-                Q(
-                    "bool",
-                    should=[Q("range", max_age={"gte": query.age}), ~Q("exists", field="max_age")],
-                )
-            )
-        if query.open_now:
-            filters.append(open_now_filter(timezone.localtime()))
-        if query.has_point:
-            filters.append(
-                Q(
-                    "geo_distance",
-                    distance=f"{query.radius_miles}mi",
-                    locations={"lat": query.latitude, "lon": query.longitude},
-                )
-            )
-        if text:
-            fields = ["name^4", "categories^3", "summary^2", "body"]
-            relevance = Q(
-                "bool",
-                should=[
-                    Q("multi_match", query=text, fields=fields, type="best_fields", operator="and"),
-                    Q("multi_match", query=text, fields=fields, type="best_fields", boost=0.5),
-                    Q(
-                        "multi_match",
-                        query=text,
-                        fields=fields,
-                        fuzziness="AUTO",
-                        prefix_length=1,
-                        analyzer="english_index",
-                        boost=0.3,
-                    ),
-                ],
-                minimum_should_match=1,
-            )
-        else:
-            relevance = Q("match_all")
-        main = Q("bool", must=[relevance], filter=filters)
-        if text and query.has_point:
-            main = Q(
-                "function_score",
-                query=main,
-                functions=[
-                    {
-                        "gauss": {
-                            "locations": {
-                                "origin": {"lat": query.latitude, "lon": query.longitude},
-                                "scale": f"{DISTANCE_DECAY_MILES}mi",
-                                "decay": 0.5,
-                            }
-                        }
-                    }
-                ],
-                boost_mode="multiply",
-            )
-        search = search.query(main)
+        search = search.query(_main_query(query, text))
         if query.categories:
             search = search.post_filter("terms", codes=list(query.categories))
         search.aggs.bucket("categories", A("terms", field="codes", size=200))
@@ -454,3 +387,81 @@ class ElasticsearchBackend:
         for index in old:
             client.indices.delete(index=index)
         return count
+
+
+def _filters(query: ServiceQuery) -> list:
+    """The query's filters (kind, cost, age, open now, radius) as Elasticsearch filters."""
+    filters = []
+    if query.kind:
+        filters.append(Q("term", kind=query.kind))
+    if query.free_only:
+        filters.append(Q("term", is_free=True))
+    if query.age is not None:
+        filters.append(
+            Q(
+                "bool",
+                should=[Q("range", min_age={"lte": query.age}), ~Q("exists", field="min_age")],
+            )
+        )
+        filters.append(
+            Q(
+                "bool",
+                should=[Q("range", max_age={"gte": query.age}), ~Q("exists", field="max_age")],
+            )
+        )
+    if query.open_now:
+        filters.append(open_now_filter(timezone.localtime()))
+    if query.has_point:
+        filters.append(
+            Q(
+                "geo_distance",
+                distance=f"{query.radius_miles}mi",
+                locations={"lat": query.latitude, "lon": query.longitude},
+            )
+        )
+    return filters
+
+
+def _main_query(query: ServiceQuery, text: str):
+    """Relevance for the (normalised) text within the filters; with a place, fading with
+    distance (half at DISTANCE_DECAY_MILES)."""
+    if text:
+        fields = ["name^4", "categories^3", "summary^2", "body"]
+        relevance = Q(
+            "bool",
+            should=[
+                Q("multi_match", query=text, fields=fields, type="best_fields", operator="and"),
+                Q("multi_match", query=text, fields=fields, type="best_fields", boost=0.5),
+                Q(
+                    "multi_match",
+                    query=text,
+                    fields=fields,
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    analyzer="english_index",
+                    boost=0.3,
+                ),
+            ],
+            minimum_should_match=1,
+        )
+    else:
+        relevance = Q("match_all")
+    main = Q("bool", must=[relevance], filter=_filters(query))
+    if text and query.has_point:
+        main = Q(
+            "function_score",
+            query=main,
+            functions=[
+                {
+                    "gauss": {
+                        "locations": {
+                            "origin": {"lat": query.latitude, "lon": query.longitude},
+                            "scale": f"{DISTANCE_DECAY_MILES}mi",
+                            "decay": 0.5,
+                        }
+                    }
+                }
+            ],
+            boost_mode="multiply",
+        )
+    return main
