@@ -16,7 +16,7 @@ import logging
 from django.db import DatabaseError, connection, transaction
 
 from advice.models import AdvicePage, AdviceSearchEntry
-from search.backends.database import dialect
+from search.api import match_expression
 from search.text import parse_query
 
 logger = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def search_advice(text: str, limit: int = 3) -> list[AdviceSearchEntry]:
     sql = _POSTGRES_MATCH if connection.vendor == "postgresql" else _SQLITE_MATCH
     try:
         with connection.cursor() as cursor:
-            cursor.execute(sql, [dialect().match_expression(groups, "AND"), limit])
+            cursor.execute(sql, [match_expression(groups, "AND"), limit])
             rows = cursor.fetchall()
     except DatabaseError:
         logger.exception("Advice search failed")

@@ -2,12 +2,12 @@
 
 Postcodes resolve from the local gazetteer (no network). Free-text places go to the geopy
 geocoder named by settings.GEOCODER, with a timeout, a rate limit and a cache; a failing or
-slow geocoder yields `PlaceNotFound`, never an exception the user sees.
+slow geocoder yields `PlaceNotFound`, never an exception the user sees. What a postcode looks
+like is in directory.postcodes (pure rules), distances in directory.distance.
 """
 
 import hashlib
 import logging
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -17,12 +17,10 @@ from django.core.cache import cache
 from django.db.models import Avg
 
 from directory.models import Area, Postcode
+from directory.postcodes import normalise_outcode, normalise_postcode
 
 logger = logging.getLogger(__name__)
 
-# Full UK postcode (outward + inward) and outcode-only patterns, on normalised upper-case text.
-POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
-OUTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 GEOCODE_CACHE_SECONDS = 60 * 60 * 24 * 7
 GEOCODER_MIN_INTERVAL_SECONDS = 1.0  # Nominatim's usage policy: at most one request a second
 
@@ -61,26 +59,6 @@ class Place:
         if ward is None:
             return []
         return [ward, *ward.patches.all()]
-
-
-def clean_postcode_text(text: str) -> str:
-    """Upper-case, without spaces or punctuation: " s1  2hh " -> "S12HH"."""
-    return re.sub(r"[^A-Z0-9]", "", (text or "").upper())
-
-
-def normalise_postcode(text: str) -> str | None:
-    """A full postcode in standard form ("S1 2HH"), or None if it doesn't look like one."""
-    compact = clean_postcode_text(text)
-    if not 5 <= len(compact) <= 7:
-        return None
-    candidate = f"{compact[:-3]} {compact[-3:]}"
-    return candidate if POSTCODE_RE.match(candidate) else None
-
-
-def normalise_outcode(text: str) -> str | None:
-    """An outcode ("S10"), or None."""
-    compact = clean_postcode_text(text)
-    return compact if OUTCODE_RE.match(compact) and len(compact) <= 4 else None
 
 
 def resolve_postcode(text: str) -> Place:
@@ -186,11 +164,3 @@ def area_for_postcode(text: str) -> Area | None:
     if not ward_code:
         return None
     return Area.objects.filter(kind=Area.Kind.WARD, code=ward_code).first()
-
-
-def outcode_of(text: str) -> str:
-    """The outcode (postcode district) of a postcode or outcode, or ""; safe to store."""
-    postcode = normalise_postcode(text)
-    if postcode:
-        return postcode.split(" ")[0]
-    return normalise_outcode(text) or ""

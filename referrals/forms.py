@@ -11,7 +11,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.geography import PlaceNotFound, normalise_postcode, resolve_postcode
+from directory.geography import PlaceNotFound, resolve_postcode
+from directory.postcodes import normalise_postcode
 from referrals.choices import (
     BestTime,
     CarerSupportFor,

@@ -12,7 +12,8 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from directory.geography import area_for_postcode, outcode_of
+from directory.geography import area_for_postcode
+from directory.postcodes import outcode_of
 from referrals import outbox, routing
 from referrals.choices import Outcome, Status
 from referrals.events import referral_outcome_changed, referral_submitted

@@ -1,6 +1,7 @@
 """Entry point for the public search: `search_services(query) -> ServiceResults`.
 
-Views call these three functions and nothing else in search. The backend is chosen by
+Views call these three functions and nothing else in search. `match_expression` lets another
+app's full-text index (advice.search) match words the way the service index does. The backend is chosen by
 settings.SEARCH_BACKEND; if Elasticsearch cannot answer, the database backend does, with a
 warning in the log, so search never fails because a search cluster is down.
 """
@@ -11,10 +12,11 @@ from dataclasses import replace
 
 from directory.geography import PlaceNotFound, resolve_postcode
 from search.backends import BackendUnavailable, database_backend, get_backend
+from search.backends.database import dialect
 from search.events import announce_search
 from search.query import ServiceQuery, ServiceResults
 from search.synonyms import CARER_WORDS
-from search.text import normalise
+from search.text import TermGroup, normalise
 
 logger = logging.getLogger(__name__)
 
@@ -87,3 +89,13 @@ def is_carer_search(query: ServiceQuery) -> bool:
         return True
     text = f" {normalise(query.text)} "
     return any(f" {word} " in text for word in CARER_WORDS)
+
+
+def match_expression(groups: list[TermGroup], operator: str = "AND") -> str:
+    """The full-text query for term groups (search.text.parse_query) on this database.
+
+    Groups are joined by `operator` ("AND" or "OR"); each group matches any of its phrases.
+    On SQLite it is FTS5 MATCH text, on PostgreSQL text for to_tsquery('english', …): the
+    same words, phrases and prefixes the service index matches.
+    """
+    return dialect().match_expression(groups, operator)

@@ -10,7 +10,9 @@ from functools import cached_property
 
 from django.db import connection
 
+from directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from directory.sanitise import html_to_text
+from directory.schedules import TIME_FIELDS
 from search.query import ListedService, OpeningTimes
 from search.synonyms import CATEGORY_WORDS
 from search.tags import document_tags
@@ -55,8 +57,6 @@ class Searchable:
 
 def searchable_services(services=None):
     """Live services among `services` (all by default), in primary-key order."""
-    from directory.models import Service
-
     services = Service.objects.all() if services is None else services
     return services.live().order_by("pk")
 
@@ -78,8 +78,6 @@ SERVICE_FIELDS = (
 
 def _term_ancestry() -> dict:
     """term id -> [(code, name), …] for the term and its ancestors (from one query)."""
-    from directory.models import TaxonomyTerm
-
     terms = {
         pk: (code, name, parent)
         for pk, code, name, parent in TaxonomyTerm.objects.values_list(
@@ -113,21 +111,30 @@ def _documents(rows: list, related: dict, ancestry: dict | None = None) -> list[
     """Searchable descriptions of service `rows` (SERVICE_FIELDS); `related` filters the
     terms, locations and opening times to read (by service id: a list, or a range holding
     the rows' ids)."""
-    from directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
-    from directory.schedules import TIME_FIELDS
-
     ancestry = _term_ancestry() if ancestry is None else ancestry
-    through = Service.taxonomy_terms.through
     # Service ids as the database holds them (hex text on SQLite): the terms and locations
     # are read without the ORM's per-value conversion, a third of a rebuild's reading.
     stored = _stored_ids(Service, [row[0] for row in rows])
-    stored_terms = _stored_ids(TaxonomyTerm, ancestry)
+    terms = _terms(related, stored, _stored_ids(TaxonomyTerm, ancestry))
+    points = _points(related, stored)
+    schedules = _schedules(related)
+    return [_searchable(row, ancestry, terms, points, schedules) for row in rows]
+
+
+def _terms(related: dict, stored: dict, stored_terms: dict) -> dict:
+    """{service id: [term id, …]} for the services `related` picks."""
+    through = Service.taxonomy_terms.through
     terms: dict = {}
     for service_id, term_id in _raw(
         through.objects.filter(**related).values_list("service_id", "taxonomyterm_id")
     ):
         if service_id in stored and term_id in stored_terms:
             terms.setdefault(stored[service_id], []).append(stored_terms[term_id])
+    return terms
+
+
+def _points(related: dict, stored: dict) -> dict:
+    """{service id: [(latitude, longitude), …]} of the located places of those services."""
     points: dict = {}
     for service_id, latitude, longitude in _raw(
         ServiceAtLocation.objects.filter(
@@ -136,6 +143,11 @@ def _documents(rows: list, related: dict, ancestry: dict | None = None) -> list[
     ):
         if service_id in stored:
             points.setdefault(stored[service_id], []).append((latitude, longitude))
+    return points
+
+
+def _schedules(related: dict) -> dict:
+    """{service id: [OpeningTimes, …]} of those services, in schedule order."""
     schedules: dict = {}
     for service_id, *times in (
         Schedule.objects.filter(**related)
@@ -153,8 +165,12 @@ def _documents(rows: list, related: dict, ancestry: dict | None = None) -> list[
                 open_on_bank_holidays=bank_holidays,
             )
         )
-    documents = []
-    for (
+    return schedules
+
+
+def _searchable(row: tuple, ancestry: dict, terms: dict, points: dict, schedules: dict):
+    """The Searchable for one SERVICE_FIELDS row, given what `_documents` read for it."""
+    (
         pk,
         name,
         kind,
@@ -166,54 +182,49 @@ def _documents(rows: list, related: dict, ancestry: dict | None = None) -> list[
         eligibility,
         access,
         organisation,
-    ) in rows:
-        codes: list[str] = []
-        names: list[str] = []
-        own_names = sorted(ancestry[t][0][1] for t in terms.get(pk, []) if ancestry.get(t))
-        for term_id in sorted(terms.get(pk, []), key=str):
-            for code, term_name in ancestry.get(term_id, []):
-                if code not in codes:
-                    codes.append(code)
-                    names.append(term_name)
-        everyday = [word for code in codes for word in CATEGORY_WORDS.get(code, ())]
-        body = " ".join(
-            part for part in (html_to_text(description), organisation, eligibility, access) if part
-        )
-        documents.append(
-            Searchable(
-                service_id=pk,
-                name=name,
-                kind=kind,
-                is_free=is_free,
-                min_age=min_age,
-                max_age=max_age,
-                categories=normalise(" ".join([*names, *everyday]), limit=None),
-                summary=normalise(summary, limit=None),
-                body=normalise(body, limit=None),
-                codes=codes,
-                category_names=names,
-                points=list(dict.fromkeys(points.get(pk, []))),
-                organisation=organisation or "",
-                openings=list(schedules.get(pk, ())),
-                card=ListedService(
-                    id=pk,
-                    name=name,
-                    kind=kind,
-                    summary=summary,
-                    organisation=organisation or "",
-                    categories=tuple(own_names),
-                    schedules=tuple(schedules.get(pk, ())),
-                    is_free=is_free,
-                ).as_json(),
-            )
-        )
-    return documents
+    ) = row
+    codes: list[str] = []
+    names: list[str] = []
+    own_names = sorted(ancestry[t][0][1] for t in terms.get(pk, []) if ancestry.get(t))
+    for term_id in sorted(terms.get(pk, []), key=str):
+        for code, term_name in ancestry.get(term_id, []):
+            if code not in codes:
+                codes.append(code)
+                names.append(term_name)
+    everyday = [word for code in codes for word in CATEGORY_WORDS.get(code, ())]
+    body = " ".join(
+        part for part in (html_to_text(description), organisation, eligibility, access) if part
+    )
+    return Searchable(
+        service_id=pk,
+        name=name,
+        kind=kind,
+        is_free=is_free,
+        min_age=min_age,
+        max_age=max_age,
+        categories=normalise(" ".join([*names, *everyday]), limit=None),
+        summary=normalise(summary, limit=None),
+        body=normalise(body, limit=None),
+        codes=codes,
+        category_names=names,
+        points=list(dict.fromkeys(points.get(pk, []))),
+        organisation=organisation or "",
+        openings=list(schedules.get(pk, ())),
+        card=ListedService(
+            id=pk,
+            name=name,
+            kind=kind,
+            summary=summary,
+            organisation=organisation or "",
+            categories=tuple(own_names),
+            schedules=tuple(schedules.get(pk, ())),
+            is_free=is_free,
+        ).as_json(),
+    )
 
 
 def _service_rows(queryset) -> list[tuple]:
     """SERVICE_FIELDS rows, read raw: only the id and the yes/no need converting."""
-    from directory.models import Service
-
     to_id = Service._meta.pk.to_python
     return [
         (to_id(pk), name, kind, bool(is_free), *rest)
@@ -241,8 +252,6 @@ def iter_live_documents(chunk_size: int = CHUNK_SIZE) -> Iterator[Searchable]:
     Each chunk's terms, locations and opening times are read by a range of service ids (an
     index range scan), not a list of a thousand ids.
     """
-    from directory.models import Service
-
     ancestry = _term_ancestry()
     chunk = searchable_services(Service.objects.all()).values_list(*SERVICE_FIELDS)
     last_pk = None

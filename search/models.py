@@ -8,7 +8,7 @@ from django.db import models
 
 
 class SearchIndexEntry(models.Model):
-    """One live service in the database search index (search/backends/database.py).
+    """One live service in the database search index (search/backends/database/).
 
     Only live services have a row. The integer id is the rowid of the SQLite FTS5 table
     `search_fts`; on PostgreSQL a weighted `document tsvector` column (added by migration)

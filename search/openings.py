@@ -17,6 +17,8 @@ starts: for an after-midnight part, yesterday.
 import datetime
 from typing import NamedTuple
 
+from directory.schedules import BANK_HOLIDAYS, to_local
+
 DAY_SECONDS = 24 * 3600
 LAST_SECOND = datetime.time(23, 59, 59)  # a session without a closing time ends here
 
@@ -75,8 +77,6 @@ class Moment(NamedTuple):
 
 def moment(when: datetime.datetime) -> Moment:
     """`when` (any timezone) as the council's wall clock sees it."""
-    from directory.schedules import BANK_HOLIDAYS, to_local
-
     local = to_local(when)
     today = local.date()
     yesterday = today - datetime.timedelta(days=1)

@@ -6,6 +6,12 @@ never reaches the index; only what is live is indexed.
 
 import logging
 
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from wagtail.signals import published, unpublished
+
+from directory.models import Location, Organisation, Schedule, Service, ServiceAtLocation
+from search.backends import database_backend, get_backend
+
 logger = logging.getLogger(__name__)
 
 # Saves touching only these fields (draft revisions, locking) don't change what is live.
@@ -30,8 +36,6 @@ NON_CONTENT_FIELDS = frozenset(
 
 def reindex_services(service_ids) -> None:
     """Reindex (or remove, when not live) services in every configured backend. Never raises."""
-    from search.backends import database_backend, get_backend
-
     service_ids = [service_id for service_id in service_ids if service_id is not None]
     if not service_ids:
         return
@@ -53,8 +57,7 @@ def reindex_services(service_ids) -> None:
 
 
 def remove_services(service_ids) -> None:
-    from search.backends import database_backend, get_backend
-
+    """Remove services from every configured backend's index. Never raises."""
     backends = [database_backend()]
     configured = get_backend()
     if configured.name != "database":
@@ -95,8 +98,6 @@ def terms_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs
 
 def service_at_location_changed(sender, instance, raw=False, origin=None, **kwargs):
     """A place or opening time of a service changed (ServiceAtLocation or Schedule rows)."""
-    from directory.models import Service
-
     if raw:
         return
     # Deleting a service cascades to its locations: the service leaves the index anyway.
@@ -120,11 +121,7 @@ def location_saved(sender, instance, raw=False, **kwargs):
 
 
 def connect() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
-    from wagtail.signals import published, unpublished
-
-    from directory.models import Location, Organisation, Schedule, Service, ServiceAtLocation
-
+    """Connect the handlers to the directory's models (search.apps, once the models are ready)."""
     post_save.connect(service_saved, sender=Service, dispatch_uid="search_service_saved")
     published.connect(service_published, sender=Service, dispatch_uid="search_service_published")
     unpublished.connect(

@@ -17,9 +17,10 @@ and the Porter stemmer leaves them alone:
 import math
 import re
 
+from directory.distance import bounding_box
+
 COARSEST, FINEST = 1, 8
 MAX_CELLS = 16  # a radius is covered by at most this many cells, at the finest level that fits
-MILES_PER_DEGREE = 69.0547  # as in search.backends, which imports this module
 FREE_TAG = "isfree1"
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
@@ -51,11 +52,10 @@ def cover(latitude: float, longitude: float, miles: float) -> list[str]:
     Empty when even the coarsest level needs too many (then no location filter is applied
     by the full-text index and the exact distance check does all the work).
     """
-    lat_delta = miles / MILES_PER_DEGREE
-    lon_delta = lat_delta / max(math.cos(math.radians(latitude)), 0.01)
+    min_lat, max_lat, min_lon, max_lon = bounding_box(latitude, longitude, miles)
     for level in range(FINEST, COARSEST - 1, -1):
-        west, south = _cell(level, latitude - lat_delta, longitude - lon_delta)
-        east, north = _cell(level, latitude + lat_delta, longitude + lon_delta)
+        west, south = _cell(level, min_lat, min_lon)
+        east, north = _cell(level, max_lat, max_lon)
         if (east - west + 1) * (north - south + 1) <= MAX_CELLS:
             return [
                 f"g{level}x{column}y{row}"

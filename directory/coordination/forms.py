@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.geography import normalise_postcode
+from directory.postcodes import normalise_postcode
 
 
 class CoordinatorPostcodeForm(forms.Form):

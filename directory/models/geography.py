@@ -1,14 +1,13 @@
 """Places: areas (wards, LAC patches), the postcode gazetteer and service locations."""
 
-import math
 import uuid
 
 from django.db import models
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import ACos, Cos, Greatest, Least, Radians, Sin
 
-EARTH_RADIUS_MILES = 3958.7613
-MILES_PER_DEGREE_LATITUDE = 69.0547
+from directory.distance import EARTH_RADIUS_MILES, bounding_box
+from directory.postcodes import normalise_postcode
 
 
 class Area(models.Model):
@@ -68,24 +67,6 @@ class Postcode(models.Model):
 
     def __str__(self):
         return self.postcode
-
-
-def bounding_box(
-    latitude: float, longitude: float, miles: float
-) -> tuple[float, float, float, float]:
-    """(min_lat, max_lat, min_lon, max_lon) of a box that contains the circle of `miles` radius."""
-    lat_delta = miles / MILES_PER_DEGREE_LATITUDE
-    lon_delta = miles / (MILES_PER_DEGREE_LATITUDE * max(math.cos(math.radians(latitude)), 0.01))
-    return latitude - lat_delta, latitude + lat_delta, longitude - lon_delta, longitude + lon_delta
-
-
-def great_circle_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in miles (spherical law of cosines, clamped for rounding)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    cosine = math.sin(phi1) * math.sin(phi2) + math.cos(phi1) * math.cos(phi2) * math.cos(
-        math.radians(lon2 - lon1)
-    )
-    return EARTH_RADIUS_MILES * math.acos(max(-1.0, min(1.0, cosine)))
 
 
 class LocationQuerySet(models.QuerySet):
@@ -170,8 +151,6 @@ class Location(models.Model):
 
     def fill_from_postcode(self) -> None:
         """Normalise the postcode and, from the gazetteer, fill in missing coordinates and the ward."""
-        from directory.geography import normalise_postcode
-
         postcode = normalise_postcode(self.postcode)
         if not postcode:
             return

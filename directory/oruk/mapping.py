@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.text import slugify
 
-from directory.geography import normalise_postcode
+from directory.postcodes import normalise_postcode
 from directory.sanitise import html_to_text, sanitise_html
 
 # Deterministic UUIDs for ids that are not UUIDs, and for sub-records without an id.

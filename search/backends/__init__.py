@@ -13,12 +13,16 @@ __all__ = ["BackendUnavailable", "SearchBackend", "database_backend", "get_backe
 
 
 def database_backend() -> DatabaseBackend:
+    """The database backend: always available, and the fallback when another can't answer."""
     return DatabaseBackend()
 
 
 def get_backend(name: str | None = None) -> SearchBackend:
+    """The backend called `name`, by default settings.SEARCH_BACKEND ("database" if unset)."""
     name = name or getattr(settings, "SEARCH_BACKEND", "database")
     if name == "elasticsearch":
+        # Imported here, not at the top: the Elasticsearch client takes ~3 s to import, and
+        # sites that search the database (the default) never need it.
         from search.backends.elasticsearch import ElasticsearchBackend
 
         return ElasticsearchBackend.from_settings()

@@ -1,12 +1,10 @@
-"""The interface every search backend implements, and helpers they share."""
+"""The interface every search backend implements, and what they share: reading result cards."""
 
-import math
 from collections.abc import Iterable
 from typing import Protocol
 
+from search.models import SearchIndexEntry
 from search.query import ListedService, ServiceHit, ServiceQuery, ServiceResults
-
-MILES_PER_DEGREE = 69.0547
 
 
 class SearchBackend(Protocol):
@@ -33,8 +31,6 @@ def load_hits(rows: list[tuple[object, float | None, float | None]]) -> list[Ser
     Cards come from the database index, which holds live services only, so a service
     unpublished since another backend indexed it is dropped here.
     """
-    from search.models import SearchIndexEntry
-
     if not rows:
         return []
     cards = dict(
@@ -51,23 +47,3 @@ def load_hits(rows: list[tuple[object, float | None, float | None]]) -> list[Ser
         for service_id, distance, score in rows
         if service_id in cards
     ]
-
-
-def box_for(
-    latitude: float, longitude: float, miles: float
-) -> tuple[float, float, float, float, float]:
-    """(min_lat, max_lat, min_lon, max_lon, lon_scale): a box containing the circle, and cos(lat)."""
-    lon_scale = max(math.cos(math.radians(latitude)), 0.01)
-    lat_delta = miles / MILES_PER_DEGREE
-    lon_delta = lat_delta / lon_scale
-    return (
-        latitude - lat_delta,
-        latitude + lat_delta,
-        longitude - lon_delta,
-        longitude + lon_delta,
-        lon_scale,
-    )
-
-
-def miles_from_squared_degrees(value: float | None) -> float | None:
-    return None if value is None else math.sqrt(max(value, 0.0)) * MILES_PER_DEGREE

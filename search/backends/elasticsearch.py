@@ -11,6 +11,7 @@ search.api falls back to the database backend.
 
 import logging
 import time
+import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -36,7 +37,8 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from directory.models.geography import great_circle_miles
+from directory.distance import great_circle_miles
+from directory.models import Service
 from search.backends.base import BackendUnavailable, load_hits
 from search.indexing import Searchable, documents_for, iter_live_documents
 from search.openings import OPENING_COLUMNS, moment, opening_rows
@@ -216,74 +218,7 @@ class ElasticsearchBackend:
         """The Search for a query (no network): its `to_dict()` is the request body."""
         search = Search(using=self.client, index=self.alias)
         text = normalise(query.text)
-        filters = []
-        if query.kind:
-            filters.append(Q("term", kind=query.kind))
-        if query.free_only:
-            filters.append(Q("term", is_free=True))
-        if query.age is not None:
-            filters.append(
-                Q(
-                    "bool",
-                    should=[Q("range", min_age={"lte": query.age}), ~Q("exists", field="min_age")],
-                )
-            )
-            filters.append(
-                Q(
-                    "bool",
-                    should=[Q("range", max_age={"gte": query.age}), ~Q("exists", field="max_age")],
-                )
-            )
-        if query.open_now:
-            filters.append(open_now_filter(timezone.localtime()))
-        if query.has_point:
-            filters.append(
-                Q(
-                    "geo_distance",
-                    distance=f"{query.radius_miles}mi",
-                    locations={"lat": query.latitude, "lon": query.longitude},
-                )
-            )
-        if text:
-            fields = ["name^4", "categories^3", "summary^2", "body"]
-            relevance = Q(
-                "bool",
-                should=[
-                    Q("multi_match", query=text, fields=fields, type="best_fields", operator="and"),
-                    Q("multi_match", query=text, fields=fields, type="best_fields", boost=0.5),
-                    Q(
-                        "multi_match",
-                        query=text,
-                        fields=fields,
-                        fuzziness="AUTO",
-                        prefix_length=1,
-                        analyzer="english_index",
-                        boost=0.3,
-                    ),
-                ],
-                minimum_should_match=1,
-            )
-        else:
-            relevance = Q("match_all")
-        main = Q("bool", must=[relevance], filter=filters)
-        if text and query.has_point:
-            main = Q(
-                "function_score",
-                query=main,
-                functions=[
-                    {
-                        "gauss": {
-                            "locations": {
-                                "origin": {"lat": query.latitude, "lon": query.longitude},
-                                "scale": f"{DISTANCE_DECAY_MILES}mi",
-                                "decay": 0.5,
-                            }
-                        }
-                    }
-                ],
-                boost_mode="multiply",
-            )
-        search = search.query(main)
+        search = search.query(_main_query(query, text))
         if query.categories:
             search = search.post_filter("terms", codes=list(query.categories))
         search.aggs.bucket("categories", A("terms", field="codes", size=200))
@@ -323,8 +258,6 @@ class ElasticsearchBackend:
 
     def results_from(self, query: ServiceQuery, response, started: float) -> ServiceResults:
         """Map an Elasticsearch response to ServiceResults (live services loaded in bulk)."""
-        import uuid
-
         rows = []
         for hit in response.hits:
             distance = None
@@ -395,8 +328,6 @@ class ElasticsearchBackend:
             }
 
     def index(self, services: Iterable) -> None:
-        from directory.models import Service
-
         ids = [getattr(service, "pk", service) for service in services]
         documents = documents_for(Service.objects.filter(pk__in=ids))
         live = {doc.service_id for doc in documents}
@@ -456,3 +387,81 @@ class ElasticsearchBackend:
         for index in old:
             client.indices.delete(index=index)
         return count
+
+
+def _filters(query: ServiceQuery) -> list:
+    """The query's filters (kind, cost, age, open now, radius) as Elasticsearch filters."""
+    filters = []
+    if query.kind:
+        filters.append(Q("term", kind=query.kind))
+    if query.free_only:
+        filters.append(Q("term", is_free=True))
+    if query.age is not None:
+        filters.append(
+            Q(
+                "bool",
+                should=[Q("range", min_age={"lte": query.age}), ~Q("exists", field="min_age")],
+            )
+        )
+        filters.append(
+            Q(
+                "bool",
+                should=[Q("range", max_age={"gte": query.age}), ~Q("exists", field="max_age")],
+            )
+        )
+    if query.open_now:
+        filters.append(open_now_filter(timezone.localtime()))
+    if query.has_point:
+        filters.append(
+            Q(
+                "geo_distance",
+                distance=f"{query.radius_miles}mi",
+                locations={"lat": query.latitude, "lon": query.longitude},
+            )
+        )
+    return filters
+
+
+def _main_query(query: ServiceQuery, text: str):
+    """Relevance for the (normalised) text within the filters; with a place, fading with
+    distance (half at DISTANCE_DECAY_MILES)."""
+    if text:
+        fields = ["name^4", "categories^3", "summary^2", "body"]
+        relevance = Q(
+            "bool",
+            should=[
+                Q("multi_match", query=text, fields=fields, type="best_fields", operator="and"),
+                Q("multi_match", query=text, fields=fields, type="best_fields", boost=0.5),
+                Q(
+                    "multi_match",
+                    query=text,
+                    fields=fields,
+                    fuzziness="AUTO",
+                    prefix_length=1,
+                    analyzer="english_index",
+                    boost=0.3,
+                ),
+            ],
+            minimum_should_match=1,
+        )
+    else:
+        relevance = Q("match_all")
+    main = Q("bool", must=[relevance], filter=_filters(query))
+    if text and query.has_point:
+        main = Q(
+            "function_score",
+            query=main,
+            functions=[
+                {
+                    "gauss": {
+                        "locations": {
+                            "origin": {"lat": query.latitude, "lon": query.longitude},
+                            "scale": f"{DISTANCE_DECAY_MILES}mi",
+                            "decay": 0.5,
+                        }
+                    }
+                }
+            ],
+            boost_mode="multiply",
+        )
+    return main

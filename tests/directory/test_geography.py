@@ -1,14 +1,9 @@
 import pytest
 from geopy.distance import great_circle
 
-from directory.geography import (
-    PlaceNotFound,
-    normalise_outcode,
-    normalise_postcode,
-    outcode_of,
-    resolve_place,
-)
+from directory.geography import PlaceNotFound, resolve_place
 from directory.models import Location
+from directory.postcodes import normalise_outcode, normalise_postcode, outcode_of
 from tests.factories.directory import AreaFactory, LocationFactory, PostcodeFactory
 
 

@@ -12,14 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.geography import (
+from directory.geography import PlaceNotFound, resolve_place
+from directory.postcodes import (
     POSTCODE_RE,
-    PlaceNotFound,
     clean_postcode_text,
     normalise_outcode,
     normalise_postcode,
     outcode_of,
-    resolve_place,
 )
 from tests.robustness.strategies import nasty_text, text_without_nul, typed_postcodes
 

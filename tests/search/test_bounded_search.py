@@ -8,9 +8,10 @@ import re
 
 import pytest
 
+from directory.distance import MILES_PER_DEGREE
 from directory.models import Location, ServiceAtLocation
 from search.api import search_services
-from search.backends import database as backend
+from search.backends.database import scan
 from search.models import SearchIndexEntry
 from search.query import ServiceQuery
 from tests.factories.search import listing, seed_categories
@@ -18,7 +19,6 @@ from tests.factories.search import listing, seed_categories
 pytestmark = pytest.mark.django_db
 
 ORIGIN = (53.3811, -1.4701)
-MILES_PER_DEGREE = 69.0547
 
 
 def place(service, miles_east, miles_north=0.0):
@@ -32,8 +32,8 @@ def place(service, miles_east, miles_north=0.0):
 @pytest.fixture
 def lunch_clubs(monkeypatch):
     """30 listings about lunch, one every 0.3 miles going east then north, in mixed order."""
-    monkeypatch.setattr(backend, "SCAN_LIMIT", 10)
-    monkeypatch.setattr(backend, "SAMPLE_LIMIT", 8)
+    monkeypatch.setattr(scan, "SCAN_LIMIT", 10)
+    monkeypatch.setattr(scan, "SAMPLE_LIMIT", 8)
     terms = seed_categories()
     services = {}
     for index in (17, 3, 25, 8, 0, 29, 12, 21, 5, 14, 27, 1, 19, 10, 23, 6, 16, 2, 28, 11) + (
@@ -100,7 +100,7 @@ def test_browsing_by_place_counts_up_to_the_limit_and_still_shows_the_nearest(lu
 
 
 def test_small_searches_stay_exact(lunch_clubs, monkeypatch):
-    monkeypatch.setattr(backend, "SCAN_LIMIT", 500)
+    monkeypatch.setattr(scan, "SCAN_LIMIT", 500)
     results = search_services(
         ServiceQuery(text="lunch", latitude=ORIGIN[0], longitude=ORIGIN[1], radius_miles=20)
     )
@@ -136,7 +136,7 @@ def test_matches_come_in_index_order_even_after_updates():
     first = min(SearchIndexEntry.objects.values_list("id", flat=True))
     with connection.cursor() as cursor:
         cursor.execute("UPDATE search_searchindexentry SET kind = kind WHERE id = %s", [first])
-    text = backend._Text(parse_query("lunch"))
-    matches = backend.DatabaseBackend()._matches(ServiceQuery(text="lunch"), text, None)
+    text = scan.Text(parse_query("lunch"))
+    matches = scan.matches(ServiceQuery(text="lunch"), text, None)
     assert len(matches) == 3
     assert matches == sorted(matches)

@@ -5,11 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.api import search_services
-from search.backends.database import (
-    COMMON_WORD_MIN_INDEX,
-    DatabaseBackend,
-    _without_common_words,
-)
+from search.backends.database import COMMON_WORD_MIN_INDEX, DatabaseBackend
+from search.backends.database.ranking import without_common_words, word_counts
 from search.models import SearchIndexEntry, SearchTerm
 from search.query import ServiceQuery
 from search.text import parse_query
@@ -154,10 +151,10 @@ def test_common_words_are_dropped_when_rarer_words_narrow_the_search(db):
         ("stroke", 12),
     ):
         SearchTerm.objects.update_or_create(word=word, defaults={"documents": documents})
-    counts = DatabaseBackend()._word_counts({"support", "stroke"})
-    groups, all_common = _without_common_words(parse_query("support stroke"), counts)
+    counts = word_counts({"support", "stroke"})
+    groups, all_common = without_common_words(parse_query("support stroke"), counts)
     assert [group.typed for group in groups] == ["stroke"] and not all_common
-    alone, all_common = _without_common_words(parse_query("support"), counts)
+    alone, all_common = without_common_words(parse_query("support"), counts)
     assert [group.typed for group in alone] == ["support"] and all_common
 
 

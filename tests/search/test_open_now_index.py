@@ -107,7 +107,7 @@ def test_open_now_searches_find_what_the_schedules_say_is_open(monkeypatch, when
     ScheduleFactory(service=draft, weekdays=list(range(1, 8)), opens_at=datetime.time(0))
     assert SearchIndexOpening.objects.exists()
     moment = _at(when)
-    monkeypatch.setattr("search.backends.database.timezone.localtime", lambda: moment)
+    monkeypatch.setattr("search.backends.database.scan.timezone.localtime", lambda: moment)
     results = DatabaseBackend().search(ServiceQuery(open_now=True, per_page=50))
     assert {hit.service.id for hit in results.hits} == open_service_ids(moment)
     assert results.total == len(open_service_ids(moment))
@@ -134,7 +134,7 @@ def test_open_now_with_a_place_or_text_keeps_only_the_open_listings(monkeypatch)
     ScheduleFactory(service=shut_cafe, weekdays=[3], opens_at=datetime.time(9))
     place = {"latitude": 53.38, "longitude": -1.47, "radius_miles": 3}
     moment = _at("2026-11-24 10:00")  # a Tuesday morning
-    monkeypatch.setattr("search.backends.database.timezone.localtime", lambda: moment)
+    monkeypatch.setattr("search.backends.database.scan.timezone.localtime", lambda: moment)
     for query in (
         ServiceQuery(open_now=True, **place),
         ServiceQuery(text="memory", open_now=True),

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from directory.geography import normalise_postcode
 from directory.models import Area, Postcode
+from directory.postcodes import normalise_postcode
 
 BATCH_SIZE = 2000
 

@@ -1,0 +1,237 @@
+# ruff: noqa: S608 -- SQL text is built only from constant names and placeholders; values are parameters.
+"""The SQL that differs between the databases: SQLite's FTS5 and PostgreSQL's tsvector.
+
+On SQLite the full text lives in an FTS5 table `search_fts` (external content = the entry
+table); on PostgreSQL in a weighted `document tsvector` column with a GIN index. `dialect()`
+gives the one for the current connection; everything else in the backend is common SQL.
+"""
+
+import json
+
+from django.db import connection
+
+from search.backends.database.tables import (
+    BATCH,
+    CATEGORY,
+    ENTRY,
+    POINT,
+    TERM,
+    as_uuid,
+    placeholders,
+)
+from search.text import TermGroup
+
+
+class SqliteDialect:
+    """FTS5: a `search_fts` table beside the entries, kept in step by hand."""
+
+    vendor = "sqlite"
+
+    @staticmethod
+    def _phrase(words: tuple[str, ...], prefix: bool) -> str:
+        quoted = '"' + " ".join(words).replace('"', "") + '"'
+        return quoted + ("*" if prefix else "")
+
+    def match_expression(self, groups: list[TermGroup], operator: str) -> str:
+        parts = []
+        for group in groups:
+            alternatives = " OR ".join(
+                self._phrase(alt, group.prefix) for alt in group.alternatives
+            )
+            parts.append(f"({alternatives})")
+        return f" {operator} ".join(parts)
+
+    def match_sql(self, groups, operator, *, scored=True, columns=None):
+        expression = self.match_expression(groups, operator)
+        if columns:
+            expression = "{" + " ".join(columns) + "} : (" + expression + ")"
+        score = ", -bm25(search_fts, 4.0, 3.0, 2.0, 1.0, 0.0) AS score" if scored else ""
+        return (
+            f"SELECT rowid AS entry_id{score} FROM search_fts WHERE search_fts MATCH %s",
+            [expression],
+        )
+
+    def bounded_match_sql(self, groups, operator, tags, columns=None):
+        """Matches (unscored) of the text in the text columns (or `columns`) and every tag group."""
+        expression = self.match_expression(groups, operator)
+        text_columns = columns or ("name", "categories", "summary", "body")
+        parts = ["{" + " ".join(text_columns) + "} : (" + expression + ")"]
+        parts.extend("tags : (" + " OR ".join(group) + ")" for group in tags)
+        return (
+            "SELECT rowid AS entry_id FROM search_fts WHERE search_fts MATCH %s",
+            [" AND ".join(parts)],
+        )
+
+    @staticmethod
+    def as_text(column: str) -> str:
+        return column
+
+    @staticmethod
+    def uuid_param(value) -> str:
+        return as_uuid(value).hex  # how Django stores a UUIDField on SQLite
+
+    @staticmethod
+    def next_entry_ids(cursor, count: int) -> list[int]:
+        # Writes are serialised on SQLite (BEGIN IMMEDIATE), so MAX(id) + 1 is safe.
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {ENTRY}")
+        start = cursor.fetchone()[0] + 1
+        return list(range(start, start + count))
+
+    @staticmethod
+    def in_id_list(column: str, ids: list[int]) -> tuple[str, list]:
+        return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
+
+    def write_fulltext(self, cursor, entry_ids: list[int]) -> None:
+        for start in range(0, len(entry_ids), BATCH):
+            chunk = entry_ids[start : start + BATCH]
+            cursor.execute(
+                "INSERT INTO search_fts(rowid, name, categories, summary, body, tags) "
+                f"SELECT id, name, categories, summary, body, tags FROM {ENTRY} "
+                f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+
+    def delete_fulltext(self, cursor, entry_ids: list[int]) -> None:
+        for start in range(0, len(entry_ids), BATCH):
+            chunk = entry_ids[start : start + BATCH]
+            cursor.execute(
+                "INSERT INTO search_fts(search_fts, rowid, name, categories, summary, body, tags) "
+                f"SELECT 'delete', id, name, categories, summary, body, tags FROM {ENTRY} "
+                f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+
+    def clear_fulltext(self, cursor) -> None:
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+
+    def rebuild_fulltext(self, cursor) -> None:
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+    def analyse(self, cursor) -> None:
+        cursor.execute("ANALYZE")
+
+    @staticmethod
+    def drop_indexes(cursor, tables) -> list[str]:
+        """Drop the tables' own indexes (not those of constraints); returns how to recreate them.
+
+        A rebuild fills the tables first and indexes them after: building an index from
+        all the rows at once is quicker than keeping it up to date row by row. Readers are
+        not held up: in WAL mode they go on reading the last committed index.
+        """
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({placeholders(tables)}) ORDER BY name",
+            list(tables),
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        return [sql for _, sql in indexes]
+
+
+class PostgresDialect:
+    """A weighted tsvector `document` column on the entry row, with a GIN index."""
+
+    vendor = "postgresql"
+    DOCUMENT = (
+        "setweight(to_tsvector('english', coalesce(name, '')), 'A') || "
+        "setweight(to_tsvector('english', coalesce(categories, '')), 'B') || "
+        "setweight(to_tsvector('english', coalesce(summary, '')), 'C') || "
+        "setweight(to_tsvector('english', coalesce(body, '')), 'D')"
+    )
+
+    @staticmethod
+    def _phrase(words: tuple[str, ...], prefix: bool, weights: str = "") -> str:
+        # Words are [a-z0-9]+ only (search.text), so they are safe tsquery operands.
+        parts = []
+        for position, word in enumerate(words):
+            if prefix and position == len(words) - 1:
+                parts.append(f"{word}:*{weights}")
+            else:
+                parts.append(f"{word}:{weights}" if weights else word)
+        return " <-> ".join(parts)
+
+    def match_expression(self, groups, operator, weights: str = "") -> str:
+        joiner = " & " if operator == "AND" else " | "
+        return joiner.join(
+            "(" + " | ".join(self._phrase(alt, g.prefix, weights) for alt in g.alternatives) + ")"
+            for g in groups
+        )
+
+    def match_sql(self, groups, operator, *, scored=True, columns=None):
+        # Column restriction uses the weight labels: A = name, B = categories.
+        weights = "".join({"name": "A", "categories": "B"}[c] for c in columns) if columns else ""
+        expression = self.match_expression(groups, operator, weights)
+        score = ", ts_rank('{0.25, 0.5, 0.75, 1.0}', document, q) AS score" if scored else ""
+        return (
+            f"SELECT id AS entry_id{score} FROM {ENTRY}, to_tsquery('english', %s) q "
+            "WHERE document @@ q",
+            [expression],
+        )
+
+    def bounded_match_sql(self, groups, operator, tags, columns=None):
+        """Matches (unscored) of the text in the text columns (or `columns`) and every tag group."""
+        sql, params = self.match_sql(groups, operator, scored=False, columns=columns)
+        if tags:
+            # Tags are [a-z0-9]+ (search.tags), safe as tsquery operands.
+            sql += " AND tags_vector @@ to_tsquery('simple', %s)"
+            params.append(" & ".join("(" + " | ".join(group) + ")" for group in tags))
+        # In id order, as FTS5 gives them: the first matches are then the first indexed, a
+        # fair sample of place and text (`_closer_radius`). Without it PostgreSQL returns
+        # them in table order, which updates reshuffle.
+        return sql + " ORDER BY id", params
+
+    @staticmethod
+    def as_text(column: str) -> str:
+        return f"{column}::text"
+
+    @staticmethod
+    def uuid_param(value):
+        return as_uuid(value)
+
+    @staticmethod
+    def next_entry_ids(cursor, count: int) -> list[int]:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [ENTRY, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def in_id_list(column: str, ids: list[int]) -> tuple[str, list]:
+        return f"{column} = ANY(%s)", [list(ids)]
+
+    def write_fulltext(self, cursor, entry_ids: list[int]) -> None:
+        for start in range(0, len(entry_ids), BATCH):
+            cursor.execute(
+                f"UPDATE {ENTRY} SET document = {self.DOCUMENT} WHERE id = ANY(%s)",
+                [entry_ids[start : start + BATCH]],
+            )
+
+    def delete_fulltext(self, cursor, entry_ids) -> None:
+        """The document lives on the entry row and goes with it."""
+
+    def clear_fulltext(self, cursor) -> None:
+        """Nothing separate to clear."""
+
+    def rebuild_fulltext(self, cursor) -> None:
+        cursor.execute(f"UPDATE {ENTRY} SET document = {self.DOCUMENT}")
+
+    def analyse(self, cursor) -> None:
+        for table in (ENTRY, CATEGORY, POINT, TERM):
+            cursor.execute(f"ANALYZE {table}")
+
+    @staticmethod
+    def drop_indexes(cursor, tables) -> list[str]:
+        """Nothing dropped: DROP INDEX would lock searches out until the rebuild commits."""
+        return []
+
+
+def dialect() -> SqliteDialect | PostgresDialect:
+    """The SQL dialect of the current database connection (SQLite or PostgreSQL only)."""
+    if connection.vendor == "postgresql":
+        return PostgresDialect()
+    if connection.vendor == "sqlite":
+        return SqliteDialect()
+    raise NotImplementedError(f"No database search for {connection.vendor}")

@@ -1,0 +1,472 @@
+# ruff: noqa: S608 -- SQL text is built only from constant names and placeholders; values are parameters.
+"""Reading candidates from the database index, with the work bounded however broad the search.
+
+A text search asks the full-text index for the ids of at most SCAN_LIMIT + 1 matches (text,
+categories, kind, cost and the grid cells around the place are all in that index: search.tags),
+reads those rows with their distances, and has them ranked in Python (ranking). Past
+SCAN_LIMIT matches the search narrows (closer in, or to name and category matches) and counts
+read "at least": docs/search.md says how. Browsing by place alone never touches the text: it
+reads the point index, with an expanding box for the nearest page.
+"""
+
+import dataclasses
+import math
+from collections import Counter
+from typing import NamedTuple
+
+from django.db import connection
+from django.utils import timezone
+
+from directory.distance import MILES_PER_DEGREE, bounding_box, miles_from_squared_degrees
+from directory.models import TaxonomyTerm
+from search.backends.database.dialects import dialect
+from search.backends.database.ranking import ranked_page, scorer
+from search.backends.database.tables import CATEGORY, ENTRY, OPENING, POINT, placeholders
+from search.openings import open_now_clause
+from search.query import ServiceQuery
+from search.tags import FREE_TAG, category_tag, cover, kind_tag
+from search.text import TermGroup
+
+# The most matches one search scores. Beyond it, counts read "more than" and the search
+# narrows (closer in, or to name and category matches) so the work stays bounded, and
+# counts read "at least".
+SCAN_LIMIT = 500
+SAMPLE_LIMIT = 200  # matches read to judge how far out the closest lie
+CLOSER_SHARE = 0.3  # of SCAN_LIMIT: 150 matches, several pages of the nearest and best
+TOP_COLUMNS = ("name", "categories")
+
+# (entry id, miles or None, score or None) rows of a results page; total; facets; exact.
+Page = tuple[list[tuple], int, dict, bool]
+
+
+@dataclasses.dataclass(frozen=True)
+class Text:
+    """What a text search matches: term groups joined by AND (or OR), in some columns, and
+    how many matches to read at most.
+
+    `weights` is the inverse document frequency of each phrase (ranking.phrase_weights).
+    """
+
+    groups: list[TermGroup]
+    operator: str = "AND"
+    columns: tuple[str, ...] | None = None
+    weights: dict = dataclasses.field(default_factory=dict)
+    limit: int | None = None  # matches read at most; None: SCAN_LIMIT + 1
+
+    @property
+    def reads(self) -> int:
+        return self.limit or SCAN_LIMIT + 1
+
+    def scorer(self):
+        """A function of a `Row` giving its relevance (ranking.scorer)."""
+        return scorer(self.groups, self.weights)
+
+
+class Row(NamedTuple):
+    """One match of a scan, with what ranking it needs (text columns as indexed)."""
+
+    entry_id: int
+    d2: float | None  # squared distance in degrees (longitude scaled), with a place
+    passes: int  # 1 when the filters checked per row (age, open now) pass
+    sort_name: str
+    categories: str
+    summary: str
+
+
+class Scan:
+    """The matches of one bounded scan.
+
+    `exact` when the scan saw every match; `candidates` are the matches that pass every
+    filter (the radius included).
+    """
+
+    def __init__(self, rows: list[Row], exact: bool, limit_squared, text: Text):
+        self.text = text
+        self.exact = exact
+        self.rows = rows
+        self.candidates = [
+            row
+            for row in self.rows
+            if row.passes
+            and (limit_squared is None or (row.d2 is not None and row.d2 <= limit_squared))
+        ]
+        self.preferred: set[int] = set()
+        self._codes: list[tuple[int, str]] | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.candidates)
+
+    def codes(self) -> list[tuple[int, str]]:
+        """(entry id, category code) of the candidates, codes with their ancestors."""
+        if self._codes is None:
+            self._codes = entry_codes(row.entry_id for row in self.candidates)
+        return self._codes
+
+    def in_categories(self, categories) -> "Scan":
+        """The candidates in any of `categories` (as the category tags would have matched)."""
+        wanted = set(categories)
+        inside = {entry_id for entry_id, code in self.codes() if code in wanted}
+        # The candidates passed every filter already, so no radius is given again.
+        kept = [row for row in self.candidates if row.entry_id in inside]
+        return Scan(kept, self.exact, None, self.text)
+
+    def add(self, other: "Scan") -> None:
+        """Rank `other`'s candidates after these (nearer, or matched in a name or category)."""
+        self.preferred = {row.entry_id for row in self.candidates}
+        self.candidates.extend(
+            row for row in other.candidates if row.entry_id not in self.preferred
+        )
+
+    def facets(self) -> dict[str, int]:
+        return dict(Counter(code for _, code in self.codes()))
+
+    def page(self, query: ServiceQuery) -> list[tuple]:
+        """(entry id, miles, score) for the candidates on the page asked for, best first."""
+        return ranked_page(self.candidates, self.preferred, self.text.scorer(), query)
+
+
+def filters(query: ServiceQuery, alias: str = "e", tagged: bool = False) -> tuple[list[str], list]:
+    """SQL conditions for the filters; `tagged`: kind and cost are full-text tags instead."""
+    clauses, params = [], []
+    if query.kind and not tagged:
+        clauses.append(f"{alias}.kind = %s")
+        params.append(query.kind)
+    if query.free_only and not tagged:
+        clauses.append(f"{alias}.is_free = %s")
+        params.append(True)
+    if query.age is not None:
+        clauses.append(f"({alias}.min_age IS NULL OR {alias}.min_age <= %s)")
+        clauses.append(f"({alias}.max_age IS NULL OR {alias}.max_age >= %s)")
+        params.extend([query.age, query.age])
+    if query.open_now:
+        # An indexed check per listing (search/openings.py), not a list of open services.
+        clause, extra = open_now_clause(OPENING, f"{alias}.id", timezone.localtime())
+        clauses.append(clause)
+        params.extend(extra)
+    return clauses, params
+
+
+def text_search(query: ServiceQuery, text: Text) -> Page:
+    """Text (and place, category, kind, cost) search with bounded work.
+
+    The full-text index does the filtering it can (search.tags: categories, kind, cost and
+    the grid cells around the place). Up to SCAN_LIMIT matches are all scored and counted
+    exactly. Past that the total reads "at least" and only some are scored: with a place,
+    those closer in (`closer_radius`), so the nearest and best are among them; without
+    one, those matching in a name or category, ranked first.
+    """
+    needed = query.page * query.per_page
+    if query.categories:
+        # Facets count what each category would add, so they need the matches without
+        # the category filter: when those are few, one scan gives both.
+        unfiltered = dataclasses.replace(query, categories=())
+        found = matches(unfiltered, text, query.radius_miles)
+        if len(found) <= SCAN_LIMIT:
+            everything = scan(unfiltered, text, query.radius_miles, found)
+            within = everything.in_categories(query.categories)
+            return within.page(query), within.total, everything.facets(), True
+    found = matches(query, text, query.radius_miles)
+    if len(found) <= SCAN_LIMIT:
+        done = scan(query, text, query.radius_miles, found)
+        return done.page(query), done.total, done.facets(), True
+    if query.has_point:
+        # The first matches in index order are a fair sample of where the matches lie.
+        radius = closer_radius(found[:SAMPLE_LIMIT], query)
+        done = scan(query, text, radius)
+        while len(done.candidates) < needed and radius < query.radius_miles:
+            radius = min(query.radius_miles, radius * 1.5)  # too few that close: wider
+            wider = scan(query, text, radius)
+            if not wider.exact and done.exact:
+                # Wider holds more than can be read: keep every nearer match, first.
+                done.add(wider)
+                break
+            done = wider
+    else:
+        best = tuple(c for c in (text.columns or TOP_COLUMNS) if c in TOP_COLUMNS)
+        done = scan(query, dataclasses.replace(text, columns=best), None)
+        if len(done.candidates) < needed:
+            wider = dataclasses.replace(text, limit=needed * 2)
+            done.add(scan(query, wider, None))
+    # The total is what was checked against every filter: a true lower bound ("at least").
+    # Categories are those the checked matches have, without (partial) counts.
+    return done.page(query), done.total, dict.fromkeys(done.facets()), False
+
+
+def matches(query: ServiceQuery, text: Text, radius) -> list[int]:
+    """Entry ids of the first `text.reads` matches, in index order: the full-text index alone.
+
+    Cheap, since nothing is ranked: the index intersects the lists of the text and tags.
+    """
+    match_sql, params = dialect().bounded_match_sql(
+        text.groups, text.operator, tag_groups(query, radius), columns=text.columns
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{match_sql} LIMIT %s", [*params, text.reads])
+        return [entry_id for (entry_id,) in cursor.fetchall()]
+
+
+def scan(query: ServiceQuery, text: Text, radius, found: list[int] | None = None) -> Scan:
+    """The matches (`matches`, unless given as `found`) with what ranking and filtering need."""
+    if found is None:
+        found = matches(query, text, radius)
+    scanned = rows(query, found[:SCAN_LIMIT], radius)
+    limit_squared = None
+    if query.has_point and radius is not None:
+        limit_squared = (radius / MILES_PER_DEGREE) ** 2
+    # Exact: the full-text index had no more matches than were read.
+    return Scan(scanned, len(found) < text.reads, limit_squared, text)
+
+
+def rows(query: ServiceQuery, entry_ids: list[int], radius) -> list[Row]:
+    """`Row`s for the entries: distances (with a place) and the filters checked per row."""
+    if not entry_ids:
+        return []
+    db = dialect()
+    distance, distance_params = "NULL", []
+    if query.has_point and radius is not None:
+        d2, distance_params = squared_distance(query)
+        distance = f"(SELECT MIN({d2}) FROM {POINT} p WHERE p.entry_id = e.id AND p.code = '')"
+    # Filters the full-text index can't apply (age, open now) are checked per row.
+    clauses, filter_params = filters(query, tagged=True)
+    passes = f"CASE WHEN {' AND '.join(clauses)} THEN 1 ELSE 0 END" if clauses else "1"
+    among, among_params = db.in_id_list("e.id", entry_ids)
+    sql = (
+        f"SELECT e.id, {distance}, {passes}, "
+        f"e.sort_name, e.categories, e.summary FROM {ENTRY} e WHERE {among}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*distance_params, *filter_params, *among_params])
+        return [Row._make(row) for row in cursor.fetchall()]
+
+
+def closer_radius(sample: list[int], query: ServiceQuery) -> float:
+    """A radius expected to hold about SCAN_LIMIT * CLOSER_SHARE matches, from a sample of them.
+
+    The sample holds the first matches in index (insertion) order, which has nothing to
+    do with place or text, so it is a fair one: the share of row ids it reached (its last
+    id / the highest id) estimates how many matches there are in all.
+    """
+    found = sorted(distances(query, sample))
+    if not found:
+        return query.radius_miles
+    lowest, highest = entry_id_range()
+    reached = max(sample) - lowest + 1
+    estimated = len(sample) * max(highest - lowest + 1, reached) / max(reached, 1)
+    wanted = int(len(found) * SCAN_LIMIT * CLOSER_SHARE / max(estimated, 1))
+    radius = math.sqrt(found[min(max(wanted, 1), len(found)) - 1]) * MILES_PER_DEGREE
+    return min(query.radius_miles, max(radius, 0.1))
+
+
+def distances(query: ServiceQuery, entry_ids: list[int]) -> list[float]:
+    """Squared distances (degrees, longitude scaled) of the entries' nearest locations.
+
+    From the (entry, code, latitude, longitude) index alone: no text is read.
+    """
+    among, params = dialect().in_id_list("p.entry_id", entry_ids)
+    d2, d2_params = squared_distance(query)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MIN({d2}) FROM {POINT} p WHERE p.code = '' AND {among} GROUP BY p.entry_id",
+            [*d2_params, *params],
+        )
+        return [d2 for (d2,) in cursor.fetchall()]
+
+
+def entry_id_range() -> tuple[int, int]:
+    """The lowest and highest entry ids (0, 0 when the index is empty)."""
+    with connection.cursor() as cursor:
+        # Two subqueries, so each reads one end of the primary key.
+        cursor.execute(f"SELECT (SELECT MIN(id) FROM {ENTRY}), (SELECT MAX(id) FROM {ENTRY})")
+        lowest, highest = cursor.fetchone()
+        return lowest or 0, highest or 0
+
+
+def entry_codes(entry_ids) -> list[tuple[int, str]]:
+    """(entry id, category code) for the entries, codes with their ancestors."""
+    entry_ids = list(entry_ids)
+    if not entry_ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT entry_id, code FROM {CATEGORY} WHERE entry_id IN ({placeholders(entry_ids)})",
+            entry_ids,
+        )
+        return cursor.fetchall()
+
+
+def squared_distance(query: ServiceQuery) -> tuple[str, list]:
+    """SQL for a point row `p`'s squared distance from the query's place, and its parameters.
+
+    In degrees of latitude, longitude scaled by cos(latitude); compared with squared radii.
+    """
+    scale = max(math.cos(math.radians(query.latitude)), 0.01) ** 2
+    return (
+        "((p.latitude - %s) * (p.latitude - %s) + (p.longitude - %s) * (p.longitude - %s) * %s)",
+        [query.latitude, query.latitude, query.longitude, query.longitude, scale],
+    )
+
+
+def tag_groups(query: ServiceQuery, radius: float | None) -> list[list[str]]:
+    """The filters as full-text tags (search.tags): a list of groups, each one of its tags."""
+    groups = []
+    if query.categories:
+        groups.append([category_tag(code) for code in query.categories])
+    if query.kind:
+        groups.append([kind_tag(query.kind)])
+    if query.free_only:
+        groups.append([FREE_TAG])
+    if query.has_point and radius is not None:
+        cells = cover(query.latitude, query.longitude, radius)
+        if cells:
+            groups.append(cells)
+    return groups
+
+
+class _Radius:
+    """SQL for the point rows within the query's radius that pass its filters."""
+
+    def __init__(self, query: ServiceQuery):
+        clauses, self.filter_params = filters(query)
+        self.join = f"JOIN {ENTRY} e ON e.id = p.entry_id " if clauses else ""
+        self.where = (" AND " + " AND ".join(clauses)) if clauses else ""
+        self.box = bounding_box(query.latitude, query.longitude, query.radius_miles)
+        self.distance, self.distance_params = squared_distance(query)
+        self.radius_squared = (query.radius_miles / MILES_PER_DEGREE) ** 2
+
+    def rows(self, codes, extra: str = "") -> tuple[str, list]:
+        """FROM … WHERE … for the point rows of `codes` in the radius; `extra` follows."""
+        return (
+            f"FROM {POINT} p {self.join}WHERE p.code IN ({placeholders(codes)}) "
+            "AND p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s "
+            f"AND {self.distance} <= %s{self.where}{extra}",
+            [
+                *codes,
+                *self.box,
+                *self.distance_params,
+                self.radius_squared,
+                *self.filter_params,
+            ],
+        )
+
+    def capped_count(self, codes) -> int:
+        """How many listings of `codes` are in the radius, counting no further than the limit."""
+        sql, params = self.rows(codes)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT DISTINCT p.entry_id {sql} LIMIT %s) counted",
+                [*params, SCAN_LIMIT + 1],
+            )
+            return cursor.fetchone()[0]
+
+    def facets(self, everything: int) -> dict:
+        """Listings in the radius by category; past SCAN_LIMIT, which are here, without counts."""
+        all_codes = list(TaxonomyTerm.objects.values_list("code", flat=True))
+        if everything <= SCAN_LIMIT:
+            sql, params = self.rows(all_codes, " GROUP BY p.code")
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT p.code, COUNT(DISTINCT p.entry_id) {sql}", params)
+                return dict(cursor.fetchall())
+        # Which categories are here at all: each check stops at its first listing.
+        checks, params = [], []
+        for code in all_codes:
+            sql, code_params = self.rows([code])
+            checks.append(f"SELECT %s WHERE EXISTS (SELECT 1 {sql})")
+            params.extend([code, *code_params])
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(checks), params)
+            return {code: None for (code,) in cursor.fetchall()}
+
+    def nearest(self, query: ServiceQuery, codes, radius: float, needed: int) -> list[tuple]:
+        """(entry id, squared distance) of the `needed` nearest listings of `codes`.
+
+        An expanding box: from `radius`, doubled until it holds enough or reaches the
+        query's radius.
+        """
+        while True:
+            sql = (
+                f"SELECT p.entry_id, MIN({self.distance}) AS d2 FROM {POINT} p {self.join}"
+                f"WHERE p.code IN ({placeholders(codes)}) "
+                "AND p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s"
+                f"{self.where} GROUP BY p.entry_id HAVING MIN({self.distance}) <= %s "
+                "ORDER BY d2, p.entry_id LIMIT %s"
+            )
+            params = [
+                *self.distance_params,
+                *codes,
+                *bounding_box(query.latitude, query.longitude, radius),
+                *self.filter_params,
+                *self.distance_params,
+                (radius / MILES_PER_DEGREE) ** 2,
+                needed,
+            ]
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                found = cursor.fetchall()
+            if len(found) >= needed or radius >= query.radius_miles:
+                return found
+            radius = min(query.radius_miles, radius * 2)
+
+
+def geo_page(query: ServiceQuery) -> Page:
+    """Browse by place: counts from the point index (up to SCAN_LIMIT), then the nearest page.
+
+    Everything reads the (code, latitude, longitude, entry) index. Counting stops at
+    SCAN_LIMIT + 1 listings; past that the total is "at least 500" and the categories are
+    listed by whether any listing in the radius has them, without counts.
+    """
+    area = _Radius(query)
+    codes = tuple(query.categories) or ("",)
+    total = area.capped_count(codes)
+    everything = area.capped_count(("",)) if query.categories else total
+    exact = total <= SCAN_LIMIT
+    facets = area.facets(everything)
+    total = min(total, SCAN_LIMIT)
+    offset = (query.page - 1) * query.per_page
+    needed = offset + query.per_page
+    if total == 0 or offset >= total:
+        return [], total, facets, exact
+    # Expanding box: start with the radius expected to hold the page at even density
+    # (a third of that when the count stopped at the limit: the density is higher).
+    spread = 1.5 if exact else 0.5
+    radius = min(query.radius_miles, query.radius_miles * (needed / total) ** 0.5 * spread)
+    found = area.nearest(query, codes, radius, needed)
+    page = [
+        (entry_id, miles_from_squared_degrees(d2), None) for entry_id, d2 in found[offset:needed]
+    ]
+    return page, total, facets, exact
+
+
+def browse_page(query: ServiceQuery) -> Page:
+    """No text and no place: everything (or a category) in name order."""
+    clauses, params = filters(query)
+    facet_clauses, facet_params = list(clauses), list(params)
+    if query.categories:
+        clauses.append(
+            f"e.id IN (SELECT entry_id FROM {CATEGORY} WHERE code IN ({placeholders(query.categories)}))"
+        )
+        params.extend(query.categories)
+    where = ("WHERE " + " AND ".join(clauses) + " ") if clauses else ""
+    sql = (
+        f"SELECT e.id, COUNT(*) OVER () FROM {ENTRY} e {where}"
+        "ORDER BY e.sort_name, e.id LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, query.per_page, (query.page - 1) * query.per_page])
+        fetched = cursor.fetchall()
+        if fetched:
+            total = fetched[0][1]
+        else:
+            cursor.execute(f"SELECT COUNT(*) FROM {ENTRY} e {where}", params)
+            total = cursor.fetchone()[0]
+        facet_where = ("WHERE " + " AND ".join(facet_clauses) + " ") if facet_clauses else ""
+        if facet_clauses:
+            cursor.execute(
+                f"SELECT c.code, COUNT(*) FROM {CATEGORY} c JOIN {ENTRY} e ON e.id = c.entry_id "
+                f"{facet_where}GROUP BY c.code",
+                facet_params,
+            )
+        else:
+            cursor.execute(f"SELECT code, COUNT(*) FROM {CATEGORY} GROUP BY code")
+        facets = dict(cursor.fetchall())
+    return [(entry_id, None, None) for entry_id, _ in fetched], total, facets, True

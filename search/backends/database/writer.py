@@ -1,0 +1,204 @@
+# ruff: noqa: S608 -- SQL text is built only from constant names and placeholders; values are parameters.
+"""Writing the database index: entries for services, removing them, rebuilding it all.
+
+Each live service is one `SearchIndexEntry` row with its category, point and opening rows
+and its full text (dialects). The vocabulary (`SearchTerm`: how many listings have each
+word, and under TOTAL_KEY how many are indexed) is kept exact as services come and go, so
+relevance (ranking) never needs a rebuild.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from directory.models import Service
+from search.backends.database.dialects import dialect
+from search.backends.database.tables import (
+    BATCH,
+    CATEGORY,
+    ENTRY,
+    OPENING,
+    POINT,
+    TERM,
+    TOTAL_KEY,
+    placeholders,
+)
+from search.indexing import Searchable, documents_for, iter_live_documents
+from search.models import SearchIndexEntry
+from search.openings import OPENING_COLUMNS, opening_rows
+from search.text import STOP_WORDS, normalise
+
+
+def index_services(ids: list) -> None:
+    """(Re)index the services with these ids; those not live are removed from the index."""
+    with transaction.atomic():
+        remove_services(ids)
+        documents = documents_for(Service.objects.filter(pk__in=ids))
+        _insert(documents)
+        added = count_words(Counter(), documents)
+        added[TOTAL_KEY] = len(documents)
+        _change_word_counts(added)
+
+
+def remove_services(service_ids: Iterable) -> None:
+    """Take the services with these ids out of the index (those not in it are ignored)."""
+    service_ids = list(service_ids)
+    with transaction.atomic(), connection.cursor() as cursor:
+        entries = list(
+            SearchIndexEntry.objects.filter(service_id__in=service_ids).values_list(
+                "id", "name", "categories", "summary", "body"
+            )
+        )
+        if not entries:
+            return
+        entry_ids = [entry[0] for entry in entries]
+        removed = Counter(word for entry in entries for word in _indexed_words(*entry[1:]))
+        removed[TOTAL_KEY] = len(entries)
+        _change_word_counts(Counter({word: -n for word, n in removed.items()}))
+        dialect().delete_fulltext(cursor, entry_ids)
+        tables = ((CATEGORY, "entry_id"), (POINT, "entry_id"), (OPENING, "entry_id"))
+        for table, column in (*tables, (ENTRY, "id")):
+            for start in range(0, len(entry_ids), BATCH):
+                chunk = entry_ids[start : start + BATCH]
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE {column} IN ({placeholders(chunk)})", chunk
+                )
+
+
+def rebuild_index(progress=None) -> int:
+    """Rebuild the whole index in one transaction; returns the number of services indexed.
+
+    `progress`, if given, is called with the number of services just indexed.
+    """
+
+    db = dialect()
+    count = 0
+    word_counts: Counter = Counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        db.clear_fulltext(cursor)
+        recreate = db.drop_indexes(cursor, (ENTRY, CATEGORY, POINT, OPENING))
+        for table in (CATEGORY, POINT, OPENING, ENTRY, TERM):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (constant table names)
+        batch: list[Searchable] = []
+        for document in iter_live_documents():
+            batch.append(document)
+            if len(batch) >= BATCH:
+                _insert(batch, fulltext=False)
+                count_words(word_counts, batch)
+                count += len(batch)
+                if progress:
+                    progress(len(batch))
+                batch = []
+        if batch:
+            _insert(batch, fulltext=False)
+            count_words(word_counts, batch)
+            count += len(batch)
+            if progress:
+                progress(len(batch))
+        for statement in recreate:
+            cursor.execute(statement)
+        db.rebuild_fulltext(cursor)
+        word_counts[TOTAL_KEY] = count
+        cursor.executemany(
+            f"INSERT INTO {TERM} (word, documents) VALUES (%s, %s)", list(word_counts.items())
+        )
+        db.analyse(cursor)
+    return count
+
+
+def _insert(documents: list[Searchable], fulltext: bool = True) -> None:
+    """Write entries for `documents`, with their category, point and opening rows and (unless
+    a rebuild writes it all at the end) their full text."""
+    if not documents:
+        return
+    db = dialect()
+    ids = _insert_entries(db, documents)
+    categories, points, openings = [], [], []
+    for entry_id, doc in zip(ids, documents, strict=True):
+        categories.extend((entry_id, code) for code in doc.codes)
+        for latitude, longitude in doc.points:
+            points.extend((entry_id, code, latitude, longitude) for code in ("", *doc.codes))
+        for *session, valid_from, valid_to, bank_holidays in opening_rows(doc.openings):
+            dates = [day.isoformat() if day else None for day in (valid_from, valid_to)]
+            openings.append((entry_id, *session, *dates, bank_holidays))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {CATEGORY} (entry_id, code) VALUES (%s, %s)", categories)
+        cursor.executemany(
+            f"INSERT INTO {POINT} (entry_id, code, latitude, longitude) VALUES (%s, %s, %s, %s)",
+            points,
+        )
+        cursor.executemany(
+            f"INSERT INTO {OPENING} (entry_id, {', '.join(OPENING_COLUMNS)}) "
+            f"VALUES ({placeholders(range(len(OPENING_COLUMNS) + 1))})",
+            openings,
+        )
+        if fulltext:
+            db.write_fulltext(cursor, ids)
+
+
+def _insert_entries(db, documents: list[Searchable]) -> list[int]:
+    """Write the entry rows of `documents`; returns their ids, in the same order."""
+    with connection.cursor() as cursor:
+        ids = db.next_entry_ids(cursor, len(documents))
+        # Plain executemany, not the ORM: a rebuild writes a row per live service here
+        # and hundreds of thousands of category and point rows after.
+        cursor.executemany(
+            f"INSERT INTO {ENTRY} (id, service_id, kind, is_free, min_age, max_age, name, "
+            "categories, summary, body, sort_name, card, tags) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (
+                    entry_id,
+                    db.uuid_param(doc.service_id),
+                    doc.kind,
+                    doc.is_free,
+                    doc.min_age,
+                    doc.max_age,
+                    doc.name[:255],
+                    doc.categories,
+                    doc.summary,
+                    doc.body,
+                    doc.sort_name,
+                    doc.card,
+                    doc.tags,
+                )
+                for entry_id, doc in zip(ids, documents, strict=True)
+            ],
+        )
+    return ids
+
+
+def _change_word_counts(changes: Counter) -> None:
+    """Add to (or, with negative numbers, take from) the vocabulary's document counts.
+
+    Kept exact as services are indexed and removed, so relevance (IDF) and the common-word
+    rule work on a directory that has never been rebuilt.
+    """
+    rows = [(word, max(change, 0), change, change) for word, change in changes.items() if change]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {TERM} (word, documents) VALUES (%s, %s) ON CONFLICT (word) DO UPDATE "
+            f"SET documents = CASE WHEN {TERM}.documents + %s < 0 THEN 0 "
+            f"ELSE {TERM}.documents + %s END",
+            rows,
+        )
+
+
+def count_words(counts: Counter, documents: list[Searchable]) -> Counter:
+    """Add each document's vocabulary words to `counts`, once per document; returns `counts`."""
+    for doc in documents:
+        counts.update(_words_of(doc.normalised_name, doc.categories, doc.summary, doc.body))
+    return counts
+
+
+def _indexed_words(name: str, categories: str, summary: str, body: str) -> set[str]:
+    """The vocabulary words of an indexed row (name as stored, other columns normalised)."""
+    return _words_of(normalise(name), categories, summary, body)
+
+
+def _words_of(*normalised: str) -> set[str]:
+    words = set(" ".join(normalised).split())
+    return {word for word in words if 3 <= len(word) <= 40} - STOP_WORDS
