@@ -4,7 +4,7 @@ agreeing to share information."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from referrals.choices import FilledInBy
+from referrals.choices import FilledInBy, PersonAgrees, Urgency
 from referrals.forms.steps import StepForm, required
 
 
@@ -12,11 +12,7 @@ class UrgentForm(StepForm):
     heading = _("Does anyone need help urgently?")
     situation = forms.ChoiceField(
         label=_("Is anyone in danger now, or being abused or neglected?"),
-        choices=[
-            ("danger", _("Yes, someone is in danger now")),
-            ("abuse", _("Yes, I think an adult is being abused or neglected")),
-            ("none", _("No")),
-        ],
+        choices=Urgency.choices,
         widget=forms.RadioSelect,
         error_messages=required(_("Select whether anyone is in danger or being abused")),
     )
@@ -44,11 +40,7 @@ class ConsentForm(StepForm):
     )
     person_agrees = forms.ChoiceField(
         label=_("Does the person know you are asking for help for them, and do they agree?"),
-        choices=[
-            ("yes", _("Yes, they know and agree")),
-            ("cannot_decide", _("They are not able to decide this for themselves")),
-            ("no", _("No, they do not know or do not agree")),
-        ],
+        choices=PersonAgrees.choices,
         widget=forms.RadioSelect,
         required=False,
     )
