@@ -8,7 +8,7 @@ import math
 
 from django.utils.translation import gettext as _
 
-from analytics.reports import Table
+from analytics.reports.shapes import Table
 from portal.suppression import is_small, suppress
 
 BAR_WIDTH = 720

@@ -5,7 +5,7 @@ import csv
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from analytics.reports import Column, ReportFilter, Table
+from analytics.reports.shapes import Column, ReportFilter, Table
 from portal.suppression import suppress
 
 # Cells starting with these are formulas to a spreadsheet: search words are user input.

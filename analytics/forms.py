@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from analytics.models import UnmetNeedDecision
-from analytics.reports import DEFAULT_DAYS, ReportFilter
+from analytics.reports.shapes import DEFAULT_DAYS, ReportFilter
 from directory.models import Area
 
 MAX_DAYS = 3 * 366

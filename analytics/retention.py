@@ -28,7 +28,8 @@ from analytics.models import (
     SearchClick,
     SearchEvent,
 )
-from analytics.reports import LOW_RESULTS, ONE_DAY, local_midnight, local_zone, next_month
+from analytics.reports.counts import LOW_RESULTS
+from analytics.reports.shapes import ONE_DAY, local_midnight, local_zone, next_month
 
 KEY_FIELDS = ("query", "category", "area_id", "postcode_district", "is_carer_search")
 MONTHLY_KEY_FIELDS = ("query", "category", "area_id", "is_carer_search")

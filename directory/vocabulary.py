@@ -5,6 +5,19 @@ analytics all refer to them. Loosely based on the LGA service types and the Care
 wellbeing domains, in plain English.
 """
 
+# The days of the week by ISO number (1 = Monday … 7 = Sunday), as `Schedule.weekdays` stores
+# them, with their English names: what listings show, schema.org's `dayOfWeek` and the ORUK
+# API's day filter use. ORUK's two-letter codes (MO … SU) are the names' first two letters.
+WEEKDAYS: dict[int, str] = {
+    1: "Monday",
+    2: "Tuesday",
+    3: "Wednesday",
+    4: "Thursday",
+    5: "Friday",
+    6: "Saturday",
+    7: "Sunday",
+}
+
 TAXONOMY_NAME = "Signpost needs"
 TAXONOMY_URI = "https://signpost.example/taxonomy/needs"
 

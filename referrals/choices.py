@@ -1,8 +1,26 @@
-"""Fixed vocabularies of the self-referral: who fills it in, wellbeing outcomes, teams,
-statuses and closing outcomes. Codes are stored; labels are what people read."""
+"""Fixed vocabularies of the self-referral: whether anyone is in danger, who fills it in,
+whether the person agrees, wellbeing outcomes, contact, communication and caring, teams,
+statuses and closing outcomes. Codes are stored; labels are what people read. Everything
+else (forms, the wizard, the triage queue, analytics) imports them from here."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class Urgency(models.TextChoices):
+    """The first question: anything but NONE stops the form and shows who to call."""
+
+    DANGER = "danger", _("Yes, someone is in danger now")
+    ABUSE = "abuse", _("Yes, I think an adult is being abused or neglected")
+    NONE = "none", _("No")
+
+
+class PersonAgrees(models.TextChoices):
+    """Asking for someone else: do they know and agree? NO stops the form."""
+
+    YES = "yes", _("Yes, they know and agree")
+    CANNOT_DECIDE = "cannot_decide", _("They are not able to decide this for themselves")
+    NO = "no", _("No, they do not know or do not agree")
 
 
 class FilledInBy(models.TextChoices):

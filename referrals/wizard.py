@@ -18,7 +18,7 @@ from directory.models import Service
 from portal import ratelimit
 from referrals import forms
 from referrals.answers import build_answers, summary
-from referrals.choices import FilledInBy
+from referrals.choices import FilledInBy, PersonAgrees, Urgency
 from referrals.services import submit_referral
 
 logger = logging.getLogger(__name__)
@@ -172,11 +172,11 @@ class ReferralWizard(NamedUrlWizardView):
 
     def render_next_step(self, form, **kwargs):
         current = self.steps.current
-        if current == "urgent" and form.cleaned_data["situation"] != "none":
+        if current == "urgent" and form.cleaned_data["situation"] != Urgency.NONE:
             return redirect(
                 reverse("referrals:urgent") + f"?reason={form.cleaned_data['situation']}"
             )
-        if current == "consent" and form.cleaned_data.get("person_agrees") == "no":
+        if current == "consent" and form.cleaned_data.get("person_agrees") == PersonAgrees.NO:
             return redirect("referrals:consent_needed")
         if self.storage.extra_data.get("changing"):
             return self._next_after_change(current)
@@ -201,9 +201,9 @@ class ReferralWizard(NamedUrlWizardView):
             logger.info("Self-referral rejected: rate limit")
             return render(self.request, "referrals/rejected.html", status=429)
         answers = build_answers(form_dict)
-        if answers["urgent"] != "none":
+        if answers["urgent"] != Urgency.NONE:
             return redirect(reverse("referrals:urgent") + f"?reason={answers['urgent']}")
-        if answers["consent"].get("person_agrees") == "no":
+        if answers["consent"].get("person_agrees") == PersonAgrees.NO:
             return redirect("referrals:consent_needed")
         referral = submit_referral(answers, session_hash=session_hash(self.request))
         self.request.session["referral_reference"] = referral.reference

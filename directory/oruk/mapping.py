@@ -19,11 +19,13 @@ from django.utils.text import slugify
 
 from directory.postcodes import normalise_postcode
 from directory.sanitise import html_to_text, sanitise_html
+from directory.vocabulary import WEEKDAYS
 
 # Deterministic UUIDs for ids that are not UUIDs, and for sub-records without an id.
 SIGNPOST_NAMESPACE = uuid.UUID("6f1c2a6e-8f0e-4d7b-9a55-3b1f1e0c5a10")
 STATUSES = {"active", "inactive", "defunct", "temporarily closed"}
-DAY_CODES = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}
+# iCalendar BYDAY codes (MO … SU) -> ISO weekday numbers.
+DAY_CODES = {name[:2].upper(): number for number, name in WEEKDAYS.items()}
 CODE_OF_DAY = {number: code for code, number in DAY_CODES.items()}
 # ORUK attending_access / application_process text -> Service.HowToAccess values
 HOW_TO_ACCESS = {

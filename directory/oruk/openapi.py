@@ -1,5 +1,6 @@
 """The OpenAPI 3.1 description of the ORUK API, served at /api/oruk/openapi.json."""
 
+from directory.oruk.mapping import DAY_CODES
 from directory.oruk.params import (
     DEFAULT_PER_PAGE,
     MAX_PAGE,
@@ -60,7 +61,7 @@ SERVICE_FILTERS = [
     _param("maximum_age", {"type": "integer", "minimum": 0, "maximum": 150}, "Oldest age."),
     _param(
         "day",
-        {"type": "string", "enum": ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]},
+        {"type": "string", "enum": list(DAY_CODES)},
         "Open on this day.",
     ),
     _param("start_time", {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$"}, "Open after."),

@@ -8,6 +8,7 @@ from django.utils.dateparse import parse_datetime
 
 from directory.geography import PlaceNotFound, resolve_postcode
 from directory.oruk.mapping import DAY_CODES
+from directory.vocabulary import WEEKDAYS
 
 MAX_PER_PAGE = 500
 MAX_PAGE = 1_000_000
@@ -15,15 +16,7 @@ DEFAULT_PER_PAGE = 50
 DEFAULT_PROXIMITY_METRES = 16_093  # 10 miles when a postcode comes without a proximity
 MAX_PROXIMITY_METRES = 200_000
 METRES_PER_MILE = 1609.344
-DAY_NAMES = {
-    "monday": 1,
-    "tuesday": 2,
-    "wednesday": 3,
-    "thursday": 4,
-    "friday": 5,
-    "saturday": 6,
-    "sunday": 7,
-}
+DAY_NAMES = {name.lower(): number for number, name in WEEKDAYS.items()}
 
 
 class ParameterError(ValueError):

@@ -6,17 +6,11 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from directory.vocabulary import WEEKDAYS
+
 register = template.Library()
 
-WEEKDAY_NAMES = {
-    1: "Monday",
-    2: "Tuesday",
-    3: "Wednesday",
-    4: "Thursday",
-    5: "Friday",
-    6: "Saturday",
-    7: "Sunday",
-}
+WEEKDAY_NAMES = WEEKDAYS
 
 
 @register.filter

@@ -1,0 +1,185 @@
+"""The six prevention analytics reports, as plain functions over a `ReportFilter`.
+
+Each report returns a list of `Table`s: rows are dicts of raw numbers (tests assert on them);
+screens and CSV exports format them through `portal.suppression`, so small
+numbers are hidden in one place. Search counts come from raw `SearchEvent` rows plus the
+daily and monthly roll-ups that `purge_expired` keeps, so a report over any period gives the
+same totals before and after it runs: whole months up to the monthly watermark are read from
+`MonthlySearchAggregate` (or `MonthlyAreaAggregate` when the search words are not needed),
+other days up to the daily watermark from `DailySearchAggregate`, later hours from raw
+events. One grouped SQL query per source (and day range) per table.
+
+The package holds one module per report (`top_searches`, `unmet`, `demand`, `support`,
+`carer_activity`, `directory_health`), the shapes they share (`shapes`), the count queries
+over raw events and roll-ups (`counts`) and the names they show (`labels`). `REPORTS`, the
+catalogue, and the public names of every module are importable from `analytics.reports`.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy
+
+from analytics.reports.carer_activity import carers, carers_tables
+from analytics.reports.counts import (
+    AGGREGATE_METRICS,
+    AGGREGATE_SUBSETS,
+    LOW_RESULTS,
+    RAW_METRICS,
+    RAW_SUBSETS,
+    CountQuery,
+    CountSources,
+    area_uuid,
+    count_sources,
+    month_bucket,
+    referral_counts,
+    search_counts,
+)
+from analytics.reports.demand import (
+    area_overview,
+    demand_supply,
+    demand_supply_tables,
+    listings_by_ward,
+    per_hundred,
+    report_areas,
+)
+from analytics.reports.directory_health import (
+    directory_health_tables,
+    listings_health_by,
+    review_status,
+    suggestions_waiting,
+)
+from analytics.reports.labels import area_names, category_names, month_label
+from analytics.reports.shapes import (
+    DEFAULT_DAYS,
+    ONE_DAY,
+    SCREEN_ROWS,
+    Chart,
+    Column,
+    ReportFilter,
+    Table,
+    local_midnight,
+    local_zone,
+    month_starts,
+    next_month,
+)
+from analytics.reports.support import (
+    referral_outcomes,
+    search_to_support,
+    search_to_support_tables,
+    support_by_month,
+)
+from analytics.reports.top_searches import (
+    percent_change,
+    top_categories,
+    top_queries,
+    top_searches_tables,
+    trend_word,
+)
+from analytics.reports.unmet import unmet_need, unmet_need_tables
+
+__all__ = [
+    "AGGREGATE_METRICS",
+    "AGGREGATE_SUBSETS",
+    "Chart",
+    "Column",
+    "CountQuery",
+    "CountSources",
+    "DEFAULT_DAYS",
+    "LOW_RESULTS",
+    "ONE_DAY",
+    "RAW_METRICS",
+    "RAW_SUBSETS",
+    "REPORTS",
+    "ReportFilter",
+    "ReportSpec",
+    "SCREEN_ROWS",
+    "Table",
+    "area_names",
+    "area_overview",
+    "area_uuid",
+    "carers",
+    "carers_tables",
+    "category_names",
+    "count_sources",
+    "demand_supply",
+    "demand_supply_tables",
+    "directory_health_tables",
+    "listings_by_ward",
+    "listings_health_by",
+    "local_midnight",
+    "local_zone",
+    "month_bucket",
+    "month_label",
+    "month_starts",
+    "next_month",
+    "per_hundred",
+    "percent_change",
+    "referral_counts",
+    "referral_outcomes",
+    "report_areas",
+    "review_status",
+    "search_counts",
+    "search_to_support",
+    "search_to_support_tables",
+    "suggestions_waiting",
+    "support_by_month",
+    "top_categories",
+    "top_queries",
+    "top_searches_tables",
+    "trend_word",
+    "unmet_need",
+    "unmet_need_tables",
+]
+
+# --- The catalogue ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    slug: str
+    title: str
+    summary: str
+    build: object
+
+
+REPORTS = {
+    spec.slug: spec
+    for spec in (
+        ReportSpec(
+            "top-searches",
+            gettext_lazy("Top searches and needs"),
+            gettext_lazy("What people search for, and how that changed on the period before."),
+            top_searches_tables,
+        ),
+        ReportSpec(
+            "unmet-need",
+            gettext_lazy("Unmet need"),
+            gettext_lazy("Searches that found nothing or fewer than 3 listings, and where from."),
+            unmet_need_tables,
+        ),
+        ReportSpec(
+            "demand-supply",
+            gettext_lazy("Demand against supply by area"),
+            gettext_lazy("Searches and local listings for each ward and LAC patch: the gap table."),
+            demand_supply_tables,
+        ),
+        ReportSpec(
+            "search-to-support",
+            gettext_lazy("From search to support"),
+            gettext_lazy("Click-through, searches followed by a self-referral, referral outcomes."),
+            search_to_support_tables,
+        ),
+        ReportSpec(
+            "carers",
+            gettext_lazy("Carers"),
+            gettext_lazy("Carers' searches, referrals and carer's assessment requests."),
+            carers_tables,
+        ),
+        ReportSpec(
+            "directory-health",
+            gettext_lazy("Directory health"),
+            gettext_lazy("Listings overdue for review, by area and category; suggestions waiting."),
+            directory_health_tables,
+        ),
+    )
+}

@@ -1,0 +1,142 @@
+"""Report 6, directory health: listings overdue for review by area and category, and change
+suggestions waiting."""
+
+import datetime
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from analytics.reports.shapes import Chart, Column, ReportFilter, Table
+from directory.models import ChangeSuggestion, Service
+
+
+def _live_services(report: ReportFilter):
+    services = Service.objects.live()
+    if report.area_ids is not None:
+        services = services.filter(
+            service_at_locations__location__area_id__in=report.area_ids
+        ).distinct()
+    return services
+
+
+def review_status(report: ReportFilter, today: datetime.date | None = None) -> list[dict]:
+    """Live listings by review status today (the date range does not apply)."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=30)
+    counts = _live_services(report).aggregate(
+        overdue=Count("pk", filter=Q(review_due__lt=today), distinct=True),
+        due_soon=Count("pk", filter=Q(review_due__gte=today, review_due__lt=soon), distinct=True),
+        in_date=Count("pk", filter=Q(review_due__gte=soon), distinct=True),
+    )
+    total = sum(counts.values())
+    labels = {
+        "overdue": _("Overdue for review"),
+        "due_soon": _("Review due in the next 30 days"),
+        "in_date": _("Reviewed and in date"),
+    }
+    return [
+        {
+            "status": labels[key],
+            "listings": counts[key],
+            "share_percent": round(counts[key] * 100 / total, 1) if total else None,
+        }
+        for key in ("overdue", "due_soon", "in_date")
+    ]
+
+
+def listings_health_by(report: ReportFilter, by: str, today=None) -> list[dict]:
+    """Live listings and overdue listings per ward (by="area") or per category."""
+    today = today or timezone.localdate()
+    field_name = {
+        "area": "service_at_locations__location__area__name",
+        "category": "taxonomy_terms__name",
+    }[by]
+    rows = (
+        _live_services(report)
+        .values(field_name)
+        .annotate(
+            listings=Count("pk", distinct=True),
+            overdue=Count("pk", filter=Q(review_due__lt=today), distinct=True),
+        )
+        .order_by()
+    )
+    result = [
+        {
+            "label": row[field_name] or (_("No area") if by == "area" else _("No category")),
+            "listings": row["listings"],
+            "overdue": row["overdue"],
+            "overdue_percent": round(row["overdue"] * 100 / row["listings"], 1),
+        }
+        for row in rows
+    ]
+    result.sort(key=lambda row: (-row["overdue"], row["label"]))
+    return result
+
+
+def suggestions_waiting(report: ReportFilter, now=None) -> list[dict]:
+    """Change suggestions not yet applied or dismissed, by kind, with the oldest's age."""
+    now = now or timezone.now()
+    suggestions = ChangeSuggestion.objects.filter(status=ChangeSuggestion.Status.NEW)
+    if report.area_ids is not None:
+        suggestions = suggestions.filter(
+            service__service_at_locations__location__area_id__in=report.area_ids
+        )
+    kinds = dict(ChangeSuggestion.Kind.choices)
+    rows = (
+        suggestions.values("kind")
+        .annotate(waiting=Count("pk", distinct=True), oldest=Min("created_at"))
+        .order_by("kind")
+    )
+    return [
+        {
+            "kind": str(kinds.get(row["kind"], row["kind"])),
+            "waiting": row["waiting"],
+            "oldest_days": (now - row["oldest"]).days,
+        }
+        for row in rows
+    ]
+
+
+def directory_health_tables(report: ReportFilter) -> list[Table]:
+    listing_columns = [
+        Column("listings", _("Live listings"), "count", suppressed=False),
+        Column("overdue", _("Overdue for review"), "count", suppressed=False),
+        Column("overdue_percent", _("Overdue (%)"), "percent"),
+    ]
+    return [
+        Table(
+            "review-status",
+            _("Listings by review status"),
+            [
+                Column("status", _("Review status")),
+                Column("listings", _("Live listings"), "count", suppressed=False),
+                Column("share_percent", _("Share"), "percent"),
+            ],
+            review_status(report),
+            _("As of today; the date range does not apply to this report."),
+            chart=Chart("status", "listings", _("Live listings by review status")),
+        ),
+        Table(
+            "by-area",
+            _("Listings by ward"),
+            [Column("label", _("Ward")), *listing_columns],
+            listings_health_by(report, "area"),
+        ),
+        Table(
+            "by-category",
+            _("Listings by category"),
+            [Column("label", _("Category")), *listing_columns],
+            listings_health_by(report, "category"),
+        ),
+        Table(
+            "suggestions",
+            _("Change suggestions waiting"),
+            [
+                Column("kind", _("Kind")),
+                Column("waiting", _("Waiting"), "count", suppressed=False),
+                Column("oldest_days", _("Oldest (days)"), "count", suppressed=False),
+            ],
+            suggestions_waiting(report),
+        ),
+    ]

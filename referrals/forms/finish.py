@@ -1,0 +1,82 @@
+"""Closing steps: the GP, services already tried, check your answers and the declaration."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from referrals.forms.steps import StepForm, required, text_field
+
+
+class GPForm(StepForm):
+    gp_practice = text_field(
+        _("GP practice name (optional)"), 200, message_label=_("GP practice name")
+    )
+    gp_town = text_field(
+        _("Town or area of the GP practice (optional)"), 100, message_label=_("GP practice town")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.heading = self.you(_("Your GP"), _("Their GP"))
+
+
+class ServicesForm(StepForm):
+    heading = _("Services you have already looked at")
+    services = forms.MultipleChoiceField(
+        label=_("Services from your shortlist"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Untick any you do not want to tell us about"),
+    )
+    searches = forms.MultipleChoiceField(
+        label=_("Things you searched for"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    other_help = text_field(
+        _("Anything else you have tried? (optional)"),
+        1000,
+        textarea=True,
+        message_label=_("Anything else you have tried"),
+    )
+
+    def __init__(self, *args, service_choices=(), search_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services"].choices = list(service_choices)
+        self.fields["searches"].choices = list(search_choices)
+        if not service_choices:
+            del self.fields["services"]
+        if not search_choices:
+            del self.fields["searches"]
+
+
+class CheckForm(StepForm):
+    """Check your answers: nothing to type, the template lists every answer."""
+
+    heading = _("Check your answers before sending your request")
+
+
+class DeclarationForm(StepForm):
+    heading = _("Send your request")
+    declaration = forms.BooleanField(
+        label=_(
+            "I confirm that the information I have given is correct to the best of my knowledge"
+        ),
+        error_messages=required(_("Tick the box to confirm the information is correct")),
+    )
+    send_confirmation = forms.BooleanField(
+        label=_("Email me a confirmation with the reference number"), required=False
+    )
+    # A honeypot: hidden from people, filled in by some spam robots.
+    website = forms.CharField(
+        label=_("Leave this blank"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, has_email: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_email:
+            del self.fields["send_confirmation"]
