@@ -16,7 +16,7 @@ from portal.admin_viewsets import GuardedView
 from referrals import services
 from referrals.admin_forms import AssignForm, NoteForm, StatusForm
 from referrals.filters import QueueFilter
-from referrals.models import Referral, ReferralAuditEntry, teams_for_user
+from referrals.models import ReferralAuditEntry, teams_for_user
 
 # The detail page's forms, by the name the template knows them by.
 ACTION_FORMS = {"status_form": StatusForm, "assign_form": AssignForm, "note_form": NoteForm}
@@ -74,7 +74,7 @@ class QueueView(GuardedView):
 
     def get(self, request):
         referrals = (
-            Referral.objects.for_user(request.user)
+            self.permission_policy.instances_user_has_permission_for(request.user, "view")
             .select_related("area", "assigned_to")
             .queue_order()
         )
@@ -141,7 +141,8 @@ class ExportCountsView(GuardedView):
     http_method_names = ["get", "head"]
 
     def get(self, request):
-        filters = _filtered(request, Referral.objects.for_user(request.user))
+        referrals = self.permission_policy.instances_user_has_permission_for(request.user, "export")
+        filters = _filtered(request, referrals)
         rows = services.export_counts(filters.qs, request.user)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (

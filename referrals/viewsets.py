@@ -20,7 +20,8 @@ class QueuePermissionPolicy(BasePermissionPolicy):
 
     - "view" (the queue, a referral) and "change" (status, assignment, notes): staff with at
       least one team queue; on one referral, only staff of that referral's team.
-    - "export" (anonymous counts): queue staff who also hold the export permission.
+    - "export" (anonymous counts): queue staff who also hold the export permission; the
+      counts cover their teams' referrals only.
     - "audit" (the audit log): holders of the audit permission.
 
     Listing the users who may act (`users_with_permission`) is not needed by the queue and
@@ -42,13 +43,11 @@ class QueuePermissionPolicy(BasePermissionPolicy):
         return False
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if action in self.queue_actions:
-            return instance.team in teams_for_user(user)
-        return self.user_has_permission(user, action)
+        return self.user_has_permission(user, action) and instance.team in teams_for_user(user)
 
     def instances_user_has_permission_for(self, user, action):
-        """The referrals the user may `action`: those in their teams' queues."""
-        if action in self.queue_actions:
+        """The referrals the user may `action`: those in their teams' queues, or none."""
+        if action in (*self.queue_actions, "export") and self.user_has_permission(user, action):
             return Referral.objects.for_user(user)
         return Referral.objects.none()
 
