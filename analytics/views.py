@@ -1,38 +1,23 @@
 """Wagtail admin screens for prevention analytics (`/admin/analytics/`).
 
-Every view needs `search_analytics.view_analytics` (the Analyst and Administrator roles);
-anyone who can see the unmet-need report can also record a decision on it.
+Who may open them is decided by the viewset's permission policy (analytics.viewsets): the
+Analyst and Administrator roles, who may also record a decision on an unmet need.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from analytics.charts import bar_chart, dot_map
 from analytics.exports import table_csv
 from analytics.forms import ReportFilterForm, UnmetNeedDecisionForm
 from analytics.models import UnmetNeedDecision
 from analytics.reports import REPORTS, SCREEN_ROWS
-
-PERMISSION = "search_analytics.view_analytics"
-
-
-def analytics_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from portal.admin_viewsets import GuardedView
 
 
 def _spec(slug):
@@ -42,79 +27,87 @@ def _spec(slug):
         raise Http404 from None
 
 
-@analytics_required
-def index(request):
-    return TemplateResponse(
-        request,
-        "analytics/index.html",
-        {"reports": REPORTS.values(), "header_title": _("Analytics")},
-    )
+class IndexView(GuardedView):
+    http_method_names = ["get", "head"]
 
-
-@analytics_required
-def report(request, slug):
-    spec = _spec(slug)
-    form = ReportFilterForm(request.GET or None)
-    report_filter = form.to_filter()
-    tables = spec.build(report_filter)
-    query_string = request.GET.urlencode()
-    sections = [
-        {
-            "table": table,
-            "rows": table.rows[:SCREEN_ROWS],
-            "truncated": len(table.rows) > SCREEN_ROWS,
-            "chart": bar_chart(table),
-            "map": dot_map(table.map_points),
-            "csv_url": reverse("analytics:csv", args=[slug, table.slug])
-            + (f"?{query_string}" if query_string else ""),
-        }
-        for table in tables
-    ]
-    return TemplateResponse(
-        request,
-        "analytics/report.html",
-        {
-            "spec": spec,
-            "form": form,
-            "filter": report_filter,
-            "sections": sections,
-            "header_title": str(spec.title),
-            "decision_form": UnmetNeedDecisionForm() if slug == "unmet-need" else None,
-            "decisions": UnmetNeedDecision.Decision.choices,
-            "return_to": request.get_full_path(),
-        },
-    )
-
-
-@analytics_required
-def report_csv(request, slug, table_slug):
-    spec = _spec(slug)
-    report_filter = ReportFilterForm(request.GET or None).to_filter()
-    for table in spec.build(report_filter):
-        if table.slug == table_slug:
-            return table_csv(slug, table, report_filter)
-    raise Http404
-
-
-@require_POST
-@analytics_required
-def decide(request):
-    """Record "added a listing" / "not something we provide" against an unmet need."""
-    form = UnmetNeedDecisionForm(request.POST)
-    if form.is_valid():
-        decision = form.save(request.user)
-        messages.success(
+    def get(self, request):
+        return TemplateResponse(
             request,
-            _("Recorded “%(decision)s” for “%(need)s”.")
-            % {
-                "decision": decision.get_decision_display(),
-                "need": decision.query or decision.category,
+            "analytics/index.html",
+            {"reports": REPORTS.values(), "header_title": _("Analytics")},
+        )
+
+
+class ReportView(GuardedView):
+    http_method_names = ["get", "head"]
+
+    def get(self, request, slug):
+        spec = _spec(slug)
+        form = ReportFilterForm(request.GET or None)
+        report_filter = form.to_filter()
+        tables = spec.build(report_filter)
+        query_string = request.GET.urlencode()
+        sections = [
+            {
+                "table": table,
+                "rows": table.rows[:SCREEN_ROWS],
+                "truncated": len(table.rows) > SCREEN_ROWS,
+                "chart": bar_chart(table),
+                "map": dot_map(table.map_points),
+                "csv_url": reverse("analytics:csv", args=[slug, table.slug])
+                + (f"?{query_string}" if query_string else ""),
+            }
+            for table in tables
+        ]
+        return TemplateResponse(
+            request,
+            "analytics/report.html",
+            {
+                "spec": spec,
+                "form": form,
+                "filter": report_filter,
+                "sections": sections,
+                "header_title": str(spec.title),
+                "decision_form": UnmetNeedDecisionForm() if slug == "unmet-need" else None,
+                "decisions": UnmetNeedDecision.Decision.choices,
+                "return_to": request.get_full_path(),
             },
         )
-    else:
-        errors = [error for field_errors in form.errors.values() for error in field_errors]
-        messages.error(request, " ".join(errors))
-    target = request.POST.get("return_to", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("analytics:report", args=["unmet-need"])
-    return redirect(target)
+
+
+class ReportCsvView(GuardedView):
+    http_method_names = ["get", "head"]
+
+    def get(self, request, slug, table_slug):
+        spec = _spec(slug)
+        report_filter = ReportFilterForm(request.GET or None).to_filter()
+        for table in spec.build(report_filter):
+            if table.slug == table_slug:
+                return table_csv(slug, table, report_filter)
+        raise Http404
+
+
+class DecideView(GuardedView):
+    """Record "added a listing" / "not something we provide" against an unmet need."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = UnmetNeedDecisionForm(request.POST)
+        if form.is_valid():
+            decision = form.save(request.user)
+            messages.success(
+                request,
+                _("Recorded “%(decision)s” for “%(need)s”.")
+                % {
+                    "decision": decision.get_decision_display(),
+                    "need": decision.query or decision.category,
+                },
+            )
+        else:
+            errors = [error for field_errors in form.errors.values() for error in field_errors]
+            messages.error(request, " ".join(errors))
+        target = request.POST.get("return_to", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("analytics:report", args=["unmet-need"])
+        return redirect(target)

@@ -1,30 +1,14 @@
-"""Admin wiring: the Analytics menu item, its URLs and its permission."""
+"""Admin wiring: the analytics viewset (URLs, menu item, who may see them) and its permission."""
 
 from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from analytics import urls
-from analytics.views import PERMISSION
+from analytics.viewsets import AnalyticsViewSet
 
 
-class AnalyticsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
-
-
-@hooks.register("register_admin_urls")
-def register_analytics_urls():
-    return [path("analytics/", include(urls, namespace="analytics"))]
-
-
-@hooks.register("register_admin_menu_item")
-def register_analytics_menu_item():
-    return AnalyticsMenuItem(
-        _("Analytics"), reverse("analytics:index"), icon_name="table", order=950
-    )
+@hooks.register("register_admin_viewset")
+def register_analytics_viewset():
+    return AnalyticsViewSet()
 
 
 @hooks.register("register_permissions")

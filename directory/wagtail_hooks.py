@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -25,6 +26,7 @@ from directory.models import (
     Service,
     TaxonomyTerm,
 )
+from directory.suggestions.viewsets import SuggestionsViewSet
 
 
 class ReviewDueColumn(DateColumn):
@@ -267,5 +269,8 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(DirectoryViewSetGroup)
 
-# The coordinators' queue of public change suggestions registers its own admin views.
-from directory.suggestions import admin as suggestions_admin  # noqa: E402, F401
+
+@hooks.register("register_admin_viewset")
+def register_suggestions_viewset():
+    """The coordinators' queue of public change suggestions (/admin/suggestions/)."""
+    return SuggestionsViewSet()

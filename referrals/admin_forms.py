@@ -1,18 +1,39 @@
-"""Staff forms on the referral detail page."""
+"""Staff forms on the referral detail page: one form per action, each posting to its own view.
+
+Every form is bound to the referral it acts on; `save(user)` does the action through the
+verbs in referrals.services (which write the audit entry) and may raise TriageError.
+"""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from referrals import services
 from referrals.choices import Outcome, Status
-from referrals.models import TEAM_PERMISSIONS
+from referrals.models import TEAM_PERMISSIONS, Referral
 
 
-class StatusForm(forms.Form):
+class ReferralActionForm(forms.Form):
+    """A form that acts on one referral; subclasses say how in `save`."""
+
+    def __init__(self, *args, referral: Referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.referral = referral
+
+    def save(self, user):
+        """Do the action as `user`; raises services.TriageError if it cannot be done."""
+        raise NotImplementedError
+
+
+class StatusForm(ReferralActionForm):
     status = forms.ChoiceField(choices=Status.choices)
     outcome = forms.ChoiceField(
         choices=[("", _("Choose an outcome (to close)")), *Outcome.choices], required=False
     )
+
+    def __init__(self, *args, referral: Referral, **kwargs):
+        kwargs.setdefault("initial", {"status": referral.status, "outcome": referral.outcome})
+        super().__init__(*args, referral=referral, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
@@ -20,24 +41,34 @@ class StatusForm(forms.Form):
             self.add_error("outcome", _("Choose an outcome to close the referral"))
         return cleaned
 
+    def save(self, user):
+        return services.change_status(
+            self.referral, user, self.cleaned_data["status"], self.cleaned_data["outcome"]
+        )
 
-class AssignForm(forms.Form):
+
+class AssignForm(ReferralActionForm):
     assignee = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody")
     )
 
-    def __init__(self, *args, team: str, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, referral: Referral, **kwargs):
+        kwargs.setdefault("initial", {"assignee": referral.assigned_to_id})
+        super().__init__(*args, referral=referral, **kwargs)
+        # Offered: staff who can see this referral's team queue.
         self.fields["assignee"].queryset = (
             get_user_model()
             .objects.with_perm(
-                TEAM_PERMISSIONS[team], backend="django.contrib.auth.backends.ModelBackend"
+                TEAM_PERMISSIONS[referral.team], backend="django.contrib.auth.backends.ModelBackend"
             )
             .order_by("email")
         )
 
+    def save(self, user):
+        return services.assign(self.referral, user, self.cleaned_data["assignee"])
 
-class NoteForm(forms.Form):
+
+class NoteForm(ReferralActionForm):
     text = forms.CharField(
         label=_("Add a case note"),
         max_length=5000,
@@ -47,3 +78,6 @@ class NoteForm(forms.Form):
             "max_length": _("Notes must be 5,000 characters or fewer"),
         },
     )
+
+    def save(self, user):
+        return services.add_note(self.referral, user, self.cleaned_data["text"])

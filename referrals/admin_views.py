@@ -1,10 +1,10 @@
-"""Triage queue views in the Wagtail admin. Access is by permission (see models.teams_for_user);
-every view of a referral, change and export is written to the audit log."""
+"""Triage queue views in the Wagtail admin. Who may open each one is decided by the queue's
+permission policy (referrals.viewsets); every view of a referral, change and export is
+written to the audit log by the verbs in referrals.services."""
 
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -12,141 +12,164 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.admin_viewsets import GuardedView
 from referrals import services
 from referrals.admin_forms import AssignForm, NoteForm, StatusForm
 from referrals.filters import QueueFilter
-from referrals.models import (
-    AUDIT_PERMISSION,
-    EXPORT_PERMISSION,
-    Referral,
-    ReferralAuditEntry,
-    teams_for_user,
-)
+from referrals.models import ReferralAuditEntry, teams_for_user
+
+# The detail page's forms, by the name the template knows them by.
+ACTION_FORMS = {"status_form": StatusForm, "assign_form": AssignForm, "note_form": NoteForm}
 
 
-def _teams_or_403(user):
-    teams = teams_for_user(user)
-    if not teams:
-        raise PermissionDenied
-    return teams
+class ReferralMixin:
+    """Finds the referral in the URL among those the policy lets this user act on (404 for
+    any other team's referral, so its existence is not given away)."""
 
-
-def queue(request):
-    teams = _teams_or_403(request.user)
-    referrals = (
-        Referral.objects.for_user(request.user).select_related("area", "assigned_to").queue_order()
-    )
-    filters = QueueFilter(request.GET or None, queryset=referrals, user=request.user, teams=teams)
-    page = Paginator(filters.qs, 50).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "referrals/admin/queue.html",
-        {
-            "page_title": _("Referrals"),
-            "header_icon": "mail",
-            "filters": filters,
-            "page": page,
-            "can_export": request.user.has_perm(EXPORT_PERMISSION),
-            "can_audit": request.user.has_perm(AUDIT_PERMISSION),
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-def detail(request, pk):
-    _teams_or_403(request.user)
-    referral = get_object_or_404(
-        Referral.objects.for_user(request.user).select_related("area", "assigned_to"), pk=pk
-    )
-    status_form = StatusForm(initial={"status": referral.status, "outcome": referral.outcome})
-    assign_form = AssignForm(team=referral.team, initial={"assignee": referral.assigned_to_id})
-    note_form = NoteForm()
-    if request.method == "POST":
-        action = request.POST.get("action")
-        forms = {"status": StatusForm, "assign": AssignForm, "note": NoteForm}
-        if action not in forms:
-            return redirect("referrals_admin:detail", pk=pk)
-        kwargs = {"team": referral.team} if action == "assign" else {}
-        form = forms[action](request.POST, **kwargs)
-        if form.is_valid():
-            try:
-                if action == "status":
-                    services.change_status(
-                        referral,
-                        request.user,
-                        form.cleaned_data["status"],
-                        form.cleaned_data["outcome"],
-                    )
-                elif action == "assign":
-                    services.assign(referral, request.user, form.cleaned_data["assignee"])
-                else:
-                    services.add_note(referral, request.user, form.cleaned_data["text"])
-            except services.TriageError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("referrals_admin:detail", pk=pk)
-        else:
-            status_form = form if action == "status" else status_form
-            assign_form = form if action == "assign" else assign_form
-            note_form = form if action == "note" else note_form
-    services.record_view(referral, request.user)
-    return TemplateResponse(
-        request,
-        "referrals/admin/detail.html",
-        {
-            "page_title": referral.reference,
-            "page_subtitle": referral.get_team_display(),
-            "header_icon": "mail",
-            "referral": referral,
-            "answers": referral.answers,
-            "notes": referral.notes.select_related("author"),
-            "status_form": status_form,
-            "assign_form": assign_form,
-            "note_form": note_form,
-            "can_audit": request.user.has_perm(AUDIT_PERMISSION),
-            "audit_entries": referral.audit_entries.select_related("user")[:50]
-            if request.user.has_perm(AUDIT_PERMISSION)
-            else [],
-        },
-    )
-
-
-def export_counts(request):
-    teams = _teams_or_403(request.user)
-    if not request.user.has_perm(EXPORT_PERMISSION):
-        raise PermissionDenied
-    referrals = Referral.objects.for_user(request.user)
-    filters = QueueFilter(request.GET or None, queryset=referrals, user=request.user, teams=teams)
-    rows = services.export_counts(filters.qs, request.user)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="referral-counts-{timezone.localdate():%Y-%m-%d}.csv"'
-    )
-    writer = csv.writer(response)
-    writer.writerow(services.COUNT_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [*row[:-1], row[-1] if row[-1] >= services.SMALL_COUNT else f"<{services.SMALL_COUNT}"]
+    def get_referral(self):
+        referrals = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, self.permission_required
         )
-    return response
+        return get_object_or_404(
+            referrals.select_related("area", "assigned_to"), pk=self.kwargs["pk"]
+        )
+
+    def render_detail(self, referral, **forms):
+        """The detail page (audited as a view), with the given bound forms in place of the
+        blank ones so their errors show."""
+        for name, form_class in ACTION_FORMS.items():
+            forms.setdefault(name, form_class(referral=referral))
+        services.record_view(referral, self.request.user)
+        can_audit = self.permission_policy.user_has_permission(self.request.user, "audit")
+        return TemplateResponse(
+            self.request,
+            "referrals/admin/detail.html",
+            {
+                "page_title": referral.reference,
+                "page_subtitle": referral.get_team_display(),
+                "header_icon": "mail",
+                "referral": referral,
+                "answers": referral.answers,
+                "notes": referral.notes.select_related("author"),
+                **forms,
+                "can_audit": can_audit,
+                "audit_entries": referral.audit_entries.select_related("user")[:50]
+                if can_audit
+                else [],
+            },
+        )
 
 
-def audit_log(request):
-    if not request.user.has_perm(AUDIT_PERMISSION):
-        raise PermissionDenied
-    entries = ReferralAuditEntry.objects.select_related("user")
-    reference = request.GET.get("reference", "").strip().upper()[:10]
-    if reference:
-        entries = entries.filter(reference=reference)
-    page = Paginator(entries, 100).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "referrals/admin/audit.html",
-        {
-            "page_title": _("Referral audit log"),
-            "header_icon": "history",
-            "page": page,
-            "reference": reference,
-        },
+def _filtered(request, referrals):
+    return QueueFilter(
+        request.GET or None,
+        queryset=referrals,
+        user=request.user,
+        teams=teams_for_user(request.user),
     )
+
+
+class QueueView(GuardedView):
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        referrals = (
+            self.permission_policy.instances_user_has_permission_for(request.user, "view")
+            .select_related("area", "assigned_to")
+            .queue_order()
+        )
+        filters = _filtered(request, referrals)
+        page = Paginator(filters.qs, 50).get_page(request.GET.get("p"))
+        return TemplateResponse(
+            request,
+            "referrals/admin/queue.html",
+            {
+                "page_title": _("Referrals"),
+                "header_icon": "mail",
+                "filters": filters,
+                "page": page,
+                "can_export": self.permission_policy.user_has_permission(request.user, "export"),
+                "can_audit": self.permission_policy.user_has_permission(request.user, "audit"),
+                "query": request.GET.urlencode(),
+            },
+        )
+
+
+class DetailView(ReferralMixin, GuardedView):
+    http_method_names = ["get", "head"]
+
+    def get(self, request, pk):
+        return self.render_detail(self.get_referral())
+
+
+class ReferralActionView(ReferralMixin, GuardedView):
+    """POST only: validate the action's form and save it; back to the detail page on success,
+    or the detail page with the errors shown."""
+
+    http_method_names = ["post"]
+    form_name = None  # a key of ACTION_FORMS
+
+    def post(self, request, pk):
+        referral = self.get_referral()
+        form = ACTION_FORMS[self.form_name](request.POST, referral=referral)
+        if not form.is_valid():
+            return self.render_detail(referral, **{self.form_name: form})
+        try:
+            form.save(request.user)
+        except services.TriageError as error:
+            messages.error(request, str(error))
+            return self.render_detail(referral)
+        messages.success(request, _("Saved."))
+        return redirect("referrals_admin:detail", pk=referral.pk)
+
+
+class ChangeStatusView(ReferralActionView):
+    form_name = "status_form"
+
+
+class AssignView(ReferralActionView):
+    form_name = "assign_form"
+
+
+class AddNoteView(ReferralActionView):
+    form_name = "note_form"
+
+
+class ExportCountsView(GuardedView):
+    """Anonymous counts of the (filtered) queue as CSV, small numbers suppressed."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        referrals = self.permission_policy.instances_user_has_permission_for(request.user, "export")
+        filters = _filtered(request, referrals)
+        rows = services.export_counts(filters.qs, request.user)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="referral-counts-{timezone.localdate():%Y-%m-%d}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(services.COUNT_COLUMNS)
+        writer.writerows(rows)
+        return response
+
+
+class AuditLogView(GuardedView):
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        entries = ReferralAuditEntry.objects.select_related("user")
+        reference = request.GET.get("reference", "").strip().upper()[:10]
+        if reference:
+            entries = entries.filter(reference=reference)
+        page = Paginator(entries, 100).get_page(request.GET.get("p"))
+        return TemplateResponse(
+            request,
+            "referrals/admin/audit.html",
+            {
+                "page_title": _("Referral audit log"),
+                "header_icon": "history",
+                "page": page,
+                "reference": reference,
+            },
+        )

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from directory.geography import area_for_postcode
 from directory.postcodes import outcode_of
+from portal.suppression import suppress
 from referrals import outbox, routing
 from referrals.choices import Outcome, Status
 from referrals.events import referral_outcome_changed, referral_submitted
@@ -146,7 +147,6 @@ def add_note(referral: Referral, user, text: str) -> CaseNote:
     return note
 
 
-SMALL_COUNT = 5  # counts below this are exported as "<5" so no one can be singled out
 COUNT_COLUMNS = ["month", "team", "area", "status", "outcome", "count"]
 
 
@@ -172,7 +172,8 @@ def anonymised_counts(referrals) -> list[list]:
 
 
 def export_counts(referrals, user) -> list[list]:
-    """The counts for a CSV export, with the export written to the audit log."""
-    rows = anonymised_counts(referrals)
+    """The counts for a CSV export (COUNT_COLUMNS), with counts from 1 to 4 shown as "fewer
+    than 5" by the one suppression rule, and the export written to the audit log."""
+    rows = [[*row[:-1], suppress(row[-1])] for row in anonymised_counts(referrals)]
     audit(None, user, ReferralAuditEntry.Action.EXPORTED, f"{len(rows)} rows of counts")
     return rows

@@ -95,3 +95,26 @@ def test_people_without_permission_are_refused(client, django_user_model, sugges
     assert client.post(f"/admin/suggestions/{change.pk}/dismiss/").status_code in (302, 403)
     change.refresh_from_db()
     assert change.status == ChangeSuggestion.Status.NEW
+
+
+def test_menu_item_only_for_people_who_handle_suggestions(client, coordinator, django_user_model):
+    menu_entry = f'"url": "{reverse("directory_suggestions:queue")}"'
+    client.force_login(coordinator)
+    assert menu_entry in client.get("/admin/").content.decode()
+    user = django_user_model.objects.create_user("editor", "e@council.example", "pw-for-tests-1234")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert menu_entry not in client.get("/admin/").content.decode()
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, suggestions):
+    change, _new, _done = suggestions
+    for response in (
+        client.get(reverse("directory_suggestions:queue")),
+        client.get(reverse("directory_suggestions:review", args=[change.pk])),
+        client.post(reverse("directory_suggestions:dismiss", args=[change.pk])),
+        client.post(reverse("directory_suggestions:apply", args=[change.pk])),
+    ):
+        assert response.status_code == 302 and "login" in response["Location"]
+    change.refresh_from_db()
+    assert change.status == ChangeSuggestion.Status.NEW

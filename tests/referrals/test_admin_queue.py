@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
 
 from analytics.models import ReferralEvent
 from referrals.models import Referral, ReferralAuditEntry
@@ -106,16 +108,22 @@ def test_viewing_is_audited_and_shows_answers(client, queue):
     assert entry.user == user and entry.reference == made.reference
 
 
+def action_url(name, made):
+    return reverse(f"referrals_admin:{name}", args=[made.pk])
+
+
 def test_status_assignment_and_notes(client, queue):
     user = login(client, "First Contact")
     made = queue["first_contact"]
     url = f"/admin/referrals/{made.pk}/"
-    client.post(url, {"action": "status", "status": "in_review"})
-    client.post(url, {"action": "assign", "assignee": user.pk})
-    client.post(url, {"action": "note", "text": "Rang and left a message"})
-    response = client.post(url, {"action": "status", "status": "closed", "outcome": ""})
+    client.post(action_url("change_status", made), {"status": "in_review"})
+    client.post(action_url("assign", made), {"assignee": user.pk})
+    client.post(action_url("add_note", made), {"text": "Rang and left a message"})
+    response = client.post(action_url("change_status", made), {"status": "closed", "outcome": ""})
     assert "Choose an outcome" in response.content.decode()
-    client.post(url, {"action": "status", "status": "closed", "outcome": "community_asset"})
+    client.post(
+        action_url("change_status", made), {"status": "closed", "outcome": "community_asset"}
+    )
     made.refresh_from_db()
     assert (made.status, made.outcome, made.assigned_to) == ("closed", "community_asset", user)
     assert made.notes.get().text == "Rang and left a message"
@@ -134,7 +142,7 @@ def test_cannot_assign_to_someone_outside_the_team(client, queue):
     login(client, "First Contact")
     carer_staff = StaffFactory(roles=["Carers Centre"])
     made = queue["first_contact"]
-    client.post(f"/admin/referrals/{made.pk}/", {"action": "assign", "assignee": carer_staff.pk})
+    client.post(action_url("assign", made), {"assignee": carer_staff.pk})
     made.refresh_from_db()
     assert made.assigned_to is None
 
@@ -149,7 +157,7 @@ def test_export_is_anonymised_and_audited(client, queue):
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0] == ["month", "team", "area", "status", "outcome", "count"]
     assert ["first_contact", "City", "new", "", "6"] in [r[1:] for r in rows[1:]]
-    assert any(r[-1] == "<5" for r in rows[1:])  # the lone carers referral
+    assert any(r[-1] == "fewer than 5" for r in rows[1:])  # the lone carers referral
     for made in Referral.objects.all():
         assert made.reference not in body
     assert "Margaret" not in body
@@ -169,3 +177,69 @@ def test_audit_log_for_administrators_only(client, queue):
     login(client, "Administrator")
     html = client.get("/admin/referrals/audit/").content.decode()
     assert queue["first_contact"].reference in html and "Viewed" in html
+
+
+ACTIONS = [
+    ("change_status", {"status": "in_review"}, "status_changed"),
+    ("assign", {"assignee": ""}, "assigned"),
+    ("add_note", {"text": "Rang and left a message"}, "note_added"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "audited"), ACTIONS)
+def test_each_action_saves_audits_and_returns_to_the_referral(client, queue, name, data, audited):
+    user = login(client, "First Contact")
+    made = queue["first_contact"]
+    response = client.post(action_url(name, made), data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("referrals_admin:detail", args=[made.pk])
+    entry = ReferralAuditEntry.objects.get(referral=made, action=audited)
+    assert entry.user == user and entry.reference == made.reference
+
+
+@pytest.mark.parametrize(("name", "data", "audited"), ACTIONS)
+def test_actions_refuse_another_teams_referral(client, queue, name, data, audited):
+    login(client, "Carers Centre")
+    made = queue["first_contact"]
+    assert client.post(action_url(name, made), data).status_code == 404  # as the detail page
+    made.refresh_from_db()
+    assert (made.status, made.assigned_to, made.notes.count()) == ("new", None, 0)
+    assert not ReferralAuditEntry.objects.filter(referral=made).exists()
+
+
+@pytest.mark.parametrize(("name", "data", "audited"), ACTIONS)
+def test_actions_refuse_staff_without_a_queue_and_anonymous(client, queue, name, data, audited):
+    made = queue["first_contact"]
+    response = client.post(action_url(name, made), data)
+    assert response.status_code == 302 and "login" in response["Location"]
+    other = StaffFactory()  # in the admin, but in no team's queue
+    other.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(other)
+    assert_denied(client.post(action_url(name, made), data))
+    assert not ReferralAuditEntry.objects.filter(referral=made).exists()
+
+
+@pytest.mark.parametrize(("name", "data", "audited"), ACTIONS)
+def test_actions_are_post_only(client, queue, name, data, audited):
+    login(client, "First Contact")
+    made = queue["first_contact"]
+    assert client.get(action_url(name, made), data).status_code == 405
+    assert not ReferralAuditEntry.objects.filter(referral=made).exists()
+
+
+def test_an_action_that_cannot_be_done_is_shown_on_the_detail_page(client, queue):
+    login(client, "First Contact")
+    made = queue["first_contact"]
+    response = client.post(action_url("change_status", made), {"status": "new"})
+    assert response.status_code == 200
+    assert "already has that status" in response.content.decode()
+    assert made.reference in response.content.decode()
+
+
+def test_an_invalid_note_is_shown_on_the_detail_page(client, queue):
+    login(client, "First Contact")
+    made = queue["first_contact"]
+    response = client.post(action_url("add_note", made), {"text": ""})
+    assert response.status_code == 200
+    assert "Write the note before saving it" in response.content.decode()
+    assert not made.notes.exists()

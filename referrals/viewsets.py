@@ -1,0 +1,78 @@
+"""The staff triage queue as a Wagtail viewset (/admin/referrals/): its URLs, its menu item
+and its permission policy, the one place that decides who may do what in the queue."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from portal.admin_viewsets import GuardedViewSet
+from referrals import admin_views
+from referrals.models import (
+    AUDIT_PERMISSION,
+    EXPORT_PERMISSION,
+    Referral,
+    teams_for_user,
+)
+
+
+class QueuePermissionPolicy(BasePermissionPolicy):
+    """Who may do what in the triage queue (by permission, never by group name).
+
+    - "view" (the queue, a referral) and "change" (status, assignment, notes): staff with at
+      least one team queue; on one referral, only staff of that referral's team.
+    - "export" (anonymous counts): queue staff who also hold the export permission; the
+      counts cover their teams' referrals only.
+    - "audit" (the audit log): holders of the audit permission.
+
+    Listing the users who may act (`users_with_permission`) is not needed by the queue and
+    is left unimplemented, so it fails loudly rather than answering wrongly.
+    """
+
+    queue_actions = ("view", "change")
+
+    def __init__(self):
+        super().__init__(Referral)
+
+    def user_has_permission(self, user, action):
+        if action in self.queue_actions:
+            return bool(teams_for_user(user))
+        if action == "export":
+            return bool(teams_for_user(user)) and user.has_perm(EXPORT_PERMISSION)
+        if action == "audit":
+            return user.has_perm(AUDIT_PERMISSION)
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and instance.team in teams_for_user(user)
+
+    def instances_user_has_permission_for(self, user, action):
+        """The referrals the user may `action`: those in their teams' queues, or none."""
+        if action in (*self.queue_actions, "export") and self.user_has_permission(user, action):
+            return Referral.objects.for_user(user)
+        return Referral.objects.none()
+
+
+class ReferralQueueViewSet(GuardedViewSet):
+    name = "referrals_admin"  # the URL namespace, as before the viewset
+    url_prefix = "referrals"
+    menu_label = _("Referrals")
+    icon = "mail"
+    menu_order = 250
+    permission_policy = QueuePermissionPolicy()
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.guarded(admin_views.QueueView, "view"), name="index"),
+            path("<int:pk>/", self.guarded(admin_views.DetailView, "view"), name="detail"),
+            path(
+                "<int:pk>/status/",
+                self.guarded(admin_views.ChangeStatusView, "change"),
+                name="change_status",
+            ),
+            path("<int:pk>/assign/", self.guarded(admin_views.AssignView, "change"), name="assign"),
+            path(
+                "<int:pk>/notes/", self.guarded(admin_views.AddNoteView, "change"), name="add_note"
+            ),
+            path("export.csv", self.guarded(admin_views.ExportCountsView, "export"), name="export"),
+            path("audit/", self.guarded(admin_views.AuditLogView, "audit"), name="audit"),
+        ]
