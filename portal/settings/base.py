@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "analytics",
     "search",
     "advice",
+    "coordination",
     "carers",
     "referrals",
     # Wagtail
