@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "coordination",
     "carers",
     "referrals",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
