@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -47,7 +48,7 @@ class ReviewablePageMixin(models.Model):
 
 
 class AdviceIndexPage(Page):
-    """The list of advice topics at /advice/."""
+    """The list of advice topics (the section's landing page, slug "advice")."""
 
     intro = models.CharField(
         max_length=250,
@@ -130,8 +131,9 @@ class AdvicePage(ReviewablePageMixin, Page):  # noqa: DJ008 (Page has __str__)
         context = super().get_context(request, *args, **kwargs)
         contents = contents_from(self.body)
         context["contents"] = contents if len(contents) >= CONTENTS_LIST_MIN_HEADINGS else []
+        search_url = reverse("directory:service_search")
         context["topic_links"] = [
-            {"topic": topic, "search_url": f"/services/?category={topic.code}"}
+            {"topic": topic, "search_url": f"{search_url}?category={topic.code}"}
             for topic in self.topics.all()
         ]
         return context

@@ -130,7 +130,7 @@ def _child() -> None:
     )
     from analytics.reports import REPORTS, ReportFilter, local_midnight
     from analytics.retention import roll_up
-    from analytics.synthetic import generate_events
+    from demo.synthetic import generate_events
     from directory.models import Area
 
     started = time.perf_counter()
@@ -245,7 +245,7 @@ def _build(events: int) -> int:
         SearchClick,
         SearchEvent,
     )
-    from analytics.synthetic import generate_events
+    from demo.synthetic import generate_events
     from directory.models import Area, Location, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
     from directory.vocabulary import CATEGORIES
 

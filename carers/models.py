@@ -2,6 +2,7 @@
 and the route to a carer's assessment (the self-referral form in carer mode)."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -13,11 +14,9 @@ from advice.location import last_search_place
 from advice.models import ReviewablePageMixin
 from carers.listings import carers_support_near
 
-CARERS_ASSESSMENT_URL = "/self-referral/?as=carer"
-
 
 class CarersHubPage(ReviewablePageMixin, Page):
-    """/carers/: who counts as a carer, assessments, the carers' centre, planning, breaks, money."""
+    """The carers' hub (slug "carers"): who counts as a carer, assessments, the carers' centre, planning, breaks, money."""
 
     intro = models.CharField(
         max_length=300,
@@ -60,8 +59,9 @@ class CarersHubPage(ReviewablePageMixin, Page):
             contents=contents_from(self.body),
             place=place,
             carers_support=carers_support_near(place),
-            carers_support_url="/services/?kind=carers_support",
-            assessment_url=CARERS_ASSESSMENT_URL,
+            carers_support_url=f"{reverse('directory:service_search')}?kind=carers_support",
+            # a carer's assessment is the self-referral form in carer mode
+            assessment_url=f"{reverse('referrals:landing')}?as=carer",
             child_pages=self.get_children().live().public().specific().order_by("title"),
         )
         return context

@@ -10,7 +10,6 @@ next day (a night helpline open 20:00–02:00 is open at 01:00 on the following 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -139,18 +138,3 @@ def next_opening(
         if starts:
             return min(starts)
     return None
-
-
-def open_service_ids(when: datetime.datetime | None = None) -> set[UUID]:
-    """Ids of live services open at `when` (default now): one query over their schedules."""
-    from directory.models import Schedule, Service
-
-    when = to_local(when)
-    yesterday = when.date() - datetime.timedelta(days=1)
-    rows = (
-        Schedule.objects.filter(service__in=Service.objects.live(), opens_at__isnull=False)
-        .exclude(valid_to__lt=yesterday)
-        .exclude(valid_from__gt=when.date())
-        .only("service_id", *TIME_FIELDS)
-    )
-    return {row.service_id for row in rows if is_open([row], when)}

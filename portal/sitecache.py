@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 TIMEOUT = 300  # seconds
 SITES_KEY = "portal:sites"
 SETTINGS_KEY = "portal:site-settings:{site_id}"
+SECTIONS_KEY = "portal:sections"
 MAX_HOSTS = 20  # ALLOWED_HOSTS bounds the host names; this bounds the cached dict anyway
 
 
@@ -42,6 +43,25 @@ def site_settings(model, site):
     return cached
 
 
+def section_url(request, slug: str) -> str:
+    """The URL of the live page with this slug directly under the request's site root (a
+    section such as the advice index, the carers' hub or the privacy notice); "" if none.
+
+    The header and footer link to these on every page, so they are looked up together (two
+    or three queries) and kept in the cache with the sites: a warm cache costs no queries.
+    """
+    site = getattr(request, "_wagtail_site", None)
+    if site is None:
+        return ""
+    sections = cache.get(SECTIONS_KEY) or {}
+    if site.pk not in sections:
+        pages = Page.objects.get(pk=site.root_page_id).get_children().live()
+        urls = {page.slug: page.get_url(request) for page in pages}
+        sections = {**sections, site.pk: urls}
+        cache.set(SECTIONS_KEY, sections, TIMEOUT)
+    return sections[site.pk].get(slug) or ""
+
+
 class CachedSiteMiddleware:
     """Finds the request's Wagtail site through the cache, where Wagtail will look for it
     (`request._wagtail_site`). Goes after CommonMiddleware, which rejects unknown hosts."""
@@ -58,7 +78,7 @@ class CachedSiteMiddleware:
 
 def forget_sites(sender, instance, **kwargs):
     if isinstance(instance, Site | Page):
-        cache.delete(SITES_KEY)
+        cache.delete_many([SITES_KEY, SECTIONS_KEY])
 
 
 def forget_site_settings(sender, instance, **kwargs):

@@ -36,7 +36,7 @@ urlpatterns = [
     # Signpost apps (each owns its urls.py)
     path("api/oruk/", include("directory.oruk.urls")),
     path("", include("directory.suggestions.urls")),
-    path("", include("directory.coordination.urls")),
+    path("", include("coordination.urls")),
     path("", include("directory.urls")),
     path("", include("search.urls")),
     path("", include("referrals.urls")),

@@ -54,7 +54,6 @@ def build_answers(form_dict: dict) -> dict:
         "gp": data("gp"),
         "services": {
             "services": [{"id": sid, "name": str(names.get(sid, ""))} for sid in chosen_ids],
-            "searches": services.get("searches", []),
             "other_help": services.get("other_help", ""),
         },
         "wants_confirmation_email": bool(declaration.get("send_confirmation")),

@@ -112,7 +112,7 @@ class ReferralWizard(NamedUrlWizardView):
         if step not in {"urgent", "who"}:
             kwargs["filled_in_by"] = filled_in_by(self)
         if step == "services":
-            kwargs["service_choices"], kwargs["search_choices"] = self._looked_at()
+            kwargs["service_choices"] = self._looked_at()
         if step == "declaration":
             kwargs["has_email"] = bool(
                 (self.get_cleaned_data_for_step("person") or {}).get("email")
@@ -123,16 +123,12 @@ class ReferralWizard(NamedUrlWizardView):
         if step == "who" and self.storage.extra_data.get("as") == "carer":
             return {"filled_in_by": FilledInBy.CARER}
         if step == "services":
-            services, searches = self._looked_at()
-            return {
-                "services": [sid for sid, _name in services],
-                "searches": [q for q, _q in searches],
-            }
+            return {"services": [sid for sid, _name in self._looked_at()]}
         return {}
 
     def _looked_at(self):
-        """(service choices, search choices) from the shortlist, recent searches and answers
-        already given, so a removed item stays removable and a kept one stays valid."""
+        """Service choices, [(id, name)], from the shortlist and the answers already given, so
+        a removed item stays removable and a kept one stays valid."""
         if hasattr(self, "_looked_at_cache"):
             return self._looked_at_cache
         stored = self.storage.get_step_data("services") or {}
@@ -144,14 +140,7 @@ class ReferralWizard(NamedUrlWizardView):
             except ValueError:
                 continue
         names = dict(Service.objects.filter(pk__in=valid).values_list("pk", "name"))
-        services = [(str(pk), names[pk]) for pk in dict.fromkeys(valid) if pk in names]
-        recent = self.request.session.get("recent_searches", [])
-        texts = [
-            item.get("q", "") if isinstance(item, dict) else str(item) for item in recent if item
-        ]
-        texts += stored.get("services-searches", [])
-        searches = [(t[:100], t[:100]) for t in dict.fromkeys(t.strip() for t in texts) if t][:10]
-        self._looked_at_cache = (services, searches)
+        self._looked_at_cache = [(str(pk), names[pk]) for pk in dict.fromkeys(valid) if pk in names]
         return self._looked_at_cache
 
     def get_context_data(self, form, **kwargs):

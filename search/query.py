@@ -10,6 +10,8 @@ import uuid
 from dataclasses import dataclass, field
 from math import ceil
 
+from django.urls import reverse
+
 DEFAULT_RADIUS_MILES = 3.0
 MAX_RADIUS_MILES = 50.0
 PER_PAGE = 20
@@ -91,7 +93,7 @@ class ListedService:
     is_free: bool = False
 
     def get_absolute_url(self) -> str:
-        return f"/services/{self.id}/"
+        return reverse("directory:service_detail", args=[self.id])
 
     def as_json(self) -> str:
         return json.dumps(

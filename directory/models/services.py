@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -171,7 +172,7 @@ class Service(
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/services/{self.id}/"
+        return reverse("directory:service_detail", args=[self.id])
 
     @property
     def is_overdue_for_review(self) -> bool:

@@ -22,8 +22,10 @@ INSTALLED_APPS = [
     "analytics",
     "search",
     "advice",
+    "coordination",
     "carers",
     "referrals",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

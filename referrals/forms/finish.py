@@ -28,12 +28,6 @@ class ServicesForm(StepForm):
         required=False,
         help_text=_("Untick any you do not want to tell us about"),
     )
-    searches = forms.MultipleChoiceField(
-        label=_("Things you searched for"),
-        choices=[],
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
     other_help = text_field(
         _("Anything else you have tried? (optional)"),
         1000,
@@ -41,14 +35,11 @@ class ServicesForm(StepForm):
         message_label=_("Anything else you have tried"),
     )
 
-    def __init__(self, *args, service_choices=(), search_choices=(), **kwargs):
+    def __init__(self, *args, service_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["services"].choices = list(service_choices)
-        self.fields["searches"].choices = list(search_choices)
         if not service_choices:
             del self.fields["services"]
-        if not search_choices:
-            del self.fields["searches"]
 
 
 class CheckForm(StepForm):

@@ -2,11 +2,11 @@ import io
 
 import pytest
 
-from advice import demo as advice_demo
 from advice.models import AdvicePage
 from advice.reports import overdue_pages
-from carers import demo as carers_demo
 from carers.models import CarersHubPage
+from demo import advice as advice_demo
+from demo import carers as carers_demo
 
 
 @pytest.mark.django_db

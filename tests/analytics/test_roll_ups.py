@@ -16,7 +16,7 @@ from analytics.models import (
 )
 from analytics.reports import CountSources, ReportFilter, count_sources, local_midnight
 from analytics.retention import roll_up
-from analytics.synthetic import generate_events
+from demo.synthetic import generate_events
 from tests.analytics.conftest import report_numbers, searches
 
 pytestmark = pytest.mark.django_db

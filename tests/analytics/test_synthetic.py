@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from analytics import demo, reports
+from analytics import reports
 from analytics.models import (
     DailySearchAggregate,
     MonthlySearchAggregate,
@@ -14,7 +14,8 @@ from analytics.models import (
     SearchEvent,
 )
 from analytics.reports import ReportFilter
-from analytics.synthetic import generate_events, query_mix
+from demo import analytics as demo
+from demo.synthetic import generate_events, query_mix
 
 pytestmark = pytest.mark.django_db
 

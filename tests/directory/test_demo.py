@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from wagtail.models import WorkflowState
 
-from directory import demo
+from demo import directory as demo
 from directory.models import (
     Area,
     LocalAreaCoordinator,

@@ -2,10 +2,14 @@ import pytest
 from wagtail.test.utils import WagtailPageTestCase
 
 from portal.models import HomePage, StandardPage
+from tests.factories.content import AdviceIndexPageFactory, CarersHubPageFactory
 
 
 @pytest.mark.django_db
 def test_home_page_renders_search_form_and_urgent_help(client, home_page):
+    # the home page links to the advice and carers' sections by page, so they must exist
+    AdviceIndexPageFactory()
+    CarersHubPageFactory()
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -36,6 +40,11 @@ def test_home_page_shows_council_numbers_from_site_settings(client, site):
 
 @pytest.mark.django_db
 def test_base_template_has_skip_link_and_footer_links(client, home_page):
+    # the footer links to these pages by slug, so they must exist
+    for slug in ("accessibility-statement", "privacy", "cookies"):
+        home_page.add_child(
+            instance=StandardPage(title=slug.capitalize(), slug=slug, body="<p>…</p>")
+        )
     html = client.get("/").content.decode()
     assert 'class="govuk-skip-link"' in html and 'href="#main-content"' in html
     for path in ("/accessibility-statement/", "/privacy/", "/cookies/"):

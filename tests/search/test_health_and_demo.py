@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from search.demo import load
+from demo.search import load
 from search.health import check_search_backend
 from search.models import SearchIndexEntry
 from tests.factories.search import listing

@@ -7,11 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directory.schedules import BANK_HOLIDAYS, is_open, open_service_ids, to_local
+from directory.schedules import BANK_HOLIDAYS, is_open, to_local
 from search.backends.database import DatabaseBackend
 from search.models import SearchIndexOpening
 from search.openings import weekly_sessions
 from search.query import OpeningTimes, ServiceQuery
+from tests.directory.schedule_oracle import open_service_ids
 from tests.factories.directory import ScheduleFactory, ServiceFactory
 
 LONDON = ZoneInfo("Europe/London")

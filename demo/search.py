@@ -1,7 +1,5 @@
-"""Demo data for search: rebuild the index after the directory's demo listings are loaded,
-then give the analytics dashboards 90 days of synthetic events."""
+"""Demo data for search: rebuild the index after the directory's demo listings are loaded."""
 
-from analytics import demo as analytics_demo
 from search.backends import database_backend
 
 
@@ -9,4 +7,3 @@ def load(stdout, listings: int = 0, seed: int = 0) -> None:
     """Rebuild the database search index (idempotent; listings may have been bulk-created)."""
     count = database_backend().rebuild()
     stdout.write(f"  Search index rebuilt: {count} live services.")
-    analytics_demo.load(stdout=stdout, listings=listings, seed=seed)

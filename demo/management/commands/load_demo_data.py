@@ -1,15 +1,22 @@
 """Load deterministic demo content for every app: `manage.py load_demo_data [--listings N] [--seed S]`.
 
-Each app that has demo content provides `<app>/demo.py` with `load(stdout, listings, seed)`;
-they run in dependency order (directory first, so advice can link to listings).
+Each module in LOADERS provides `load(stdout, listings, seed)`; they run in dependency order
+(the directory first, so the search index, analytics events and advice can use its listings).
 """
-
-from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-DEMO_APPS = ["portal", "directory", "search", "advice", "carers", "referrals"]
+from demo import advice, analytics, carers, directory, portal, search
+
+LOADERS = {
+    "portal": portal,
+    "directory": directory,
+    "search": search,
+    "analytics": analytics,
+    "advice": advice,
+    "carers": carers,
+}
 
 
 class Command(BaseCommand):
@@ -26,13 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, listings, seed, **options):
         if not settings.DEBUG and not getattr(settings, "ALLOW_DEMO_DATA", False):
             raise CommandError("Demo data is for development only (DEBUG is off).")
-        for app in DEMO_APPS:
-            try:
-                module = import_module(f"{app}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"{app}.demo":
-                    raise
-                continue
-            self.stdout.write(f"Demo data: {app}")
+        for name, module in LOADERS.items():
+            self.stdout.write(f"Demo data: {name}")
             module.load(stdout=self.stdout, listings=listings, seed=seed)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

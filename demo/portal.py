@@ -1,4 +1,4 @@
-"""Demo content owned by the portal: site settings and the required footer pages."""
+"""Demo content for the portal: site settings and the required footer pages."""
 
 from wagtail.models import Site
 

@@ -1,7 +1,7 @@
 """Demo carers' hub at /carers/, with every section the hub needs (idempotent)."""
 
-from advice.demo_blocks import contact, details, heading, inset, related, steps, text, warning
 from carers.models import CarersHubPage
+from demo.blocks import contact, details, heading, inset, related, steps, text, warning
 from portal.models import HomePage
 
 HUB_BODY = [

@@ -4,16 +4,15 @@ import datetime
 
 from django.utils import timezone
 
-from advice.demo_content import ADVICE_PAGES
 from advice.models import AdviceIndexPage, AdvicePage
+from demo.articles import ADVICE_PAGES
+from directory.models import Taxonomy, TaxonomyTerm
+from directory.vocabulary import CATEGORIES, TAXONOMY_NAME, TAXONOMY_URI
 from portal.models import HomePage
 
 
 def ensure_categories() -> dict:
     """The directory's category terms by code (created from the fixed vocabulary if missing)."""
-    from directory.models import Taxonomy, TaxonomyTerm
-    from directory.vocabulary import CATEGORIES, TAXONOMY_NAME, TAXONOMY_URI
-
     terms = {term.code: term for term in TaxonomyTerm.objects.all()}
     missing = [row for row in CATEGORIES if row[0] not in terms]
     if missing:

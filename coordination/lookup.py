@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from directory.geography import PlaceNotFound, resolve_postcode
 from directory.models import Area, LocalAreaCoordinator
+from search.api import search_services
+from search.query import ServiceQuery
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +52,6 @@ def find_coordinators(postcode: str) -> CoordinatorLookup:
 
 def community_assets_near(latitude: float, longitude: float) -> list:
     """Live community groups within 1.5 miles, nearest first (through the public search)."""
-    from search.api import search_services
-    from search.query import ServiceQuery
-
     try:
         results = search_services(
             ServiceQuery(

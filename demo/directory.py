@@ -22,7 +22,8 @@ from django.db.models import Avg
 from django.utils import timezone
 from faker import Faker
 
-from directory.demo_catalogue import (
+import directory
+from demo.catalogue import (
     NEIGHBOURHOODS,
     ORGANISATIONS,
     PARKS,
@@ -45,7 +46,8 @@ from directory.models import (
     TaxonomyTerm,
 )
 
-DATA = Path(__file__).resolve().parent / "data"
+# The gazetteer ships with the directory app (its load_postcodes command reads the same files).
+DATA = Path(directory.__file__).resolve().parent / "data"
 DRAFTS = 3
 IN_MODERATION = 3
 OVERDUE_SHARE = 0.08

@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 
 from analytics.retention import roll_up
-from analytics.synthetic import generate_events, remove_synthetic_events
+from demo.synthetic import generate_events, remove_synthetic_events
 from directory.models import Service
 
 DEMO_DAYS = 90
@@ -18,6 +18,7 @@ DEMO_PER_DAY = 300
 
 
 def load(stdout, listings: int, seed: int) -> None:
+    """Replace earlier synthetic events with 90 days ending yesterday, then roll them up."""
     removed = remove_synthetic_events()
     services = list(Service.objects.live().values_list("pk", flat=True)[:500])
     written = generate_events(days=DEMO_DAYS, per_day=DEMO_PER_DAY, seed=seed, services=services)

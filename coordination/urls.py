@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directory.coordination import views
+from coordination import views
 
 app_name = "coordination"
 

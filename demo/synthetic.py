@@ -7,6 +7,7 @@ searches, click-through and referrals with First Contact outcomes. Deterministic
 Rows go in through batched raw INSERTs, so a million events take seconds, not minutes.
 """
 
+import bisect
 import datetime
 import json
 import random
@@ -18,7 +19,16 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Count
 
-from analytics.models import ReferralEvent, SearchClick, SearchEvent
+from analytics.models import (
+    DailySearchAggregate,
+    MonthlyAreaAggregate,
+    MonthlySearchAggregate,
+    ReferralEvent,
+    RollUpState,
+    SearchClick,
+    SearchEvent,
+)
+from directory.models import Area, Postcode
 from directory.vocabulary import CATEGORIES
 from referrals.choices import Outcome
 
@@ -224,8 +234,6 @@ def generate_events(
     codes to use (default: the whole vocabulary); `services`: live service ids for clicks.
     Returns the number of search events written.
     """
-    from directory.models import Area, Postcode
-
     rng = random.Random(seed)  # noqa: S311 - repeatable demo data, not secrets
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     end = end or (datetime.datetime.now(zone).date() - datetime.timedelta(days=1))
@@ -322,8 +330,6 @@ def _cumulative(weights):
 
 
 def _pick(rng, cumulative) -> int:
-    import bisect
-
     return bisect.bisect_left(cumulative, rng.random() * cumulative[-1])
 
 
@@ -536,13 +542,6 @@ def remove_synthetic_events() -> int:
     Roll-ups cannot tell synthetic counts from real ones, so they are cleared too and must be
     rebuilt (`retention.roll_up`) from the raw events that remain: for demo databases only.
     """
-    from analytics.models import (
-        DailySearchAggregate,
-        MonthlyAreaAggregate,
-        MonthlySearchAggregate,
-        RollUpState,
-    )
-
     DailySearchAggregate.objects.all().delete()
     MonthlySearchAggregate.objects.all().delete()
     MonthlyAreaAggregate.objects.all().delete()
