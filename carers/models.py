@@ -9,9 +9,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from advice.blocks import AdviceStreamBlock, contents_from
-from advice.location import last_search_place
 from advice.models import ReviewablePageMixin
 from carers.listings import carers_support_near
+from directory.remembered_place import last_search_place
 
 CARERS_ASSESSMENT_URL = "/self-referral/?as=carer"
 

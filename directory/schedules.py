@@ -10,7 +10,6 @@ next day (a night helpline open 20:00–02:00 is open at 01:00 on the following 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -58,6 +57,16 @@ BANK_HOLIDAYS = frozenset(
     ]
 )
 LOOKAHEAD_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Whether a service is open at a moment, until when, or when it next opens."""
+
+    is_open: bool
+    closes_at: datetime.datetime | None = None
+    next_opens_at: datetime.datetime | None = None
+    has_times: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,16 +150,12 @@ def next_opening(
     return None
 
 
-def open_service_ids(when: datetime.datetime | None = None) -> set[UUID]:
-    """Ids of live services open at `when` (default now): one query over their schedules."""
-    from directory.models import Schedule, Service
-
-    when = to_local(when)
-    yesterday = when.date() - datetime.timedelta(days=1)
-    rows = (
-        Schedule.objects.filter(service__in=Service.objects.live(), opens_at__isnull=False)
-        .exclude(valid_to__lt=yesterday)
-        .exclude(valid_from__gt=when.date())
-        .only("service_id", *TIME_FIELDS)
-    )
-    return {row.service_id for row in rows if is_open([row], when)}
+def describe_opening(schedules: Iterable, when: datetime.datetime | None = None) -> Opening:
+    """Open-now state from a service's opening times (Schedule rows or search OpeningTimes)."""
+    rows = list(schedules)
+    if not any(row.opens_at for row in rows):
+        return Opening(is_open=False)
+    session = current_session(rows, when)
+    if session:
+        return Opening(is_open=True, closes_at=session.closes, has_times=True)
+    return Opening(is_open=False, next_opens_at=next_opening(rows, when), has_times=True)

@@ -200,7 +200,7 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)  # absolute limit
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-PLACE_COOKIE_NAME = "signpost_place"  # the last place searched (advice.location)
+PLACE_COOKIE_NAME = "signpost_place"  # the last place searched (directory.remembered_place)
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 # Content-Security-Policy (django-csp 4) in every environment. Public pages: nonce-based

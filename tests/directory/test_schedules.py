@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from directory.schedules import is_open, next_opening, open_service_ids
+from directory.schedules import is_open, next_opening
+from directory.services import open_service_ids
 from tests.factories.directory import ScheduleFactory, ServiceFactory
 
 LONDON = ZoneInfo("Europe/London")
