@@ -1,5 +1,5 @@
-"""Small display helpers for directory templates: distances, opening times, and the shortlist
-button."""
+"""Small display helpers for directory templates: distances, opening times, the shortlist
+button and the home page's popular needs."""
 
 import html
 
@@ -10,8 +10,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from directory.models import TaxonomyTerm
 from directory.sanitise import sanitise_html
 from directory.schedules import to_local
+from directory.vocabulary import POPULAR_NEED_CODES
 
 register = template.Library()
 
@@ -179,3 +181,9 @@ def opening_status(opening):
         )
     return ""
 
+
+@register.inclusion_tag("directory/includes/popular_needs.html")
+def popular_needs():
+    """The home page's popular needs: the categories in POPULAR_NEED_CODES that exist, in order."""
+    terms = {term.code: term for term in TaxonomyTerm.objects.filter(code__in=POPULAR_NEED_CODES)}
+    return {"needs": [terms[code] for code in POPULAR_NEED_CODES if code in terms]}
