@@ -1,13 +1,20 @@
 """StreamField blocks for advice and carers' pages, rendered with GOV.UK Design System markup."""
 
 import logging
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from advice.location import last_search_place
+from directory.models import Service
+from directory.remembered_place import last_search_place
+from directory.vocabulary import CATEGORIES
+from portal.models import SiteSettings
+from search.api import search_services
+from search.query import ServiceQuery
 
 logger = logging.getLogger(__name__)
 
@@ -18,14 +25,10 @@ RELATED_SERVICES_RADIUS_MILES = 5.0
 
 def category_choices():
     """Directory categories (codes are fixed in directory.vocabulary), for choosers."""
-    from directory.vocabulary import CATEGORIES
-
     return [(code, name) for code, name, _description, _parent in CATEGORIES]
 
 
 def kind_choices():
-    from directory.models import Service
-
     return [("", _("Any kind")), *Service.Kind.choices]
 
 
@@ -124,8 +127,6 @@ def _site_settings(parent_context):
     request = (parent_context or {}).get("request")
     if request is None:
         return None
-    from portal.models import SiteSettings
-
     return SiteSettings.for_request(request)
 
 
@@ -156,19 +157,14 @@ class RelatedServicesBlock(blocks.StructBlock):
 
 def related_search_url(value) -> str:
     """The public search for this block's categories (never includes a postcode)."""
-    from urllib.parse import urlencode
-
     params = [("category", code) for code in value.get("categories") or []]
     if value.get("kind"):
         params.append(("kind", value["kind"]))
-    return "/services/?" + urlencode(params)
+    return reverse("search:service_search") + "?" + urlencode(params)
 
 
 def related_services(value, place: dict | None) -> list:
     """Live listings for the block: nearest to `place` within 5 miles, else any in the categories."""
-    from search.api import search_services
-    from search.query import ServiceQuery
-
     base = {
         "categories": tuple(value.get("categories") or ()),
         "kind": value.get("kind") or None,

@@ -131,7 +131,7 @@ class AdvicePage(ReviewablePageMixin, Page):  # noqa: DJ008 (Page has __str__)
         context = super().get_context(request, *args, **kwargs)
         contents = contents_from(self.body)
         context["contents"] = contents if len(contents) >= CONTENTS_LIST_MIN_HEADINGS else []
-        search_url = reverse("directory:service_search")
+        search_url = reverse("search:service_search")
         context["topic_links"] = [
             {"topic": topic, "search_url": f"{search_url}?category={topic.code}"}
             for topic in self.topics.all()

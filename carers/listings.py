@@ -2,6 +2,9 @@
 
 import logging
 
+from search.api import search_services
+from search.query import ServiceQuery
+
 logger = logging.getLogger(__name__)
 
 CARERS_RADIUS_MILES = 5.0
@@ -10,9 +13,6 @@ CARERS_LISTINGS_SHOWN = 5
 
 def carers_support_near(place: dict | None, limit: int = CARERS_LISTINGS_SHOWN) -> list:
     """Live carers' support listings: nearest to `place` (within 5 miles) or, without one, any."""
-    from search.api import search_services
-    from search.query import ServiceQuery
-
     try:
         if place:
             results = search_services(

@@ -10,9 +10,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from advice.blocks import AdviceStreamBlock, contents_from
-from advice.location import last_search_place
 from advice.models import ReviewablePageMixin
 from carers.listings import carers_support_near
+from directory.remembered_place import last_search_place
 
 
 class CarersHubPage(ReviewablePageMixin, Page):
@@ -59,7 +59,7 @@ class CarersHubPage(ReviewablePageMixin, Page):
             contents=contents_from(self.body),
             place=place,
             carers_support=carers_support_near(place),
-            carers_support_url=f"{reverse('directory:service_search')}?kind=carers_support",
+            carers_support_url=f"{reverse('search:service_search')}?kind=carers_support",
             # a carer's assessment is the self-referral form in carer mode
             assessment_url=f"{reverse('referrals:landing')}?as=carer",
             child_pages=self.get_children().live().public().specific().order_by("title"),

@@ -1,126 +1,12 @@
-"""Forms for the public directory pages: they validate, views stay thin.
+"""Forms for the public directory pages: they validate, views stay thin."""
 
-The search form never rejects a search outright: bad values are ignored (with a message
-where the person needs to know), so a search always shows something useful.
-"""
-
-import re
 import uuid
 
 from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from directory.geography import PlaceNotFound, resolve_place
-from directory.models import Service, TaxonomyTerm
-from search.query import DEFAULT_RADIUS_MILES, MAX_RADIUS_MILES, PER_PAGE, ServiceQuery
-
-MIN_RADIUS_MILES = 0.5
-MAX_QUERY_LENGTH = 200
-MAX_PAGE = 500
-MAX_AGE = 120
-
-
-class ServiceSearchForm(forms.Form):
-    """Parses the `/services/` query string into a ServiceQuery (and a resolved Place)."""
-
-    q = forms.CharField(required=False, strip=True)
-    postcode = forms.CharField(required=False, strip=True)
-    radius = forms.CharField(required=False)
-    category = forms.MultipleChoiceField(required=False)
-    kind = forms.CharField(required=False)
-    open_now = forms.BooleanField(required=False)
-    age = forms.CharField(required=False)
-    cost = forms.CharField(required=False)
-    sort = forms.CharField(required=False)
-    page = forms.CharField(required=False)
-
-    def __init__(self, data=None, *, categories=None, **kwargs):
-        """`categories`: the public categories (TaxonomyTerms) when the view has them already."""
-        super().__init__(data, **kwargs)
-        self.place = None
-        if categories is None:
-            categories = TaxonomyTerm.objects.categories().only("code")
-        self.category_codes = {term.code for term in categories}
-        self.fields["category"].choices = [(code, code) for code in sorted(self.category_codes)]
-
-    def clean_q(self):
-        text = re.sub(r"\s+", " ", self.cleaned_data["q"] or "").strip()
-        return text[:MAX_QUERY_LENGTH].strip()
-
-    def clean_postcode(self):
-        text = (self.cleaned_data["postcode"] or "")[:100]
-        if not text:
-            return ""
-        try:
-            self.place = resolve_place(text)
-        except PlaceNotFound as error:
-            raise forms.ValidationError(error.message, code="place_not_found") from error
-        return text
-
-    def clean_radius(self):
-        try:
-            radius = float(self.cleaned_data["radius"])
-        except (TypeError, ValueError):
-            return DEFAULT_RADIUS_MILES
-        if radius != radius:  # NaN
-            return DEFAULT_RADIUS_MILES
-        return min(max(radius, MIN_RADIUS_MILES), MAX_RADIUS_MILES)
-
-    def clean_kind(self):
-        kind = self.cleaned_data["kind"]
-        return kind if kind in Service.Kind.values else ""
-
-    def clean_age(self):
-        text = (self.cleaned_data["age"] or "").strip()
-        if not text:
-            return None
-        if not text.isdigit() or int(text) > MAX_AGE:
-            raise forms.ValidationError(_("Enter an age in years, like 67."), code="invalid_age")
-        return int(text)
-
-    def clean_cost(self):
-        return self.cleaned_data["cost"] == "free"
-
-    def clean_sort(self):
-        sort = self.cleaned_data["sort"]
-        return sort if sort in ("relevance", "distance") else "relevance"
-
-    def clean_page(self):
-        try:
-            page = int(self.cleaned_data["page"])
-        except (TypeError, ValueError):
-            return 1
-        return min(max(page, 1), MAX_PAGE)
-
-    def full_clean(self):
-        # Unknown categories are dropped before validation rather than reported.
-        if self.is_bound and hasattr(self.data, "getlist"):
-            self.data = self.data.copy()
-            self.data.setlist(
-                "category",
-                [code for code in self.data.getlist("category") if code in self.category_codes],
-            )
-        super().full_clean()
-
-    def to_query(self, page: int | None = None) -> ServiceQuery:
-        """The ServiceQuery for what was asked; fields with errors fall back to defaults."""
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        place = self.place
-        return ServiceQuery(
-            text=data.get("q", ""),
-            latitude=place.latitude if place else None,
-            longitude=place.longitude if place else None,
-            radius_miles=data.get("radius", DEFAULT_RADIUS_MILES),
-            categories=tuple(data.get("category", ())),
-            kind=data.get("kind") or None,
-            open_now=data.get("open_now", False),
-            age=data.get("age"),
-            free_only=data.get("cost", False),
-            sort=data.get("sort", "relevance") if place else "relevance",
-            page=page or data.get("page", 1),
-            per_page=PER_PAGE,
-        )
+from directory.models import Service
 
 
 class ShortlistForm(forms.Form):

@@ -60,6 +60,16 @@ LOOKAHEAD_DAYS = 14
 
 
 @dataclass(frozen=True)
+class Opening:
+    """Whether a service is open at a moment, until when, or when it next opens."""
+
+    is_open: bool
+    closes_at: datetime.datetime | None = None
+    next_opens_at: datetime.datetime | None = None
+    has_times: bool = False
+
+
+@dataclass(frozen=True)
 class Session:
     """One opening: from `opens` to `closes` (aware datetimes in the council's timezone)."""
 
@@ -138,3 +148,14 @@ def next_opening(
         if starts:
             return min(starts)
     return None
+
+
+def describe_opening(schedules: Iterable, when: datetime.datetime | None = None) -> Opening:
+    """Open-now state from a service's opening times (Schedule rows or search OpeningTimes)."""
+    rows = list(schedules)
+    if not any(row.opens_at for row in rows):
+        return Opening(is_open=False)
+    session = current_session(rows, when)
+    if session:
+        return Opening(is_open=True, closes_at=session.closes, has_times=True)
+    return Opening(is_open=False, next_opens_at=next_opening(rows, when), has_times=True)

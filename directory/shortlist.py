@@ -6,6 +6,8 @@ self-referral wizard reads the same key to pre-fill "services already looked at"
 
 import uuid
 
+from directory.models import Service
+
 SESSION_KEY = "shortlist"
 MAX_ITEMS = 50
 
@@ -37,8 +39,6 @@ def remove_from_shortlist(session, service_id) -> list[str]:
 
 def shortlisted_services(session):
     """The live services on the shortlist, in the order they were added."""
-    from directory.models import Service
-
     ids = shortlist_ids(session)
     by_id = {
         str(service.id): service

@@ -5,7 +5,6 @@ from directory import views
 app_name = "directory"
 
 urlpatterns = [
-    path("services/", views.service_search, name="service_search"),
     path("services/<uuid:service_id>/", views.service_detail, name="service_detail"),
     path("shortlist/", views.shortlist, name="shortlist"),
     path("shortlist/add/", views.shortlist_add, name="shortlist_add"),

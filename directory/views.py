@@ -1,81 +1,21 @@
-"""Public directory pages: search, service detail and the shortlist."""
+"""Public directory pages: service detail and the shortlist (the search page is search.views)."""
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from advice.location import remember_search_place
-from advice.search import search_advice
 from directory import services as directory_services
 from directory.events import service_opened
-from directory.forms import MAX_RADIUS_MILES, ServiceSearchForm, ShortlistForm
-from directory.models import Service, TaxonomyTerm
+from directory.forms import ShortlistForm
+from directory.models import Service
+from directory.schedules import describe_opening
 from directory.shortlist import (
     add_to_shortlist,
     remove_from_shortlist,
     shortlist_ids,
     shortlisted_services,
 )
-
-
-@require_GET
-def service_search(request):
-    categories = list(TaxonomyTerm.objects.categories().select_related("parent"))
-    form = ServiceSearchForm(request.GET, categories=categories)
-    form.is_valid()  # errors are shown; the search still runs with the valid parts
-    query = form.to_query()
-    results = directory_services.run_service_search(query, request=request, place=form.place)
-    advice_results = search_advice(query.text) if query.text and results.page == 1 else []
-    # A count of None: a broad search stopped counting (search.query.ServiceResults).
-    facets = [
-        {"term": term, "count": results.facets.get(term.code, 0)}
-        for term in categories
-        if term.code in results.facets or term.code in query.categories
-    ]
-    saved = set(shortlist_ids(request.session))
-    rows = [
-        {
-            "hit": hit,
-            "opening": directory_services.describe_opening(hit.service.schedules),
-            "in_shortlist": str(hit.service.id) in saved,
-        }
-        for hit in results.hits
-    ]
-    selected = [term for term in categories if term.code in query.categories]
-    related = directory_services.related_categories(selected, categories)
-    params = request.GET.copy()
-    params.pop("page", None)
-    wider = params.copy()
-    wider["radius"] = f"{min(query.radius_miles * 2, MAX_RADIUS_MILES):g}"
-    response = render(
-        request,
-        "directory/service_search.html",
-        {
-            "form": form,
-            "query": query,
-            "results": results,
-            "rows": rows,
-            "facets": facets,
-            "place": form.place,
-            "q": query.text,
-            "postcode": (request.GET.get("postcode") or "")[:100],
-            "kinds": Service.Kind.choices,
-            "wider_radius": wider["radius"],
-            "wider_radius_url": "?" + wider.urlencode()
-            if query.has_point and query.radius_miles < MAX_RADIUS_MILES
-            else None,
-            "radius_options": sorted({1.0, 3.0, 5.0, 10.0, 20.0, 50.0, query.radius_miles}),
-            "related_categories": related,
-            "base_params": params.urlencode(),
-            "first_position": (results.page - 1) * results.per_page,
-            "search_event": results.event_id,
-            "advice_results": advice_results,
-        },
-    )
-    if form.place:
-        remember_search_place(request, response, form.place)  # advice and carers' pages use it
-    return response
 
 
 def _small_number(text: str, digits: int = 18) -> int | None:
@@ -101,7 +41,7 @@ def service_detail(request, service_id):
         "directory/service_detail.html",
         {
             "service": service,
-            "opening": directory_services.describe_opening(service.schedules.all()),
+            "opening": describe_opening(service.schedules.all()),
             "locations": [sal.location for sal in service.service_at_locations.all()],
             "json_ld": directory_services.service_json_ld(
                 service, request.build_absolute_uri(service.get_absolute_url())

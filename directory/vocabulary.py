@@ -21,6 +21,18 @@ WEEKDAYS: dict[int, str] = {
 TAXONOMY_NAME = "Signpost needs"
 TAXONOMY_URI = "https://signpost.example/taxonomy/needs"
 
+# The needs the home page offers as quick starts ("Popular needs"), in the order shown.
+POPULAR_NEED_CODES = (
+    "social-activities",
+    "memory-dementia",
+    "carers-support",
+    "money-benefits",
+    "mental-health",
+    "physical-activity",
+    "home-help",
+    "mobility-equipment",
+)
+
 # (code, name, description, parent code or None)
 CATEGORIES: list[tuple[str, str, str, str | None]] = [
     (

@@ -74,7 +74,11 @@ class SiteSettings(BaseSiteSetting):
 
 
 class HomePage(Page):
-    """The front door: search what + where, popular needs, and routes to advice, carers and help."""
+    """The front door: search what + where, popular needs, and routes to advice, carers and help.
+
+    The popular needs come from the directory (its `popular_needs` template tag), so the
+    portal never imports the directory.
+    """
 
     intro = models.CharField(
         max_length=250,
@@ -88,30 +92,6 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "Home page"
-
-    POPULAR_NEED_CODES = (
-        "social-activities",
-        "memory-dementia",
-        "carers-support",
-        "money-benefits",
-        "mental-health",
-        "physical-activity",
-        "home-help",
-        "mobility-equipment",
-    )
-
-    def get_context(self, request, *args, **kwargs):
-        from directory.models import TaxonomyTerm
-
-        context = super().get_context(request, *args, **kwargs)
-        terms = {
-            term.code: term
-            for term in TaxonomyTerm.objects.filter(code__in=self.POPULAR_NEED_CODES)
-        }
-        context["popular_needs"] = [
-            terms[code] for code in self.POPULAR_NEED_CODES if code in terms
-        ]
-        return context
 
 
 class StandardPage(Page):

@@ -5,5 +5,6 @@ from search import views
 app_name = "search"
 
 urlpatterns = [
+    path("services/", views.service_search, name="service_search"),
     path("services/suggest", views.suggest_view, name="suggest"),
 ]

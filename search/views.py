@@ -1,11 +1,103 @@
-"""The JSON autocomplete endpoint used by the search box (progressive enhancement)."""
+"""The public search page (/services/) and the JSON autocomplete its search box uses."""
 
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from directory.models import Service, TaxonomyTerm
+from directory.remembered_place import remember_search_place
+from directory.schedules import describe_opening
+from directory.shortlist import shortlist_ids
+from portal import sections
 from search.api import suggest
+from search.forms import MAX_RADIUS_MILES, ServiceSearchForm
+from search.services import related_categories, run_service_search
 
 MAX_PREFIX_CHARS = 100
+
+
+@require_GET
+def service_search(request):
+    """`/services/?q=…&postcode=…&category=…`: listings, facets and other sections' hits."""
+    categories = list(TaxonomyTerm.objects.categories().select_related("parent"))
+    form = ServiceSearchForm(request.GET, categories=categories)
+    form.is_valid()  # errors are shown; the search still runs with the valid parts
+    query = form.to_query()
+    results = run_service_search(query, request=request, place=form.place)
+    selected = [term for term in categories if term.code in query.categories]
+    params = request.GET.copy()
+    params.pop("page", None)
+    response = render(
+        request,
+        "search/service_search.html",
+        {
+            "form": form,
+            "query": query,
+            "results": results,
+            "rows": _result_rows(request, results),
+            "facets": _facets(categories, results, query),
+            "place": form.place,
+            "q": query.text,
+            "postcode": (request.GET.get("postcode") or "")[:100],
+            "kinds": Service.Kind.choices,
+            **_wider_search(params, query),
+            "radius_options": sorted({1.0, 3.0, 5.0, 10.0, 20.0, 50.0, query.radius_miles}),
+            "related_categories": related_categories(selected, categories),
+            "base_params": params.urlencode(),
+            "first_position": (results.page - 1) * results.per_page,
+            "search_event": results.event_id,
+            "section_results": _section_results(query, results),
+        },
+    )
+    if form.place:
+        remember_search_place(request, response, form.place)  # advice and carers' pages use it
+    return response
+
+
+def _result_rows(request, results) -> list[dict]:
+    """The cards to show: each hit, its opening state and whether it is on the shortlist."""
+    saved = set(shortlist_ids(request.session))
+    return [
+        {
+            "hit": hit,
+            "opening": describe_opening(hit.service.schedules),
+            "in_shortlist": str(hit.service.id) in saved,
+        }
+        for hit in results.hits
+    ]
+
+
+def _facets(categories, results, query) -> list[dict]:
+    """Categories with their counts (None: a broad search stopped counting, ServiceResults)."""
+    return [
+        {"term": term, "count": results.facets.get(term.code, 0)}
+        for term in categories
+        if term.code in results.facets or term.code in query.categories
+    ]
+
+
+def _wider_search(params, query) -> dict:
+    """The "search within twice the distance" way forward, when there is a wider radius left."""
+    wider = params.copy()
+    wider["radius"] = f"{min(query.radius_miles * 2, MAX_RADIUS_MILES):g}"
+    return {
+        "wider_radius": wider["radius"],
+        "wider_radius_url": "?" + wider.urlencode()
+        if query.has_point and query.radius_miles < MAX_RADIUS_MILES
+        else None,
+    }
+
+
+def _section_results(query, results) -> list[dict]:
+    """Other sections' hits for the words searched (portal.sections), on the first page only."""
+    if not query.text or results.page != 1:
+        return []
+    found = []
+    for section in sections.registered():
+        hits = section.search(query.text)
+        if hits:
+            found.append({"section": section, "hits": hits})
+    return found
 
 
 @require_GET

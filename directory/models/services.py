@@ -20,6 +20,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from directory.schedules import describe_opening
+
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
@@ -182,8 +184,6 @@ class Service(
         return "directory/service_detail.html"
 
     def get_preview_context(self, request, mode_name):
-        from directory.services import describe_opening
-
         return {
             "service": self,
             "is_preview": True,

@@ -132,13 +132,10 @@ def test_results_include_renders_advice_box(advice_pages, rf):
     from django.template.loader import render_to_string
 
     html = render_to_string(
-        "advice/includes/advice_results.html", {"advice_results": search_entries("dementia")}
+        "advice/includes/advice_results.html", {"hits": search_entries("dementia")}
     )
     assert "Living with dementia" in html and 'href="/advice/' in html
-    assert (
-        render_to_string("advice/includes/advice_results.html", {"advice_results": []}).strip()
-        == ""
-    )
+    assert render_to_string("advice/includes/advice_results.html", {"hits": []}).strip() == ""
 
 
 def test_pages_in_private_sections_are_left_out(advice_pages, home_page):

@@ -1,8 +1,8 @@
 import pytest
 from django.conf import settings
 
-from advice.location import cookie_value
 from directory.models import Service
+from directory.remembered_place import cookie_value
 from tests.factories.content import AdviceIndexPageFactory, AdvicePageFactory
 from tests.factories.directory import LocationFactory, TaxonomyTermFactory
 from tests.factories.directory import ServiceFactory as BaseServiceFactory
@@ -68,7 +68,7 @@ def test_without_location_shows_live_listings_and_search_link(
     assert "Memory support near you" in html
     assert "Hillsborough Memory Cafe" in html and "Rotherham Memory Group" in html
     assert "Draft Memory Club" not in html and "Walking Football" not in html
-    assert "miles away" not in html
+    assert "miles</span>" not in html  # no distances without a place
     assert 'href="/services/?category=memory-dementia"' in html
     assert "Find these services near you" in html
 
@@ -80,7 +80,7 @@ def test_with_last_search_location_shows_nearest_within_five_miles(
     html = client.get("/advice/dementia/").content.decode()
     assert "Nearest to Hillsborough, where you last searched." in html
     assert "Hillsborough Memory Cafe" in html
-    assert "0.0 miles away" in html
+    assert "<span>less than 0.1 miles</span>" in html  # as the search results write it
     assert "Rotherham Memory Group" not in html  # about 6 miles away
     assert "S6 2LN" not in html
 
@@ -125,7 +125,7 @@ def test_search_failure_still_renders_page_with_link(client, dementia_page, monk
     def broken(query, **kwargs):
         raise RuntimeError("index unavailable")
 
-    monkeypatch.setattr("search.api.search_services", broken)
+    monkeypatch.setattr("advice.blocks.search_services", broken)
     response = client.get("/advice/dementia/")
     assert response.status_code == 200
     assert 'href="/services/?category=memory-dementia"' in response.content.decode()

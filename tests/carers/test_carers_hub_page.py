@@ -2,10 +2,10 @@ import pytest
 from django.conf import settings
 from wagtail.test.utils import WagtailPageTestCase
 
-from advice.location import cookie_value
 from advice.models import AdvicePage
 from carers.models import CarersHubPage
 from directory.models import Service
+from directory.remembered_place import cookie_value
 from portal.models import HomePage
 from tests.factories.content import AdvicePageFactory, CarersHubPageFactory
 from tests.factories.directory import LocationFactory, ServiceFactory

@@ -2,15 +2,17 @@
 
 The database backend rebuilds its tables in one transaction (searches see the old index until
 it commits); Elasticsearch builds a new index and swaps the alias, so there is no downtime.
-The advice pages' index (advice.search), which the results page also reads, is rebuilt too.
+The indexes of the site-search sections other apps register (portal.sections: the advice
+pages, for one), which the results page also reads, are rebuilt too.
 """
 
 import time
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from directory.models import Service
+from portal import sections
 from search.backends import get_backend
 
 
@@ -27,8 +29,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
 
     def handle(self, *args, rebuild=False, backend=None, no_progress=False, **options):
-        from directory.models import Service
-
         if not rebuild:
             raise CommandError("Nothing to do: pass --rebuild.")
         search_backend = get_backend(backend)
@@ -48,8 +48,7 @@ class Command(BaseCommand):
                 f"Indexed {count} live services with the {search_backend.name} backend in {elapsed:.1f}s."
             )
         )
-        if apps.is_installed("advice"):
-            from advice.search import index_advice_pages
-
-            pages = index_advice_pages()
-            self.stdout.write(self.style.SUCCESS(f"Indexed {pages} live advice pages."))
+        for section in sections.registered():
+            if section.rebuild is not None:
+                count = section.rebuild()
+                self.stdout.write(self.style.SUCCESS(f"Indexed {count} {section.counted_as}."))

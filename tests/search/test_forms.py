@@ -5,7 +5,7 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.forms import MAX_QUERY_LENGTH, ServiceSearchForm
+from search.forms import MAX_QUERY_LENGTH, ServiceSearchForm
 
 FIELDS = ["q", "postcode", "radius", "category", "kind", "open_now", "age", "cost", "sort", "page"]
 text = st.text(max_size=300)

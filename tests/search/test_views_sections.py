@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import RequestFactory
 
-from advice.location import last_search_place
+from directory.remembered_place import last_search_place
 from tests.factories.directory import PostcodeFactory
 
 

@@ -1,6 +1,6 @@
-"""The visitor's last search location, kept in a signed cookie by the directory search.
+"""The visitor's remembered place: the last place they searched, kept in a signed cookie.
 
-Contract: after a successful place search the directory's search view calls
+Contract: after a successful place search the search page (search.views) calls
 `remember_search_place(request, response, place)`, which sets the PLACE_COOKIE_NAME cookie to
 `{"latitude": float, "longitude": float, "label": str}`, signed (so it cannot be forged into
 something else) and ending with the browser session, like the session cookie. Advice and
