@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from portal import sections
+
 
 class AdviceConfig(AppConfig):
     name = "advice"
@@ -11,7 +13,6 @@ class AdviceConfig(AppConfig):
         # only once the app registry is ready.
         from advice import signals
         from advice.search import index_advice_pages, search_advice
-        from portal import sections
 
         signals.connect()
         sections.register(

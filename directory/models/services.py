@@ -20,6 +20,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from directory.models.geography import Location
 from directory.schedules import describe_opening
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -50,8 +51,6 @@ class ServiceQuerySet(models.QuerySet):
 
     def near(self, latitude: float, longitude: float, miles: float):
         """Services with a location within `miles` of the point (bounding box, then exact distance)."""
-        from directory.models.geography import Location
-
         location_ids = Location.objects.near(latitude, longitude, miles).values("id")
         return self.filter(service_at_locations__location_id__in=location_ids).distinct()
 
