@@ -120,7 +120,7 @@ def test_a_broken_index_gives_no_advice_rather_than_an_error(advice_pages, monke
     def broken(*args, **kwargs):
         raise DatabaseError("no such table")
 
-    monkeypatch.setattr(advice_search, "dialect", broken)
+    monkeypatch.setattr(advice_search, "match_expression", broken)
     assert search_advice("dementia") == []
 
 
