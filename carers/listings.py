@@ -2,6 +2,7 @@
 
 import logging
 
+from directory.models import Service
 from search.api import search_services
 from search.query import ServiceQuery
 
@@ -17,7 +18,7 @@ def carers_support_near(place: dict | None, limit: int = CARERS_LISTINGS_SHOWN) 
         if place:
             results = search_services(
                 ServiceQuery(
-                    kind="carers_support",
+                    kind=Service.Kind.CARERS_SUPPORT,
                     latitude=place["latitude"],
                     longitude=place["longitude"],
                     radius_miles=CARERS_RADIUS_MILES,
@@ -27,7 +28,7 @@ def carers_support_near(place: dict | None, limit: int = CARERS_LISTINGS_SHOWN) 
             )
             if results.hits:
                 return results.hits
-        return search_services(ServiceQuery(kind="carers_support", per_page=limit)).hits
+        return search_services(ServiceQuery(kind=Service.Kind.CARERS_SUPPORT, per_page=limit)).hits
     except Exception:
         # A failing search backend must not take the carers' hub down with it.
         logger.exception("Carers' support search failed")

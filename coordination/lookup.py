@@ -4,7 +4,7 @@ import logging
 from dataclasses import dataclass, field
 
 from directory.geography import PlaceNotFound, resolve_postcode
-from directory.models import Area, LocalAreaCoordinator
+from directory.models import Area, LocalAreaCoordinator, Service
 from search.api import search_services
 from search.query import ServiceQuery
 
@@ -55,7 +55,7 @@ def community_assets_near(latitude: float, longitude: float) -> list:
     try:
         results = search_services(
             ServiceQuery(
-                kind="community_asset",
+                kind=Service.Kind.COMMUNITY_ASSET,
                 latitude=latitude,
                 longitude=longitude,
                 radius_miles=NEARBY_ASSETS_RADIUS_MILES,

@@ -30,10 +30,10 @@ from analytics.models import (
 )
 from directory.models import Area, Postcode
 from directory.vocabulary import CATEGORIES
-from referrals.choices import Outcome
+from referrals.choices import Outcome, Team, WellbeingOutcome
 
 SYNTHETIC_BACKEND = "synthetic"
-TEAMS = ("first_contact", "carers_centre")
+TEAMS = tuple(Team)
 
 # (search words, category code or "", typical number of results within 3 miles)
 # fmt: off
@@ -183,16 +183,7 @@ REFERRAL_OUTCOMES = [
     (Outcome.SAFEGUARDING, 3),
     (Outcome.NO_FURTHER_ACTION, 7),
 ]
-WELLBEING_NEEDS = [
-    "personal_care",
-    "nutrition",
-    "home_safety",
-    "relationships",
-    "work_learning",
-    "community",
-    "carer_responsibilities",
-    "mental_wellbeing",
-]
+WELLBEING_NEEDS = [outcome.value for outcome in WellbeingOutcome]
 HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 3, 5, 8, 11, 12, 12, 11, 11, 11, 10, 9, 8, 8, 9, 8, 6, 4, 2]
 FALLBACK_DISTRICTS = [f"S{number}" for number in range(1, 37)]
 
@@ -488,7 +479,9 @@ class _Writer:
             (
                 token_value,
                 self.when(occurred),
-                "carers_centre" if is_carer and rng.random() < 0.6 else "first_contact",
+                Team.CARERS_CENTRE.value
+                if is_carer and rng.random() < 0.6
+                else Team.FIRST_CONTACT.value,
                 self.area(area),
                 districts.get(area.pk, "") if area else "",
                 is_carer,

@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from referrals.choices import Urgency
 from referrals.references import is_reference
 
 
@@ -17,7 +18,7 @@ def urgent(request):
     return render(
         request,
         "referrals/urgent.html",
-        {"reason": reason if reason in {"danger", "abuse"} else "danger"},
+        {"about_abuse": reason == Urgency.ABUSE},
     )
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from directory.geography import PlaceNotFound, resolve_postcode
+from directory.models import Service
 from search.backends import BackendUnavailable, database_backend, get_backend
 from search.backends.database import dialect
 from search.events import announce_search
@@ -83,7 +84,7 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
 
 def is_carer_search(query: ServiceQuery) -> bool:
     """Whether a search is for carers' support: by kind, category or the carers' words."""
-    if query.kind == "carers_support":
+    if query.kind == Service.Kind.CARERS_SUPPORT:
         return True
     if any(code.startswith("carers") for code in query.categories):
         return True
