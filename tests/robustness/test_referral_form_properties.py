@@ -26,7 +26,6 @@ def build(step, data=None, filled_in_by=""):
         kwargs["filled_in_by"] = filled_in_by
     if step == "services":
         kwargs["service_choices"] = [(SERVICE_ID, "Lunch club")]
-        kwargs["search_choices"] = [("lunch", "lunch")]
     if step == "declaration":
         kwargs["has_email"] = True
     return FORMS[step](data, **kwargs)
