@@ -39,6 +39,8 @@ demo-data: migrate ## Load the demo data (idempotent)
 run: demo-data ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
 	$(MANAGE) ensure_demo_admin
 	@echo "Signpost is at http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	@# Notifications leave through the outbox worker, never the request: run one beside the server.
+	$(MANAGE) process_outbox --every 5 & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite: in parallel, then the browser tests

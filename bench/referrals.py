@@ -77,7 +77,6 @@ def run(database_url: str) -> dict:
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "REFERRAL_SEND_ON_COMMIT": "true",
     }
     output = subprocess.run(  # noqa: S603 - our own module
         [sys.executable, "-m", "bench.referrals", "--worker"],

@@ -244,14 +244,6 @@ def process(now=None, limit: int = 500, ids=None) -> dict:
     return counts
 
 
-def send_now(ids: list[int]) -> None:
-    """Try to send just-committed messages at once; on any failure process_outbox retries."""
-    try:
-        process(ids=ids)
-    except Exception:  # the referral is safe; never fail the request over a notification
-        logger.exception("Immediate outbox delivery failed; process_outbox will retry")
-
-
 def retry_dead(now=None) -> int:
     """Give every dead message a fresh set of tries, due now (after the mail server or
     webhook is mended). Returns how many."""

@@ -4,9 +4,7 @@ Views call these verbs; each one writes its audit entry in the same transaction.
 """
 
 import logging
-from functools import partial
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -65,9 +63,9 @@ def submit_referral(answers: dict, *, session_hash: str = "", now=None) -> Refer
                 referral.answers = answers
                 referral.save(force_insert=True)
                 referral_submitted.send(Referral, referral=referral, session_hash=session_hash)
-                messages = outbox.enqueue_for_referral(referral, confirmation_to)
-                if getattr(settings, "REFERRAL_SEND_ON_COMMIT", True):
-                    transaction.on_commit(partial(outbox.send_now, [m.pk for m in messages]))
+                # Only written here: process_outbox sends them, never this request, so a
+                # hanging mail server or webhook cannot hold up the person's confirmation.
+                outbox.enqueue_for_referral(referral, confirmation_to)
             return referral
         except IntegrityError:
             # Almost always a reference collision (1 in 887 million per pair); draw again.

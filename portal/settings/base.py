@@ -335,8 +335,6 @@ REFERRAL_TEAM_EMAILS = {
 }
 REFERRAL_WEBHOOK_TIMEOUT = env_int("REFERRAL_WEBHOOK_TIMEOUT", 5)
 REFERRAL_OUTBOX_MAX_ATTEMPTS = env_int("REFERRAL_OUTBOX_MAX_ATTEMPTS", 8)
-# Try to send notifications straight after the referral commits (process_outbox retries).
-REFERRAL_SEND_ON_COMMIT = env_bool("REFERRAL_SEND_ON_COMMIT", True)
 # Unfinished wizard answers (encrypted in the session) expire after this much inactivity.
 REFERRAL_WIZARD_TIMEOUT_SECONDS = env_int("REFERRAL_WIZARD_TIMEOUT_SECONDS", 60 * 60)
 

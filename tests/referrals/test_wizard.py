@@ -1,7 +1,10 @@
 """Whole journeys through the self-referral wizard, and its navigation rules."""
 
+from io import StringIO
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
 from analytics.models import ReferralEvent
 from referrals.choices import Team
@@ -44,7 +47,10 @@ def test_whole_journey_stores_routes_and_confirms(
     event = ReferralEvent.objects.get(token=referral.event_token)
     assert event.team == team and event.postcode_district == "S1"
     assert event.needs == ["home_safe", "relationships"]
-    # Sent straight after the commit: team email and the confirmation email.
+    # Queued with the referral, sent by the outbox worker: team email and the confirmation.
+    assert mail.outbox == []
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"pending"}
+    call_command("process_outbox", stdout=StringIO())
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects == [
         f"New self-referral {referral.reference} is waiting in Signpost",

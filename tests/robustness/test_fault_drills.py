@@ -8,6 +8,7 @@ and a real slow HTTP server.
 """
 
 import re
+import socket
 import threading
 import time
 from datetime import timedelta
@@ -24,27 +25,35 @@ from tests.referrals.conftest import gazetteer, walk  # noqa: F401 - a fixture, 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gazetteer")]
 
 
-def test_mail_server_down_while_a_referral_is_sent(
-    client,
-    settings,
-    django_capture_on_commit_callbacks,
-):
+def send_final_step(client):
+    """Walk the wizard to its last step and send it; (response, seconds the final POST took)."""
+    walk(client, "myself", stop_before="declaration")
+    declaration = dict(step_data("myself"))["declaration"]
+    started = time.monotonic()
+    response = client.post(
+        "/self-referral/declaration/", post_fields("declaration", declaration), follow=True
+    )
+    return response, time.monotonic() - started
+
+
+def stored_reference(response) -> Referral:
+    assert response.status_code == 200
+    reference = re.search(r"SP-[0-9A-Z-]+", response.content.decode()).group()
+    return Referral.objects.get(reference=reference)
+
+
+def test_mail_server_down_while_a_referral_is_sent(client, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # nothing listens on port 1
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 2
-    walk(client, "myself", stop_before="declaration")
-    declaration = dict(step_data("myself"))["declaration"]
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/self-referral/declaration/", post_fields("declaration", declaration), follow=True
-        )
-
-    assert response.status_code == 200
-    reference = re.search(r"SP-[0-9A-Z-]+", response.content.decode()).group()
-    made = Referral.objects.get(reference=reference)
+    response, _seconds = send_final_step(client)
+    made = stored_reference(response)
     emails = OutboxMessage.objects.filter(referral=made, kind__endswith="_email")
     assert emails.count() == 2  # to the team, and the confirmation the person asked for
+    assert set(emails.values_list("attempts", flat=True)) == {0}  # the request sent nothing
+
+    outbox.process()  # the worker's run while mail is down: each fails, to be retried
     for message in emails:
         assert message.status == OutboxMessage.Status.PENDING
         assert message.attempts == 1 and message.last_error, message.last_error
@@ -55,6 +64,54 @@ def test_mail_server_down_while_a_referral_is_sent(
     outbox.process(now=timezone.now() + timedelta(days=1))
     assert set(emails.values_list("status", flat=True)) == {OutboxMessage.Status.SENT}
     assert outbox.process(now=timezone.now() + timedelta(days=2))["sent"] == 0
+
+
+@pytest.fixture
+def silent_mail_server():
+    """A mail server that accepts connections and never says a word (not even its greeting)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    listener.close()
+
+
+def test_mail_and_webhook_hanging_never_hold_up_the_confirmation(
+    client, settings, silent_mail_server, slow_webhook
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent_mail_server
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 15
+    settings.REFERRAL_WEBHOOK_URL = slow_webhook["url"]
+    settings.REFERRAL_WEBHOOK_SECRET = "s3cret"
+    timings = []
+    for _ in range(5):
+        client.cookies.clear()
+        response, seconds = send_final_step(client)
+        made = stored_reference(response)
+        assert OutboxMessage.objects.filter(referral=made, attempts=0).count() == 3
+        timings.append(seconds)
+    assert Referral.objects.count() == 5
+    assert max(timings) < 1, f"final step took {max(timings):.2f} s with mail and webhook hanging"
+    assert slow_webhook["received"] == []  # nothing left for them during the requests
 
 
 @pytest.fixture

@@ -1,10 +1,14 @@
-"""Send due referral notifications: `manage.py process_outbox [--limit N] [--retry-dead]`
-(run every minute).
+"""Send due referral notifications: `manage.py process_outbox [--limit N] [--retry-dead]
+[--every SECONDS]` (run every minute by a scheduler, or with --every as a long-running worker).
+
+Referrals are never notified from the request that stores them: this command sends.
 
 `--retry-dead` first gives every dead-lettered message a fresh set of tries, for after a mail
 server or webhook outage is mended. While dead messages remain, each run logs a warning: the
 line to alert on.
 """
+
+import time
 
 from django.core.management.base import BaseCommand
 
@@ -21,12 +25,28 @@ class Command(BaseCommand):
             action="store_true",
             help="First give every dead message (failed every retry) a fresh set of tries.",
         )
+        parser.add_argument(
+            "--every",
+            type=float,
+            default=0,
+            metavar="SECONDS",
+            help="Keep running, sending what is due every SECONDS (`make run` uses 5).",
+        )
 
-    def handle(self, *args, limit: int, retry_dead: bool, **options):
+    def handle(self, *args, limit: int, retry_dead: bool, every: float, **options):
         if retry_dead:
             self.stdout.write(f"Outbox: {outbox.retry_dead()} dead messages queued again.")
+        self.run_once(limit, quiet=False)
+        while every > 0:  # until stopped (Ctrl+C, or the process manager)
+            time.sleep(every)
+            self.run_once(limit, quiet=True)
+
+    def run_once(self, limit: int, quiet: bool) -> None:
+        """Send what is due; report it (as a worker, only when something was sent or failed)."""
         counts = outbox.process(limit=limit)
         dead = outbox.dead_count()
+        if quiet and not (counts["sent"] or counts["failed"]):
+            return
         self.stdout.write(
             f"Outbox: {counts['sent']} sent, {counts['failed']} failed, "
             f"{counts['skipped']} taken by another worker, {outbox.backlog()} pending, "
