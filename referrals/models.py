@@ -89,6 +89,9 @@ class Referral(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField(null=True, blank=True)
     event_token = models.UUIDField(default=uuid.uuid4, editable=False)
+    # One per wizard run (random, not personal): a repeated or concurrent final step finds
+    # the referral already stored instead of storing it twice.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ReferralQuerySet.as_manager()
 

@@ -35,9 +35,19 @@ class TriageError(Exception):
     """An action that cannot be done; the message is safe to show to staff."""
 
 
-def submit_referral(answers: dict, *, session_hash: str = "", now=None) -> Referral:
+def submit_referral(
+    answers: dict, *, session_hash: str = "", submission_key=None, now=None
+) -> Referral:
     """Store a validated referral with its analytics event and notifications, in one
-    transaction. Returns the saved Referral (with its new unique reference)."""
+    transaction. Returns the saved Referral (with its new unique reference).
+
+    `submission_key` (a UUID, one per wizard run) makes it idempotent: sent again, even
+    concurrently, it returns the referral already stored and stores nothing more.
+    """
+    if submission_key is not None:
+        stored = Referral.objects.filter(submission_key=submission_key).first()
+        if stored is not None:
+            return stored
     now = now or timezone.now()
     postcode = (answers.get("person") or {}).get("postcode", "")
     area = area_for_postcode(postcode)
@@ -59,7 +69,9 @@ def submit_referral(answers: dict, *, session_hash: str = "", now=None) -> Refer
     for attempt in range(1, REFERENCE_ATTEMPTS + 1):
         try:
             with transaction.atomic():
-                referral = Referral(reference=new_reference(), **fields)
+                referral = Referral(
+                    reference=new_reference(), submission_key=submission_key, **fields
+                )
                 referral.answers = answers
                 referral.save(force_insert=True)
                 referral_submitted.send(Referral, referral=referral, session_hash=session_hash)
@@ -68,7 +80,12 @@ def submit_referral(answers: dict, *, session_hash: str = "", now=None) -> Refer
                 outbox.enqueue_for_referral(referral, confirmation_to)
             return referral
         except IntegrityError:
-            # Almost always a reference collision (1 in 887 million per pair); draw again.
+            if submission_key is not None:
+                stored = Referral.objects.filter(submission_key=submission_key).first()
+                if stored is not None:  # the same run, sent at the same moment: stored once
+                    logger.info("Self-referral sent twice; the first is kept")
+                    return stored
+            # Otherwise a reference collision (1 in 887 million per pair); draw again.
             if attempt == REFERENCE_ATTEMPTS:
                 raise
             logger.warning("Referral reference collision; retrying")

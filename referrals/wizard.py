@@ -63,7 +63,9 @@ class ReferralWizard(NamedUrlWizardView):
         step = kwargs.get("step")
         if step is None:  # /self-referral/start/: a fresh wizard
             self.storage.reset()
-            self.storage.extra_data = {"as": "carer"} if request.GET.get("as") == "carer" else {}
+            self.storage.extra_data = {"submission_key": uuid.uuid4().hex}
+            if request.GET.get("as") == "carer":
+                self.storage.extra_data = {**self.storage.extra_data, "as": "carer"}
             self.storage.current_step = self.steps.first
             return redirect(self.get_step_url(self.steps.first))
         if self.storage.expired or not self.storage.started:
@@ -194,7 +196,12 @@ class ReferralWizard(NamedUrlWizardView):
             return redirect(reverse("referrals:urgent") + f"?reason={answers['urgent']}")
         if answers["consent"].get("person_agrees") == PersonAgrees.NO:
             return redirect("referrals:consent_needed")
-        referral = submit_referral(answers, session_hash=session_hash(self.request))
+        key = self.storage.extra_data.get("submission_key")
+        referral = submit_referral(
+            answers,
+            session_hash=session_hash(self.request),
+            submission_key=uuid.UUID(key) if key else None,
+        )
         self.request.session["referral_reference"] = referral.reference
         return redirect("referrals:done")
 

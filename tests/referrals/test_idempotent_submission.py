@@ -1,0 +1,52 @@
+"""A referral sent twice (a double click, a retried request, two tabs) is stored once (#19)."""
+
+import re
+import uuid
+
+import pytest
+from django.contrib.sessions.models import Session
+
+from referrals.models import OutboxMessage, Referral
+from referrals.services import submit_referral
+from tests.factories.referrals import answers, post_fields, step_data
+from tests.referrals.conftest import walk
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gazetteer")]
+
+
+def test_the_same_submission_key_stores_one_referral():
+    key = uuid.uuid4()
+    first = submit_referral(answers(), submission_key=key)
+    again = submit_referral(answers(), submission_key=key)
+    assert again.pk == first.pk and again.reference == first.reference
+    assert Referral.objects.count() == 1
+    assert OutboxMessage.objects.filter(referral=first).count() == len(OutboxMessage.objects.all())
+    assert submit_referral(answers(), submission_key=uuid.uuid4()).pk != first.pk
+
+
+def test_the_final_step_sent_twice_from_one_wizard_shows_the_same_reference(client):
+    walk(client, "myself", stop_before="declaration")
+    declaration = post_fields("declaration", dict(step_data("myself"))["declaration"])
+    session = Session.objects.get(session_key=client.session.session_key)
+    before_sending = session.session_data  # the wizard's answers as the second click sees them
+
+    first = client.post("/self-referral/declaration/", declaration, follow=True)
+    Session.objects.filter(pk=session.pk).update(session_data=before_sending)
+    second = client.post("/self-referral/declaration/", declaration, follow=True)
+
+    references = [
+        re.search(r"SP-[0-9A-Z-]+", response.content.decode()).group()
+        for response in (first, second)
+    ]
+    assert references[0] == references[1]
+    assert Referral.objects.count() == 1
+    assert (
+        OutboxMessage.objects.count()
+        == OutboxMessage.objects.filter(referral__reference=references[0]).count()
+    )
+
+
+def test_each_new_wizard_run_is_a_new_submission(client):
+    walk(client, "myself")
+    walk(client, "myself")
+    assert Referral.objects.count() == 2
