@@ -10,6 +10,7 @@ from django.db import DatabaseError
 
 from analytics.models import SearchEvent
 from directory.models import TaxonomyTerm
+from tests.factories.content import AdviceIndexPageFactory
 from tests.factories.directory import (
     AreaFactory,
     LocationFactory,
@@ -211,6 +212,7 @@ def test_bad_age_is_reported_against_the_age_field(client, listings):
 
 
 def test_empty_results_offer_ways_forward(client, listings):
+    AdviceIndexPageFactory()  # advice is linked by page, and only when the page exists
     response = get(client, q="memory", postcode="S1 2HH", radius="1")
     content = response.content.decode()
     assert "0 results" in content
