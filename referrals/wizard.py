@@ -184,13 +184,23 @@ class ReferralWizard(NamedUrlWizardView):
                 return redirect(self.get_step_url(step))
         return redirect(self.get_step_url("check"))
 
+    def render_done(self, form, **kwargs):
+        """Over the rate limit: say so before formtools finishes, which would delete the
+        answers; they are kept, so the person can send them once the limit has passed."""
+        finishing = kwargs.get("step") == self.done_step_name  # not the POST's redirect to it
+        if finishing and not ratelimit.hit(
+            self.request, scope="referral", setting="REFERRAL_RATE_LIMIT"
+        ):
+            logger.info("Self-referral refused for now: rate limit (answers kept)")
+            return render(
+                self.request, "referrals/rejected.html", {"answers_kept": True}, status=429
+            )
+        return super().render_done(form, **kwargs)
+
     def done(self, form_list, form_dict=None, **kwargs):
         if form_dict["declaration"].cleaned_data.get("website"):
             logger.info("Self-referral rejected: honeypot filled")
             return render(self.request, "referrals/rejected.html", status=400)
-        if not ratelimit.hit(self.request, scope="referral", setting="REFERRAL_RATE_LIMIT"):
-            logger.info("Self-referral rejected: rate limit")
-            return render(self.request, "referrals/rejected.html", status=429)
         answers = build_answers(form_dict)
         if answers["urgent"] != Urgency.NONE:
             return redirect(reverse("referrals:urgent") + f"?reason={answers['urgent']}")
