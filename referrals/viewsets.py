@@ -20,8 +20,8 @@ class QueuePermissionPolicy(BasePermissionPolicy):
 
     - "view" (the queue, a referral) and "change" (status, assignment, notes): staff with at
       least one team queue; on one referral, only staff of that referral's team.
-    - "export" (anonymous counts): queue staff who also hold the export permission; the
-      counts cover their teams' referrals only.
+    - "export" (anonymous counts, small numbers suppressed): holders of the export
+      permission; queue staff get their teams' referrals, others (Analysts) every team's.
     - "audit" (the audit log): holders of the audit permission.
 
     Listing the users who may act (`users_with_permission`) is not needed by the queue and
@@ -36,8 +36,8 @@ class QueuePermissionPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action):
         if action in self.queue_actions:
             return bool(teams_for_user(user))
-        if action == "export":
-            return bool(teams_for_user(user)) and user.has_perm(EXPORT_PERMISSION)
+        if action == "export":  # anonymous, suppressed counts: Analysts too (#19)
+            return user.has_perm(EXPORT_PERMISSION)
         if action == "audit":
             return user.has_perm(AUDIT_PERMISSION)
         return False
@@ -47,7 +47,11 @@ class QueuePermissionPolicy(BasePermissionPolicy):
 
     def instances_user_has_permission_for(self, user, action):
         """The referrals the user may `action`: those in their teams' queues, or none."""
-        if action in (*self.queue_actions, "export") and self.user_has_permission(user, action):
+        if not self.user_has_permission(user, action):
+            return Referral.objects.none()
+        if action == "export" and not teams_for_user(user):
+            return Referral.objects.all()  # no queue of their own (an Analyst): every team's counts
+        if action in (*self.queue_actions, "export"):
             return Referral.objects.for_user(user)
         return Referral.objects.none()
 

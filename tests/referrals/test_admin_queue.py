@@ -170,6 +170,19 @@ def test_export_needs_its_permission(client, queue):
     assert_denied(client.get("/admin/referrals/export.csv"))
 
 
+def test_analysts_can_export_the_anonymous_counts_of_every_team(client, queue):
+    analyst = StaffFactory(with_mfa=False)
+    analyst.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "export_referral_counts"])
+    )
+    client.force_login(analyst)
+    response = client.get("/admin/referrals/export.csv")
+    assert response.status_code == 200
+    teams = {row[1] for row in csv.reader(io.StringIO(response.content.decode()))}
+    assert {"first_contact", "carers_centre"} <= teams
+    assert client.get(f"/admin/referrals/{queue['first_contact'].pk}/").status_code != 200
+
+
 def test_audit_log_for_administrators_only(client, queue):
     login(client, "First Contact")
     client.get(f"/admin/referrals/{queue['first_contact'].pk}/")
