@@ -69,7 +69,7 @@ class ReferralWizard(NamedUrlWizardView):
             self.storage.current_step = self.steps.first
             return redirect(self.get_step_url(self.steps.first))
         if self.storage.expired or not self.storage.started:
-            return self._expired()
+            return self._finished_already(step) or self._expired()
         missing = self._first_unanswered_before(step)
         if missing:  # a later step's address typed in: answer the earlier questions first
             self.storage.current_step = missing
@@ -79,9 +79,9 @@ class ReferralWizard(NamedUrlWizardView):
         return super().get(request, *args, **kwargs)
 
     def post(self, *args, **kwargs):
-        if self.storage.expired or not self.storage.started:
-            return self._expired()
         posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if self.storage.expired or not self.storage.started:
+            return self._finished_already(posted_step) or self._expired()
         if posted_step and posted_step not in self.get_form_list():
             # A step that does not apply to these answers (or no step at all): formtools
             # would look its form up and fail, so go back to the current question.
@@ -96,6 +96,15 @@ class ReferralWizard(NamedUrlWizardView):
         for earlier in steps[: steps.index(step)]:
             if not self.storage.get_step_data(earlier):
                 return earlier
+        return None
+
+    def _finished_already(self, step):
+        """A repeat of the last step, or of the finishing address, after this wizard run was
+        sent (a double click, a browser retrying, a request that raced the one that sent
+        it): the same confirmation again, never the first question as if nothing was sent."""
+        finishing = step in {self.done_step_name, self.steps.last}
+        if finishing and self.request.session.get("referral_reference"):
+            return redirect("referrals:done")
         return None
 
     def _expired(self):

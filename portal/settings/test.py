@@ -1,12 +1,13 @@
 """Tests: fast hashing, mail kept in memory, no network geocoder."""
 
 from portal.settings.base import *  # noqa: F403
-from portal.settings.env import env_str
+from portal.settings.env import email_settings, env_str
 
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 FIELD_ENCRYPTION_KEY = "dGVzdC1vbmx5LWZpZWxkLWtleS0zMi1ieXRlcy1sb24="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail kept in memory; a drill serving the app from another process can point it at a server.
+globals().update(email_settings(env_str("TEST_EMAIL_URL", "locmem://")))
 GEOCODER = env_str("TEST_GEOCODER", "none")
 REFERRAL_RATE_LIMIT = "off"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

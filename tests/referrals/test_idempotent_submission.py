@@ -50,3 +50,22 @@ def test_each_new_wizard_run_is_a_new_submission(client):
     walk(client, "myself")
     walk(client, "myself")
     assert Referral.objects.count() == 2
+
+
+def test_a_repeat_after_the_run_was_sent_shows_its_confirmation_again(client):
+    """The request that raced the one that sent the referral finds the answers already gone:
+    it shows the same confirmation, not the first question as if nothing had been sent."""
+    walk(client, "myself", stop_before="declaration")
+    declaration = post_fields("declaration", dict(step_data("myself"))["declaration"])
+    sent = client.post("/self-referral/declaration/", declaration, follow=True)
+    reference = re.search(r"SP-[0-9A-Z-]+", sent.content.decode()).group()
+
+    again = client.post("/self-referral/declaration/", declaration)
+    finishing = client.get("/self-referral/finished/")
+
+    assert again.status_code == finishing.status_code == 302
+    assert again["Location"] == finishing["Location"] == "/self-referral/done/"
+    assert reference in client.get("/self-referral/done/").content.decode()
+    assert Referral.objects.count() == 1
+    # Any other step of a finished run still starts again, as before.
+    assert client.get("/self-referral/person/")["Location"] == "/self-referral/start/"

@@ -1,0 +1,134 @@
+"""A real server for drills: gunicorn (several processes and threads) on the configured
+database. On SQLite it serves a file copy of the test database (WAL, IMMEDIATE
+transactions): the embedded default, not the in-memory test one."""
+
+import http.cookiejar
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection
+
+from referrals.models import Referral
+from tests.factories.referrals import MANAGEMENT, step_data
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE_RE = re.compile(r"SP-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url(tmp_path) -> str:
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        target = tmp_path / "live.sqlite3"
+        with sqlite3.connect(target) as copy:
+            connection.ensure_connection()
+            connection.connection.backup(copy)
+        return f"sqlite:///{target}"
+    user = urllib.parse.quote(settings["USER"] or "")
+    password = f":{urllib.parse.quote(settings['PASSWORD'])}" if settings["PASSWORD"] else ""
+    host = settings["HOST"] or "127.0.0.1"
+    return f"postgres://{user}{password}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
+
+
+@contextmanager
+def gunicorn(tmp_path, env=None, workers=3, threads=4):
+    """Serve Signpost; yields (base URL, DATABASE_URL). Fails the test if the server logged a
+    traceback."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": database_url(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        **(env or {}),
+    }
+    server = subprocess.Popen(  # noqa: S603 - our own fixed command line
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "portal.wsgi",
+            *("-b", f"127.0.0.1:{port}", "-w", str(workers), "--threads", str(threads)),
+            *("--log-level", "warning"),
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"{url}/self-referral/", timeout=2)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        raise AssertionError("server did not start: " + server.communicate()[0].decode()[-2000:])
+    try:
+        yield url, environment["DATABASE_URL"]
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0].decode()
+    assert "Traceback" not in output, output[-3000:]
+
+
+class Journey:
+    """One person's browser: a cookie jar, and the wizard's steps posted as a form would."""
+
+    def __init__(self, base_url: str, path: str = "myself"):
+        self.base_url, self.path = base_url, path
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def open(self, url_path: str, data: bytes | None = None):
+        return self.opener.open(f"{self.base_url}{url_path}", data=data, timeout=60)
+
+    def step_body(self, step: str, fields: dict) -> bytes:
+        token = next(c.value for c in self.jar if c.name == "csrftoken")
+        data = [(MANAGEMENT, step), ("csrfmiddlewaretoken", token)]
+        for name, value in fields.items():
+            for item in value if isinstance(value, list) else [value]:
+                data.append((f"{step}-{name}", item))
+        return urllib.parse.urlencode(data).encode()
+
+    def answer_all_but_last(self) -> tuple[str, bytes]:
+        """Answer every question up to the declaration; returns (its path, its POST body)."""
+        self.open("/self-referral/start/")
+        *steps, (last, fields) = step_data(self.path)
+        for step, step_fields in steps:
+            with self.open(f"/self-referral/{step}/", self.step_body(step, step_fields)) as page:
+                assert page.status == 200
+        return f"/self-referral/{last}/", self.step_body(last, fields)
+
+    def send(self) -> str:
+        """Fill in the whole form; returns the reference on the confirmation page."""
+        path, body = self.answer_all_but_last()
+        with self.open(path, body) as response:
+            return confirmed_reference(response.read().decode())
+
+
+def confirmed_reference(html: str) -> str:
+    found = REFERENCE_RE.search(html)
+    assert found and "Request sent" in html, html[:2000]
+    return found.group(0)
+
+
+def stored_references(database: str) -> list[str]:
+    if database.startswith("sqlite:///"):
+        with sqlite3.connect(database.removeprefix("sqlite:///")) as db:
+            return [row[0] for row in db.execute("SELECT reference FROM referrals_referral")]
+    return list(Referral.objects.values_list("reference", flat=True))
