@@ -146,8 +146,9 @@ class StaffIdleTimeoutMiddleware:
 
 
 class StaffMFARequiredMiddleware:
-    """Sends users whose role needs MFA to set up an authenticator app before they can use
-    the admin (where referrals are)."""
+    """Sends users who need MFA (portal.roles.user_requires_mfa: what they can do, or the
+    "Require MFA for all staff" site setting) to set up an authenticator app before they can
+    use the admin (where referrals are)."""
 
     EXEMPT_PATHS = ("/admin/logout/", "/admin/login/")
 
@@ -167,8 +168,8 @@ class StaffMFARequiredMiddleware:
             messages.warning(
                 request,
                 _(
-                    "Your role lets you see people's personal information, so you need to set "
-                    "up an authenticator app before you carry on."
+                    "To keep people's personal information safe, you need to set up an "
+                    "authenticator app before you carry on."
                 ),
             )
             return redirect("mfa_activate_totp")

@@ -1,4 +1,5 @@
-"""The home page, plain content pages (accessibility, privacy, cookies) and site settings."""
+"""The home page, plain content pages (accessibility, privacy, cookies), site settings and
+which group is which staff role."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,14 @@ class SiteSettings(BaseSiteSetting):
     carers_centre_phone = models.CharField(
         _("Carers' centre phone number"), max_length=30, default="0114 272 8362"
     )
+    require_mfa_for_all_staff = models.BooleanField(
+        _("Require MFA for all staff"),
+        default=False,
+        help_text=_(
+            "Everyone who can use the admin must set up an authenticator app, not only staff "
+            "who can see referrals (they always must)."
+        ),
+    )
 
     @classmethod
     def for_site(cls, site):
@@ -67,10 +76,27 @@ class SiteSettings(BaseSiteSetting):
             ],
             "Contact numbers",
         ),
+        MultiFieldPanel([FieldPanel("require_mfa_for_all_staff")], "Staff security"),
     ]
 
     class Meta:
         verbose_name = "Site settings"
+
+
+class RoleGroup(models.Model):
+    """Which Django group is which staff role of portal/roles.py, by the group's id rather
+    than its name, so `sync_roles` finds a renamed role group and names it back."""
+
+    role = models.CharField(max_length=80, unique=True)
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.CASCADE, related_name="signpost_role"
+    )
+
+    class Meta:
+        verbose_name = "role group"
+
+    def __str__(self):
+        return self.role
 
 
 class HomePage(Page):

@@ -7,7 +7,12 @@ from django.db import connections
 
 from portal.roles import sync_roles
 
-NEEDED_TABLES = {"auth_group", "auth_permission", "wagtailcore_grouppagepermission"}
+NEEDED_TABLES = {
+    "auth_group",
+    "auth_permission",
+    "wagtailcore_grouppagepermission",
+    "portal_rolegroup",
+}
 
 
 def sync_roles_after_migrate(sender, using="default", verbosity=1, **kwargs):
@@ -17,7 +22,12 @@ def sync_roles_after_migrate(sender, using="default", verbosity=1, **kwargs):
     for app_config in global_apps.get_app_configs():
         create_contenttypes(app_config, verbosity=0, using=using)
         create_permissions(app_config, verbosity=0, using=using)
-    counts = sync_roles()
     stdout = kwargs.get("stdout")
+
+    def report(line: str) -> None:  # a role group repaired (renamed back, a copy merged)
+        if verbosity >= 1 and stdout is not None:
+            stdout.write(f"Repaired {line}\n")
+
+    counts = sync_roles(report=report)
     if verbosity >= 2 and stdout is not None:
         stdout.write(f"Synced staff roles: {counts}\n")

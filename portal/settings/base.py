@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.users_app.SignpostUsersAppConfig",  # wagtail.users, role groups protected
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
