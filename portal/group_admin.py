@@ -7,9 +7,12 @@ Permissions stay editable by Administrators (`sync_roles` restores the matrix's 
 """
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.users.forms import GroupForm
-from wagtail.users.views.groups import GroupViewSet
+from wagtail.users.views.groups import DeleteView, GroupViewSet
 
 from portal.models import RoleGroup
 from portal.roles import ROLES
@@ -60,6 +63,33 @@ class RoleGroupForm(GroupForm):
         return name
 
 
+class RoleGroupDeleteView(DeleteView):
+    """A staff role's group cannot be deleted: its members would silently lose the role
+    (`sync_roles` would make an empty group again). Other groups delete as usual."""
+
+    def get(self, request, *args, **kwargs):
+        return self._refuse_role() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refuse_role() or super().post(request, *args, **kwargs)
+
+    def _refuse_role(self):
+        role = role_of_group(self.object)
+        if not role:
+            return None
+        messages.error(
+            self.request,
+            _(
+                "You cannot delete the “%(role)s” group because it is a staff role. To take "
+                "the role away from someone, remove them from the group."
+            )
+            % {"role": role},
+        )
+        return redirect(reverse("wagtailusers_groups:edit", args=[self.object.pk]))
+
+
 class RoleGroupViewSet(GroupViewSet):
+    delete_view_class = RoleGroupDeleteView
+
     def get_form_class(self, for_update=False):
         return RoleGroupForm

@@ -120,6 +120,20 @@ def test_another_group_cannot_take_a_role_groups_name(client, administrator):
     assert Group.objects.get(pk=volunteers.pk).name == "Volunteers"
 
 
+def test_a_role_group_cannot_be_deleted_in_the_admin_but_another_group_can(client, administrator):
+    group = first_contact_group()
+    delete_url = reverse("wagtailusers_groups:delete", args=[group.pk])
+    response = client.post(delete_url, follow=True)
+    assert "You cannot delete the “First Contact” group because it is a staff role" in (
+        response.content.decode()
+    )
+    assert Group.objects.filter(pk=group.pk).exists()
+    volunteers = Group.objects.create(name="Volunteers")
+    response = client.post(reverse("wagtailusers_groups:delete", args=[volunteers.pk]))
+    assert response.status_code == 302
+    assert not Group.objects.filter(pk=volunteers.pk).exists()
+
+
 # sync_roles repairs renamed groups
 
 
