@@ -1,10 +1,15 @@
-"""allauth adapters: staff accounts are by invitation only; MFA secrets are encrypted."""
+"""allauth adapters: staff accounts are by invitation only; their emails leave through the
+outbox; MFA secrets are encrypted."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils.html import strip_tags
 
+from portal import mail
 from portal.roles import user_requires_mfa
 
 ENCRYPTED_PREFIX = "fernet:"
@@ -15,6 +20,27 @@ class StaffAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email, context: dict) -> None:
+        """Render allauth's email as allauth does, then queue it (`portal.mail`) instead of
+        sending it: a password reset for a real account then answers like one for an unknown
+        address, in the same time, whatever the mail server does. Every allauth email (reset,
+        password changed, MFA changed) goes this way."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request)}
+            | context,
+        )
+        html = next(
+            (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"),
+            None,
+        )
+        text = message.body
+        if message.content_subtype == "html":  # an HTML-only template
+            html, text = message.body, strip_tags(message.body)
+        mail.queue_email(message.to, message.subject, text, html=html)
 
 
 class StaffMFAAdapter(DefaultMFAAdapter):

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from portal.accounts.views import InviteStaffView
-from portal.status import StatusView
+from portal.status import StatusActionView, StatusView
 
 
 @hooks.register("register_admin_urls")
@@ -14,6 +14,9 @@ def register_invite_url():
     return [
         path("staff/invite/", InviteStaffView.as_view(), name="portal_invite_staff"),
         path("status/", StatusView.as_view(), name="portal_status"),
+        path(
+            "status/actions/<slug:name>/", StatusActionView.as_view(), name="portal_status_action"
+        ),
     ]
 
 

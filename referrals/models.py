@@ -188,12 +188,16 @@ class OutboxMessageQuerySet(models.QuerySet):
 
 
 class OutboxMessage(models.Model):
-    """A notification waiting to leave: written with its referral, sent by process_outbox."""
+    """A notification waiting to leave: written with its referral (or, for an email to a
+    member of staff, with whatever made it necessary), sent by process_outbox. Recipients,
+    and the bodies of staff emails (a reset link is a secret), are stored encrypted in
+    `payload` and removed once sent; neither __str__ nor the status page shows them."""
 
     class Kind(models.TextChoices):
         TEAM_EMAIL = "team_email", _("Email to the team inbox")
         CONFIRMATION_EMAIL = "confirmation_email", _("Confirmation email to the person")
         WEBHOOK = "webhook", _("Webhook to case management")
+        ACCOUNT_EMAIL = "account_email", _("Email to a member of staff")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -222,4 +226,5 @@ class OutboxMessage(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
 
     def __str__(self):
+        # The key is a reference or a random id, never an address.
         return f"{self.kind} {self.idempotency_key} ({self.status})"

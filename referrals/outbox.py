@@ -1,4 +1,6 @@
-"""The notification outbox: every email and webhook about a referral leaves from here.
+"""The notification outbox: every email and webhook about a referral, and every email to a
+member of staff (password reset, account notifications, invitations: see portal.mail),
+leaves from here.
 
 Messages are written in the same transaction as their referral, so a referral is never
 stored without its notifications nor notified without being stored. Delivery claims a
@@ -15,11 +17,12 @@ import logging
 import smtplib
 import urllib.error
 import urllib.request
+import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -87,6 +90,24 @@ def enqueue_for_referral(referral: Referral, confirmation_to: str = "") -> list[
     return OutboxMessage.objects.bulk_create(messages)
 
 
+def enqueue_account_email(
+    *, to: list[str], subject: str, text: str, html=None, idempotency_key=None
+) -> OutboxMessage:
+    """Queue an email to a member of staff (portal.mail's queue; call it inside the
+    transaction that makes it necessary). Recipient, subject and bodies are encrypted: a
+    reset or invitation link lets whoever reads it into the account."""
+    key = f"account:{idempotency_key or uuid.uuid4().hex}"[:80]
+    email = {"to": to, "subject": subject, "text": text, "html": html or ""}
+    message, _created = OutboxMessage.objects.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "kind": OutboxMessage.Kind.ACCOUNT_EMAIL,
+            "payload": {"email_encrypted": crypto.encrypt_json(email)},
+        },
+    )
+    return message
+
+
 def webhook_body(referral: Referral) -> dict:
     """What the case-management system receives: the reference and routing facts only.
     Staff open the referral in Signpost to read the personal details."""
@@ -140,6 +161,16 @@ def _send_confirmation_email(message: OutboxMessage) -> None:
     )
 
 
+def _send_account_email(message: OutboxMessage) -> None:
+    email = crypto.decrypt_json(message.payload["email_encrypted"])
+    mail = EmailMultiAlternatives(
+        email["subject"], email["text"], settings.DEFAULT_FROM_EMAIL, email["to"]
+    )
+    if email["html"]:
+        mail.attach_alternative(email["html"], "text/html")
+    mail.send(fail_silently=False)
+
+
 def _send_webhook(message: OutboxMessage) -> None:
     url = settings.REFERRAL_WEBHOOK_URL
     if urlsplit(url).scheme not in {"http", "https"} or not settings.REFERRAL_WEBHOOK_SECRET:
@@ -172,6 +203,7 @@ SENDERS = {
     OutboxMessage.Kind.TEAM_EMAIL: _send_team_email,
     OutboxMessage.Kind.CONFIRMATION_EMAIL: _send_confirmation_email,
     OutboxMessage.Kind.WEBHOOK: _send_webhook,
+    OutboxMessage.Kind.ACCOUNT_EMAIL: _send_account_email,
 }
 
 
@@ -195,7 +227,8 @@ def deliver(message: OutboxMessage, now) -> bool:
     except Exception as error:  # a bug must not stop the other messages; it is logged
         logger.exception("Outbox message %s failed unexpectedly", message.pk)
         return _record_failure(message, now, f"unexpected {type(error).__name__}")
-    payload = {k: v for k, v in message.payload.items() if k != "to_encrypted"}
+    # Sent: the recipient (and a staff email's body) are not kept.
+    payload = {k: v for k, v in message.payload.items() if not k.endswith("_encrypted")}
     OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.PENDING).update(
         status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error="", payload=payload
     )

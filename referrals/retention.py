@@ -5,6 +5,8 @@ counts by team, area, outcome and month survive; so does its analytics.ReferralE
 Called by `manage.py purge_expired`.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
 
@@ -39,3 +41,21 @@ def purge(now, dry_run: bool, stdout) -> int:
         )
     stdout.write(f"Referrals: personal data removed from {len(ids)} closed referrals.")
     return len(ids)
+
+
+def purge_account_emails(now, dry_run: bool, stdout) -> int:
+    """Delete staff emails that failed every try (dead) and are older than
+    PASSWORD_RESET_TIMEOUT: the link inside no longer works, and the row still holds the
+    encrypted address. (Sent ones keep no address; pending ones are still being tried.)"""
+    expired = OutboxMessage.objects.filter(
+        kind=OutboxMessage.Kind.ACCOUNT_EMAIL,
+        status=OutboxMessage.Status.DEAD,
+        created_at__lt=now - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
+    )
+    if dry_run:
+        count = expired.count()
+        stdout.write(f"Staff emails: {count} dead staff emails would be deleted.")
+        return count
+    count, _by_model = expired.delete()
+    stdout.write(f"Staff emails: {count} dead staff emails deleted.")
+    return count

@@ -1,7 +1,6 @@
 """Staff account operations: invitations and signing out everywhere."""
 
 import logging
-import smtplib
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
@@ -10,10 +9,11 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from portal import mail
 
 logger = logging.getLogger(__name__)
 
@@ -35,27 +35,30 @@ def invitation_url(request, user) -> str:
 
 
 def invite_staff_member(request, *, email: str, role: str, invited_by) -> tuple[object, bool]:
-    """Create an account with no usable password in the role's group, then email a link to
-    set one. Returns the new user and whether the email went; if the mail server failed,
-    the account stays and the invitee can use "Forgot your password?" instead."""
+    """Create an account with no usable password in the role's group and queue an email with
+    a link to set one, in one transaction (`portal.mail`: the outbox sends it, so a slow mail
+    server never holds up the page). Returns the new user and whether the email was queued;
+    if it could not be (no queue and the mail server failed), the account stays and the
+    invitee can use "Forgot your password?" instead."""
     with transaction.atomic():
         user = get_user_model().objects.create_user(username=email, email=email, password=None)
         user.groups.add(Group.objects.get(name=role))
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    context = {
-        "role": role,
-        "invitation_url": invitation_url(request, user),
-        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    subject = render_to_string("portal/accounts/email/invitation_subject.txt", context).strip()
-    message = render_to_string("portal/accounts/email/invitation_message.txt", context)
-    try:
-        send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, [email])
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Staff invitation email failed: user %s", user.pk)
+        context = {
+            "role": role,
+            "invitation_url": invitation_url(request, user),
+            "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subject = render_to_string("portal/accounts/email/invitation_subject.txt", context)
+        message = render_to_string("portal/accounts/email/invitation_message.txt", context)
+        queued = mail.queue_email(email, subject.strip(), message)
+    if not queued:
+        logger.warning("Staff invitation email failed: user %s", user.pk)
         return user, False
-    logger.info("Staff invitation sent: user %s, role %s, by user %s", user.pk, role, invited_by.pk)
+    logger.info(
+        "Staff invitation queued: user %s, role %s, by user %s", user.pk, role, invited_by.pk
+    )
     return user, True
 
 

@@ -43,7 +43,9 @@ class InviteStaffView(PermissionRequiredMixin, WagtailAdminTemplateMixin, FormVi
             self.request, email=email, role=form.cleaned_data["role"], invited_by=self.request.user
         )
         if sent:
-            messages.success(self.request, _("Invitation sent to %(email)s") % {"email": email})
+            messages.success(
+                self.request, _("Invitation to %(email)s is on its way") % {"email": email}
+            )
         else:
             messages.warning(
                 self.request,

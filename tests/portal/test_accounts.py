@@ -8,7 +8,10 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
+from portal import mail as portal_mail
 from portal import roles
+from referrals import outbox
+from referrals.models import OutboxMessage
 from tests.factories.accounts import (
     PASSWORD,
     activate_totp,
@@ -87,6 +90,8 @@ def test_an_administrator_invites_staff_who_set_a_password_once(client, administ
     invitee = get_user_model().objects.get(email="new.starter@council.example")
     assert not invitee.has_usable_password()
     assert list(invitee.groups.values_list("name", flat=True)) == [roles.FIRST_CONTACT]
+    assert len(mail.outbox) == 0  # queued with the account, sent by process_outbox
+    assert outbox.process()["sent"] == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.starter@council.example"]
     link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
@@ -114,8 +119,24 @@ def test_a_failing_mail_server_still_creates_the_account(client, administrator, 
     )
     assert response.status_code == 302
     assert get_user_model().objects.filter(email="late@council.example").exists()
-    page = client.get(response["Location"]).content.decode()
-    assert "could not be sent" in page
+    assert "is on its way" in client.get(response["Location"]).content.decode()
+    outbox.process()  # the mail server is down: the invitation waits for the next try
+    invitation = OutboxMessage.objects.get(kind=OutboxMessage.Kind.ACCOUNT_EMAIL)
+    assert (invitation.status, invitation.attempts) == (OutboxMessage.Status.PENDING, 1)
+
+
+def test_without_a_queue_a_failing_mail_server_is_reported(
+    client, administrator, settings, monkeypatch
+):
+    monkeypatch.setattr(portal_mail, "_queue", None)  # as if no app registered the outbox
+    settings.EMAIL_BACKEND = "tests.portal.test_accounts.FailingEmailBackend"
+    response = client.post(
+        reverse("portal_invite_staff"), {"email": "late@council.example", "role": roles.ANALYST}
+    )
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(email="late@council.example").exists()
+    assert "could not be sent" in client.get(response["Location"]).content.decode()
+    assert not OutboxMessage.objects.exists()
 
 
 class FailingEmailBackend(BaseEmailBackend):
@@ -224,4 +245,6 @@ def test_staff_are_told_when_their_password_changes(client):
     )
     editor.refresh_from_db()
     assert editor.check_password(new_password)
+    assert mail.outbox == []  # queued, not sent from the request
+    outbox.process()
     assert [message.to for message in mail.outbox] == [[editor.email]]

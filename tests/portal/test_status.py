@@ -1,5 +1,6 @@
 """Liveness (/healthz, for a load balancer) is split from the staff status page: a mail outage
-shows on the status page and never takes a node out. Dead messages can be sent again."""
+shows on the status page and never takes a node out. Dead messages can be sent again, by
+command or by an Administrator's button on the status page."""
 
 import json
 import logging
@@ -9,9 +10,12 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
+from portal import roles
 from referrals.models import OutboxMessage
+from tests.factories.accounts import activate_totp, staff_user
 from tests.factories.referrals import StaffFactory, referral
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +68,47 @@ def test_retry_dead_sends_them_again_and_runs_warn_while_any_are_dead(
     assert f"{dead_messages.count()} dead messages queued again" in out.getvalue()
     assert set(dead_messages.values_list("status", flat=True)) == {OutboxMessage.Status.SENT}
     assert len(mail.outbox) == dead_messages.filter(kind__endswith="_email").count()
+
+
+def retry_url():
+    return reverse("portal_status_action", args=["retry-dead-outbox"])
+
+
+def dead_statuses(messages):
+    return set(messages.values_list("status", flat=True))
+
+
+def test_an_administrator_retries_dead_messages_from_the_status_page(client, dead_messages, caplog):
+    administrator = staff_user(roles.ADMINISTRATOR)
+    activate_totp(administrator)
+    client.force_login(administrator)
+    assert "Retry dead messages" in client.get(reverse("portal_status")).content.decode()
+    count = dead_messages.count()
+    with caplog.at_level(logging.INFO, logger="portal.status"):
+        response = client.post(retry_url(), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("portal_status")
+    said = f"{count} message will be retried" if count == 1 else f"{count} messages will be retried"
+    assert said in response.content.decode()
+    assert dead_statuses(dead_messages) == {OutboxMessage.Status.PENDING}
+    assert set(dead_messages.values_list("attempts", flat=True)) == {0}
+    audit = [r.getMessage() for r in caplog.records if r.name == "portal.status"]
+    assert audit == [f"Status action retry-dead-outbox by user {administrator.pk}: {count}"]
+
+
+def test_an_editor_cannot_retry_dead_messages(client, dead_messages):
+    client.force_login(staff_user(roles.EDITOR))
+    assert "Retry dead messages" not in client.get(reverse("portal_status")).content.decode()
+    response = client.post(retry_url())
+    # Wagtail turns "permission denied" into a redirect to the dashboard with a message.
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert dead_statuses(dead_messages) == {OutboxMessage.Status.DEAD}
+
+
+def test_retrying_needs_a_post_with_a_csrf_token(dead_messages):
+    administrator = staff_user(roles.ADMINISTRATOR)
+    activate_totp(administrator)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(administrator)
+    assert client.get(retry_url()).status_code == 405
+    assert client.post(retry_url()).status_code == 403  # no CSRF token
+    assert dead_statuses(dead_messages) == {OutboxMessage.Status.DEAD}

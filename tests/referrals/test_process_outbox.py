@@ -6,13 +6,15 @@ import json
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from io import StringIO
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from referrals import outbox
+from referrals import outbox, retention
 from referrals.models import OutboxMessage, Referral
 from tests.factories.referrals import referral
 
@@ -150,3 +152,32 @@ def test_submitting_only_queues_the_notifications(settings, django_capture_on_co
     assert callbacks == []
     message = OutboxMessage.objects.get(kind="team_email")
     assert (message.status, message.attempts, message.last_error) == ("pending", 0, "")
+
+
+def test_staff_emails_are_retried_rotated_and_dead_ones_expire(settings):
+    settings.EMAIL_BACKEND = FAILING
+    message = outbox.enqueue_account_email(
+        to=["staff@council.example"], subject="Reset", text="Your link: /secret/"
+    )
+    outbox.process()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("pending", 1)  # retried like the others
+    assert "email_encrypted" in message.payload
+
+    old_key = settings.FIELD_ENCRYPTION_KEY
+    settings.FIELD_ENCRYPTION_KEY = f"{Fernet.generate_key().decode()},{old_key}"
+    call_command("rotate_referral_keys", stdout=StringIO())
+    settings.FIELD_ENCRYPTION_KEY = settings.FIELD_ENCRYPTION_KEY.split(",")[0]  # old key gone
+    settings.EMAIL_BACKEND = LOCMEM
+    outbox.process(now=later(10))
+    assert mail.outbox[0].to == ["staff@council.example"]
+    assert mail.outbox[0].body == "Your link: /secret/"
+
+    dead = outbox.enqueue_account_email(to=["gone@council.example"], subject="S", text="T")
+    OutboxMessage.objects.filter(pk=dead.pk).update(status="dead")
+    retention.purge_account_emails(now=timezone.now(), dry_run=False, stdout=StringIO())
+    assert OutboxMessage.objects.filter(pk=dead.pk).exists()  # its link may still work
+    expiry = timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+    retention.purge_account_emails(now=timezone.now() + expiry, dry_run=False, stdout=StringIO())
+    assert not OutboxMessage.objects.filter(pk=dead.pk).exists()
+    assert OutboxMessage.objects.filter(pk=message.pk).exists()  # sent ones keep no address

@@ -2,20 +2,26 @@
 case-management webhook hangs past its timeout. The referral is never lost, the person still
 sees their reference, and each notification is retried until it goes, exactly once.
 
+A password reset for a staff account, with the mail server hanging, answers as fast as one
+for an unknown address (its email waits in the outbox too).
+
 tests/referrals/test_process_outbox.py covers the outbox's own rules (backoff, dead letters,
 HTTP 503 and unreachable webhooks) with fake backends; these drills use a real SMTP backend
 and a real slow HTTP server.
 """
 
 import re
+import statistics
 import time
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from portal import roles
 from referrals import outbox
 from referrals.models import OutboxMessage, Referral
+from tests.factories.accounts import staff_user
 from tests.factories.referrals import post_fields, referral, step_data
 from tests.referrals.conftest import gazetteer, walk  # noqa: F401 - a fixture, used by name
 
@@ -111,3 +117,42 @@ def test_webhook_that_times_out_is_retried_later_not_lost_or_doubled(
     assert len(keys) == 2, "one timed-out attempt, one retry, nothing after it was sent"
     assert keys[0] == keys[1] == f"{made.reference}:webhook", "the receiver can de-duplicate"
     assert slow_webhook["received"][0][1] == slow_webhook["received"][1][1]
+
+
+def test_password_reset_with_mail_hanging_answers_alike_for_real_and_unknown_accounts(
+    client, settings, silent_mail_server
+):
+    """Finding 8 of #19: sent from the request, a reset for a real account took 1.3–11 s (or
+    was a 500) with mail slow or down, against 0.08 s for an unknown address."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent_mail_server
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 15
+    settings.ACCOUNT_RATE_LIMITS = (
+        False  # 22 resets from one address in a minute: measured, not limited
+    )
+    real = [staff_user(roles.EDITOR).email for _ in range(11)]
+    unknown = [f"nobody{n}@council.example" for n in range(11)]
+    for email in (real.pop(), unknown.pop()):  # the first request loads URLs and templates
+        client.post("/accounts/password/reset/", {"email": email})
+    OutboxMessage.objects.all().delete()
+    timings = {"real": [], "unknown": []}
+    locations = set()
+    for known_email, unknown_email in zip(real, unknown, strict=True):
+        for label, email in (("real", known_email), ("unknown", unknown_email)):
+            client.cookies.clear()
+            started = time.monotonic()
+            response = client.post("/accounts/password/reset/", {"email": email})
+            timings[label].append(time.monotonic() - started)
+            assert response.status_code == 302
+            locations.add(response["Location"])
+    assert len(locations) == 1
+    assert OutboxMessage.objects.filter(kind="account_email", attempts=0).count() == len(real)
+    print(  # noqa: T201 - the figures for SECURITY.md (pytest -s)
+        "password reset, mail hanging: "
+        + ", ".join(
+            f"{label} median {statistics.median(t) * 1000:.0f} ms, max {max(t) * 1000:.0f} ms"
+            for label, t in timings.items()
+        )
+    )
+    assert max(timings["real"] + timings["unknown"]) < 1, timings

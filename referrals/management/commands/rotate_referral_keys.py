@@ -11,7 +11,10 @@ BATCH = 500
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt referral answers, case notes and pending confirmations with the newest key."
+    help = (
+        "Re-encrypt referral answers, case notes and unsent emails in the outbox with the "
+        "newest key."
+    )
 
     def handle(self, *args, **options):
         counts = {
@@ -21,14 +24,14 @@ class Command(BaseCommand):
             "notes": self._rotate(CaseNote.objects.all(), "text_encrypted"),
         }
         rotated = 0
-        for message in OutboxMessage.objects.filter(kind=OutboxMessage.Kind.CONFIRMATION_EMAIL):
-            if "to_encrypted" in message.payload:
-                message.payload["to_encrypted"] = crypto.rotate_token(
-                    message.payload["to_encrypted"]
-                )
+        for message in OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT):
+            secrets = [key for key in message.payload if key.endswith("_encrypted")]
+            if secrets:  # a confirmation's address, a staff email's address and body
+                for key in secrets:
+                    message.payload[key] = crypto.rotate_token(message.payload[key])
                 message.save(update_fields=["payload"])
                 rotated += 1
-        counts["confirmations"] = rotated
+        counts["unsent emails"] = rotated
         self.stdout.write(", ".join(f"{n} {name}" for name, n in counts.items()) + " re-encrypted.")
 
     def _rotate(self, queryset, field: str) -> int:
