@@ -4,9 +4,14 @@ Called by `analytics.receivers` when search, the directory and referrals send th
 no other app imports this module.
 
 What is stored: the hour, the query scrubbed of emails, phone numbers, full postcodes, long
-numbers and titled names, the filters, the postcode district (never the full postcode), the ward
-when a full postcode was given, the result count, latency, backend, and a session hash that
-rotates daily. No IP address, no cookie set for analytics. Recording never breaks or slows a
+numbers and titled names and then masked (`analytics.vocabulary.mask_query`: words that are
+neither common English nor published by Signpost, and numbers that could be a date of birth,
+become "[word]" and "[number]"), the filters, the postcode district (never the full postcode), the ward
+when a full postcode was given, the result count, latency, backend, a session hash that
+rotates daily, and a visit hash (the session's, or without one a keyed hash of the address and
+browser, with a key that changes every day) so reports can count the distinct visits that typed
+the same words. The words and the visit hash are blanked after SEARCH_QUERY_TEXT_RETENTION_DAYS
+(`analytics.retention`). No IP address, no cookie set for analytics. Recording never breaks or slows a
 search: any failure is logged (without the query) and swallowed.
 
 A result opened from a search page carries the event's id in its link (`?from=search&pos=3&
@@ -26,6 +31,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from analytics.models import ReferralEvent, SearchClick, SearchEvent
+from analytics.vocabulary import mask_query
+from portal.ratelimit import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +81,26 @@ def session_hash(request, day: datetime.date | None = None) -> str:
     return hashlib.sha256(_daily_salt(day) + session_key.encode()).hexdigest()[:16]
 
 
+def visit_hash(request, day: datetime.date | None = None) -> str:
+    """A 16-hex-digit hash identifying one visit for one day: the session's hash when there is
+    a session, otherwise a keyed hash of the client's address and browser. The key changes
+    every day, so the same visitor on two days is two visits; the address is never stored."""
+    hashed = session_hash(request, day)
+    if hashed:
+        return hashed
+    meta = getattr(request, "META", None)
+    if meta is None:
+        return ""
+    visitor = f"{client_address(request)}|{meta.get('HTTP_USER_AGENT', '')[:200]}"
+    day = day or timezone.localdate()
+    return hashlib.sha256(_daily_salt(day) + b"visit:" + visitor.encode()).hexdigest()[:16]
+
+
+def stored_query(text: str) -> str:
+    """The words of a search as they may be stored: scrubbed, then masked."""
+    return mask_query(scrub_query(text))
+
+
 def _hour(now: datetime.datetime | None = None) -> datetime.datetime:
     return (now or timezone.now()).replace(minute=0, second=0, microsecond=0)
 
@@ -101,7 +128,7 @@ def record_search(request, query, results, place=None, *, is_carer_search: bool 
         with _own_savepoint():
             return SearchEvent.objects.create(
                 occurred_hour=_hour(),
-                query=scrub_query(query.text),
+                query=stored_query(query.text),
                 categories=list(query.categories),
                 category=query.categories[0] if query.categories else "",
                 kind=query.kind or "",
@@ -119,6 +146,7 @@ def record_search(request, query, results, place=None, *, is_carer_search: bool 
                 latency_ms=round(results.latency_ms, 2),
                 backend=results.backend[:20],
                 session_hash=session_hash(request),
+                visit=visit_hash(request),
                 is_carer_search=is_carer_search,
             )
     except (DatabaseError, ValueError, TypeError, AttributeError) as error:

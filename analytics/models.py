@@ -2,7 +2,9 @@
 daily and monthly roll-ups of search events, and decisions on unmet need.
 
 Nothing here identifies a person: no IP addresses, no full postcodes, times to the hour, query
-text scrubbed, a session hash that rotates daily; the roll-ups hold counts only (DESIGN §6).
+text scrubbed and masked, session and visit hashes that rotate daily; the roll-ups hold counts
+and only words typed in at least 5 visits once older than 30 days (DESIGN §6,
+docs/data-protection.md).
 Every complete day of raw `SearchEvent`s is folded into `DailySearchAggregate` by
 `purge_expired`, and every complete month of those into `MonthlySearchAggregate` (and,
 without the search words, `MonthlyAreaAggregate`). Reports
@@ -22,7 +24,12 @@ class SearchEvent(models.Model):
     occurred_hour = models.DateTimeField(
         db_index=True, help_text="Time of the search, to the hour."
     )
-    query = models.CharField(max_length=200, blank=True, help_text="Normalised, scrubbed text.")
+    query = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Normalised, scrubbed and masked text; blanked after "
+        "SEARCH_QUERY_TEXT_RETENTION_DAYS.",
+    )
     categories = models.JSONField(default=list, blank=True)
     category = models.CharField(
         max_length=100, blank=True, help_text="First category filter, for grouping (code)."
@@ -41,6 +48,12 @@ class SearchEvent(models.Model):
     latency_ms = models.FloatField(default=0)
     backend = models.CharField(max_length=20, blank=True)
     session_hash = models.CharField(max_length=16, blank=True, db_index=True)
+    visit = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="Hash of the visit (changes daily), to count distinct visits per search "
+        "words; blanked with the words.",
+    )
     is_carer_search = models.BooleanField(default=False)
     followed_by_referral = models.BooleanField(default=False)
 
@@ -141,6 +154,9 @@ class DailySearchAggregate(SearchCounts):
     day = models.DateField()
     query = models.CharField(max_length=200, blank=True)
     postcode_district = models.CharField(max_length=4, blank=True)
+    visits = models.PositiveIntegerField(
+        default=0, help_text="Distinct visits that typed these words (each counted once a day)."
+    )
 
     class Meta:
         # Covering indexes: reports read a range of days and nothing but these columns.
@@ -181,6 +197,7 @@ class MonthlySearchAggregate(SearchCounts):
 
     month_start = models.DateField(help_text="The first day of the month.")
     query = models.CharField(max_length=200, blank=True)
+    visits = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [
@@ -242,6 +259,12 @@ class RollUpState(models.Model):
     rolled_up_through = models.DateField()
     months_rolled_up_through = models.DateField(
         null=True, blank=True, help_text="The first day of the last month rolled up."
+    )
+    words_settled_through = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last day whose search words in the daily counts were kept only if "
+        "typed in at least 5 visits (SEARCH_QUERY_TEXT_RETENTION_DAYS).",
     )
 
     def __str__(self):

@@ -8,6 +8,12 @@
    the daily ones and raw events after it, so their totals do not change, and they stay
    fast on a year of data.
 2. Raw search events (and their clicks) older than SEARCH_EVENT_RETENTION_DAYS are deleted.
+3. Search words are settled after SEARCH_QUERY_TEXT_RETENTION_DAYS (30): raw events older than
+   that lose their words and visit hash; in the daily counts of each such day, words typed in
+   fewer than 5 distinct visits (`portal.suppression.may_show_words`) over that day and the
+   29 after it are blanked (their searches stay counted, without words), and the months
+   holding those days are added up again. So no words older than 30 days are kept unless at
+   least 5 visits typed them (docs/data-protection.md).
 Referral events hold no personal data and stay (DESIGN §6).
 """
 
@@ -30,10 +36,19 @@ from analytics.models import (
 )
 from analytics.reports.counts import LOW_RESULTS
 from analytics.reports.shapes import ONE_DAY, local_midnight, local_zone, next_month
+from portal.suppression import may_show_words
 
 KEY_FIELDS = ("query", "category", "area_id", "postcode_district", "is_carer_search")
 MONTHLY_KEY_FIELDS = ("query", "category", "area_id", "is_carer_search")
 AREA_KEY_FIELDS = ("category", "area_id", "is_carer_search")
+WORDS_CHUNK = 500  # search words per IN (...) list
+
+
+def words_cutoff_day(now: datetime.datetime) -> datetime.date:
+    """The oldest local day whose search words are still kept as typed (masked)."""
+    return timezone.localtime(now, local_zone()).date() - datetime.timedelta(
+        days=settings.SEARCH_QUERY_TEXT_RETENTION_DAYS
+    )
 
 
 def cutoff_for(now: datetime.datetime) -> datetime.datetime:
@@ -48,18 +63,27 @@ def purge(now: datetime.datetime, dry_run: bool, stdout) -> None:
     yesterday = timezone.localtime(now, local_zone()).date() - ONE_DAY
     cutoff = cutoff_for(now)
     expired = SearchEvent.objects.filter(occurred_hour__lt=cutoff)
+    words_from = words_cutoff_day(now)
     if dry_run:
+        worded = SearchEvent.objects.filter(occurred_hour__lt=local_midnight(words_from)).exclude(
+            query="", visit=""
+        )
         stdout.write(
-            f"Search analytics: would roll up search events through {yesterday:%Y-%m-%d} "
-            f"and delete {expired.count()} search events before {cutoff:%Y-%m-%d}."
+            f"Search analytics: would roll up search events through {yesterday:%Y-%m-%d}, "
+            f"delete {expired.count()} search events before {cutoff:%Y-%m-%d} and blank the "
+            f"words of {worded.count()} search events before {words_from:%Y-%m-%d}."
         )
         return
     days, events = roll_up(through=yesterday)
     deleted = delete_before(cutoff)
+    blanked, settled_days, words_dropped = settle_words(words_from)
     stdout.write(
         f"Search analytics: rolled up {events} search events from {days} days into daily "
         f"counts; deleted {deleted} search events older than "
-        f"{settings.SEARCH_EVENT_RETENTION_DAYS} days."
+        f"{settings.SEARCH_EVENT_RETENTION_DAYS} days; blanked the words of {blanked} search "
+        f"events older than {settings.SEARCH_QUERY_TEXT_RETENTION_DAYS} days and dropped "
+        f"{words_dropped} search words typed in fewer than 5 visits from {settled_days} days "
+        "of counts."
     )
 
 
@@ -115,11 +139,24 @@ def _roll_up_day(day: datetime.date) -> int:
         )
         .order_by()
     )
-    counts: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(COUNT_FIELDS, 0))
+    counts: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys((*COUNT_FIELDS, "visits"), 0))
     for row in rows:
         key = tuple(row[name] for name in KEY_FIELDS)
         for name in COUNT_FIELDS:
             counts[key][name] += row[name]
+    # Distinct visits per search words: each (words, visit) counted once a day, in one row.
+    seen: set[tuple[str, str]] = set()
+    visits = (
+        events.exclude(query="")
+        .exclude(visit="")
+        .values_list(*KEY_FIELDS, "visit")
+        .distinct()
+        .order_by()
+    )
+    for *key, visit in visits:
+        if (key[0], visit) not in seen:
+            seen.add((key[0], visit))
+            counts[tuple(key)]["visits"] += 1
     DailySearchAggregate.objects.filter(day=day).delete()  # re-running a day replaces it
     DailySearchAggregate.objects.bulk_create(
         [
@@ -159,11 +196,11 @@ def _roll_up_month(month: datetime.date) -> None:
     sums = {name: Sum(name) for name in COUNT_FIELDS}
     days = DailySearchAggregate.objects.filter(day__gte=month, day__lt=next_month(month))
     months = MonthlySearchAggregate.objects.filter(month_start=month)
-    for model, source, key_fields in (
-        (MonthlySearchAggregate, days, MONTHLY_KEY_FIELDS),
-        (MonthlyAreaAggregate, months, AREA_KEY_FIELDS),
+    for model, source, key_fields, extra in (
+        (MonthlySearchAggregate, days, MONTHLY_KEY_FIELDS, {"visits": Sum("visits")}),
+        (MonthlyAreaAggregate, months, AREA_KEY_FIELDS, {}),
     ):
-        rows = source.values(*key_fields).annotate(**sums).order_by()
+        rows = source.values(*key_fields).annotate(**sums, **extra).order_by()
         model.objects.filter(month_start=month).delete()  # re-running a month replaces it
         model.objects.bulk_create(
             [model(month_start=month, **row) for row in rows], batch_size=2000
@@ -190,3 +227,63 @@ def delete_before(cutoff: datetime.datetime) -> int:
         day = _first_event_day(None, limit)
     SearchClick.objects.filter(occurred_hour__lt=limit).delete()
     return deleted
+
+
+def settle_words(words_from: datetime.date) -> tuple[int, int, int]:
+    """Apply the 30-day rule for search words to everything before `words_from` that is
+    rolled up: blank the words and visit hashes of raw events, and in the daily counts keep
+    the words of a day only if typed in at least 5 distinct visits over that day and the
+    SEARCH_QUERY_TEXT_RETENTION_DAYS - 1 days after it. The months holding settled days
+    are added up again. Returns (events blanked, days settled, words dropped).
+
+    Each day commits with its watermark (`RollUpState.words_settled_through`), so an
+    interrupted run loses nothing and can simply run again.
+    """
+    through = RollUpState.through()
+    if through is None:
+        return 0, 0, 0
+    last = min(words_from - ONE_DAY, through)
+    blanked = (
+        SearchEvent.objects.filter(occurred_hour__lt=local_midnight(last + ONE_DAY))
+        .exclude(query="", visit="")
+        .update(query="", visit="")
+    )
+    settled = RollUpState.objects.values_list("words_settled_through", flat=True).first()
+    pending = DailySearchAggregate.objects.filter(day__lte=last).exclude(query="")
+    if settled is not None:
+        pending = pending.filter(day__gt=settled)
+    days = sorted(set(pending.values_list("day", flat=True).distinct()))
+    dropped = 0
+    for day in days:
+        with transaction.atomic():
+            dropped += _settle_day(day)
+            RollUpState.objects.filter(pk=1).update(words_settled_through=day)
+    if settled is None or settled < last:
+        RollUpState.objects.filter(pk=1).update(words_settled_through=last)
+    months_through = RollUpState.watermarks()[1]
+    for month in sorted({day.replace(day=1) for day in days}):
+        if months_through is not None and month <= months_through:
+            with transaction.atomic():
+                _roll_up_month(month)
+    return blanked, len(days), dropped
+
+
+def _settle_day(day: datetime.date) -> int:
+    """Keep the words of one day's counts only where 5 visits typed them in the window."""
+    window_end = day + datetime.timedelta(days=settings.SEARCH_QUERY_TEXT_RETENTION_DAYS - 1)
+    rows = DailySearchAggregate.objects.filter(day=day).exclude(query="")
+    words = sorted(set(rows.values_list("query", flat=True)))
+    dropped = 0
+    for start in range(0, len(words), WORDS_CHUNK):
+        chunk = words[start : start + WORDS_CHUNK]
+        visits = dict(
+            DailySearchAggregate.objects.filter(day__gte=day, day__lte=window_end, query__in=chunk)
+            .values("query")
+            .annotate(total=Sum("visits"))
+            .order_by()
+            .values_list("query", "total")
+        )
+        rare = [query for query in chunk if not may_show_words(visits.get(query) or 0)]
+        dropped += len(rare)
+        rows.filter(query__in=rare).update(query="", visits=0)
+    return dropped

@@ -372,6 +372,7 @@ class _Writer:
                 "latency_ms",
                 "backend",
                 "session_hash",
+                "visit",
                 "is_carer_search",
                 "followed_by_referral",
             ],
@@ -448,6 +449,7 @@ class _Writer:
                 round(latency, 1),
                 backend,
                 session,
+                session,  # each synthetic search is its own visit
                 is_carer,
                 referred,
                 *self.event_defaults,

@@ -3,6 +3,9 @@ reports and the referrals queue's counts alike; here in portal so both can use i
 
 Any count of people's searches or referrals from 1 to 4 is shown as "fewer than 5", and any
 rate worked out from such a count is withheld, so nobody can be picked out of a small group.
+The same threshold decides which search words may be shown at all: only words typed in at
+least 5 distinct visits in the period (`may_show_words`); rarer words are left out of every
+report, chart and CSV export, and are not kept after 30 days (analytics.retention).
 """
 
 from django.utils.translation import gettext as _
@@ -13,6 +16,11 @@ THRESHOLD = 5
 def is_small(count) -> bool:
     """True for a count that must not be shown (1 to 4)."""
     return isinstance(count, int) and 0 < count < THRESHOLD
+
+
+def may_show_words(visits) -> bool:
+    """True if search words typed in this many distinct visits may be shown or kept."""
+    return isinstance(visits, int) and visits >= THRESHOLD
 
 
 def suppress(count):

@@ -44,6 +44,7 @@ from analytics.reports.shapes import (
     month_starts,
     next_month,
 )
+from portal.suppression import may_show_words
 
 LOW_RESULTS = 3  # "low-result" means fewer than this many results within the radius
 
@@ -52,6 +53,8 @@ RAW_METRICS = {
     "zero_results": lambda: Count("id", filter=Q(result_count=0)),
     "low_results": lambda: Count("id", filter=Q(result_count__gt=0, result_count__lt=LOW_RESULTS)),
     "followed_by_referral": lambda: Count("id", filter=Q(followed_by_referral=True)),
+    # Visit hashes change every day, so distinct hashes are distinct visits on distinct days.
+    "visits": lambda: Count("visit", filter=~Q(visit=""), distinct=True),
 }
 AGGREGATE_METRICS = {
     "searches": lambda: Sum("searches"),
@@ -59,6 +62,7 @@ AGGREGATE_METRICS = {
     "low_results": lambda: Sum("low_results"),
     "followed_by_referral": lambda: Sum("followed_by_referral"),
     "clicked": lambda: Sum("clicked"),
+    "visits": lambda: Sum("visits"),  # the roll-ups with search words only
 }
 RAW_SUBSETS = {
     "unmet": Q(result_count__lt=LOW_RESULTS),
@@ -180,6 +184,14 @@ def search_counts(
             for name in query.annotations:
                 totals[key][name] += row[name] or 0
     return dict(totals)
+
+
+def words_shown(report: ReportFilter) -> set[str]:
+    """The search words that may appear in a report over this period: those typed in at
+    least 5 distinct visits in it (`portal.suppression.may_show_words`), the one rule for
+    every report, chart and CSV export that shows search words."""
+    counts = search_counts(report, ("query",), ("visits",), subsets=("with_query",))
+    return {query for (query,), values in counts.items() if may_show_words(values["visits"])}
 
 
 @functools.cache

@@ -3,7 +3,7 @@ period before."""
 
 from django.utils.translation import gettext as _
 
-from analytics.reports.counts import search_counts
+from analytics.reports.counts import search_counts, words_shown
 from analytics.reports.labels import category_names
 from analytics.reports.shapes import Chart, Column, ReportFilter, Table
 from portal.suppression import is_small
@@ -27,11 +27,15 @@ def trend_word(current: int, previous: int) -> str:
 
 
 def top_queries(report: ReportFilter, limit: int = 50) -> list[dict]:
-    """The most searched normalised queries, with the previous period's counts."""
+    """The most searched normalised queries typed in at least 5 distinct visits in the
+    period, with the previous period's counts."""
     current = search_counts(report, ("query",), ("searches",), subsets=("with_query",))
     previous = search_counts(report.previous(), ("query",), ("searches",), subsets=("with_query",))
+    shown = words_shown(report)
     rows = []
     for (query,), counts in current.items():
+        if query not in shown:
+            continue
         before = previous.get((query,), {}).get("searches", 0)
         rows.append(_trend_row({"query": query}, counts["searches"], before))
     rows.sort(key=lambda row: (-row["searches"], row["query"]))
@@ -82,7 +86,10 @@ def top_searches_tables(report: ReportFilter) -> list[Table]:
             _("Top searches"),
             [Column("query", _("Search words")), *trend_columns],
             top_queries(report),
-            _("Normalised search words, most searched first (top 50)."),
+            _(
+                "Normalised search words, most searched first (top 50). Only words typed in "
+                "at least 5 different visits are shown; unusual words are masked as [word]."
+            ),
             chart=Chart("query", "searches", _("Searches for the top search words")),
         ),
         Table(

@@ -4,7 +4,7 @@ they came from."""
 from django.utils.translation import gettext as _
 
 from analytics.models import UnmetNeedDecision
-from analytics.reports.counts import search_counts
+from analytics.reports.counts import search_counts, words_shown
 from analytics.reports.labels import area_names, category_names
 from analytics.reports.shapes import Chart, Column, ReportFilter, Table
 from portal.suppression import suppress
@@ -19,8 +19,11 @@ def unmet_need(report: ReportFilter, by: str = "query", limit: int = 200) -> lis
     counts = search_counts(
         report, (by, "area_id"), ("searches", "zero_results", "low_results"), ("unmet", subset)
     )
+    shown = words_shown(report) if by == "query" else None
     grouped: dict[str, dict] = {}
     for (key, area_id), values in counts.items():
+        if shown is not None and key not in shown:
+            continue  # words typed in fewer than 5 visits are never shown
         row = grouped.setdefault(
             key, {by: key, "searches": 0, "zero_results": 0, "low_results": 0, "areas": {}}
         )
@@ -68,7 +71,10 @@ def unmet_need_tables(report: ReportFilter) -> list[Table]:
             _("Unmet need by search words"),
             [Column("query", _("Search words")), *counts],
             unmet_need(report, "query"),
-            _("Searches that found fewer than 3 listings within the chosen distance."),
+            _(
+                "Searches that found fewer than 3 listings within the chosen distance. Only "
+                "words typed in at least 5 different visits are shown."
+            ),
             chart=Chart("query", "searches", _("Searches with fewer than 3 results")),
         ),
         Table(

@@ -322,6 +322,9 @@ SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")  # database | elasticsear
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "signpost-services")
 SEARCH_EVENT_RETENTION_DAYS = env_int("SEARCH_EVENT_RETENTION_DAYS", 395)
+# Search words (masked) and visit hashes are kept this long; after it, only words typed in at
+# least 5 distinct visits stay, in the daily and monthly counts (docs/data-protection.md).
+SEARCH_QUERY_TEXT_RETENTION_DAYS = env_int("SEARCH_QUERY_TEXT_RETENTION_DAYS", 30)
 
 # --- Referrals --------------------------------------------------------------------------------
 FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY")

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 
 from analytics import reports
 from analytics.models import ReferralEvent, SearchClick, SearchEvent
+from analytics.vocabulary import forget_vocabulary
 from directory.models import Area, ChangeSuggestion
 from referrals.choices import Outcome
 from tests.factories.directory import (
@@ -22,6 +23,14 @@ from tests.factories.directory import (
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 DAY = datetime.date(2026, 3, 10)
+
+
+@pytest.fixture(autouse=True)
+def fresh_vocabulary():
+    """The masking vocabulary is cached per process: build it from each test's own data."""
+    forget_vocabulary()
+    yield
+    forget_vocabulary()
 
 
 def at(day: datetime.date, hour: int = 12) -> datetime.datetime:
@@ -53,8 +62,20 @@ def coordinator(db):
     return make_user("coordinator")
 
 
-def search(day, query="", category="", area=None, results=10, carer=False, referral=False, hour=12):
+def search(
+    day,
+    query="",
+    category="",
+    area=None,
+    results=10,
+    carer=False,
+    referral=False,
+    hour=12,
+    visit=None,
+):
+    """One search event; each from its own visit unless `visit` is given."""
     return SearchEvent.objects.create(
+        visit=uuid.uuid4().hex[:16] if visit is None else visit,
         occurred_hour=at(day, hour),
         query=query,
         category=category,

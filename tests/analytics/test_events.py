@@ -94,7 +94,7 @@ def test_a_public_search_writes_an_anonymous_event():
         place=place,
     )
     event = SearchEvent.objects.get()
-    assert event.query == "dementia cafe, call [phone]"
+    assert event.query == "dementia cafe call [phone]"  # normalised words, punctuation gone
     assert event.occurred_hour.minute == event.occurred_hour.second == 0
     assert event.postcode_district == "S6"
     assert event.area == ward
@@ -103,6 +103,7 @@ def test_a_public_search_writes_an_anonymous_event():
     assert event.backend == "database"
     assert event.latency_ms >= 0
     assert event.session_hash == session_hash(request)
+    assert event.visit == session_hash(request)  # with a session, the visit is the session
     assert event.filters["sort"] == "relevance"
     stored = " ".join(str(value) for value in SearchEvent.objects.values().get().values())
     assert "2AB" not in stored and "900123" not in stored

@@ -1,6 +1,7 @@
 """The analytics admin screens: roles, suppression on screen and in CSV, decisions, bad input."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -74,12 +75,17 @@ def test_signed_out_visitor_is_sent_to_sign_in(client):
 
 
 def test_small_numbers_suppressed_on_screen(client, analyst, events):
+    from tests.analytics.conftest import DAY, searches
+
+    searches(2, DAY - datetime.timedelta(days=28), query="hoarding support")
     client.force_login(analyst)
     page = client.get(report_url("top-searches"), MARCH).text
-    # "sign language cafe" was searched twice: the 2 never appears beside it.
-    row = page[page.index("sign language cafe") :].split("</tr>")[0]
+    # "hoarding support" was searched twice in the previous period: the 2 never appears.
+    row = page[page.index('<th scope="row">hoarding support</th>') :].split("</tr>")[0]
     assert "fewer than 5" in row
     assert "<td>2</td>" not in row
+    # "sign language cafe" was typed in 2 visits: the words never appear at all.
+    assert "sign language cafe" not in page
     unmet = client.get(report_url("unmet-need"), MARCH).text
     assert "Darnall (fewer than 5)" in unmet
 
@@ -93,8 +99,7 @@ def test_small_numbers_suppressed_in_csv(client, analyst, events):
     assert rows[0] == ["Search words", "Searches", "Previous period", "Change (%)", "Trend"]
     table = {row[0]: row for row in rows[1:]}
     assert table["memory cafe"] == ["memory cafe", "12", "6", "100.0", "up"]
-    assert table["sign language cafe"][1] == "fewer than 5"
-    assert table["sign language cafe"][3] == "not shown"
+    assert "sign language cafe" not in table  # typed in 2 visits: never exported
     outcomes = csv_rows(
         client.get(reverse("analytics:csv", args=["search-to-support", "outcomes"]), MARCH)
     )
@@ -146,11 +151,15 @@ def test_bad_filters_show_errors_not_500(client, analyst, params, message):
 
 def test_area_filter(client, analyst, events):
     client.force_login(analyst)
-    response = client.get(report_url("unmet-need"), {**MARCH, "area": events["darnall"].pk})
+    response = client.get(report_url("unmet-need"), {**MARCH, "area": events["walkley"].pk})
     sections = {section["table"].slug: section for section in response.context["sections"]}
     rows = {row["query"]: row for row in sections["by-query"]["table"].rows}
     assert set(rows) == {"hoarding support"}
-    assert rows["hoarding support"]["searches"] == 3
+    assert rows["hoarding support"]["searches"] == 7
+    # In Darnall the same words were typed in 3 visits: within that area they are not shown.
+    response = client.get(report_url("unmet-need"), {**MARCH, "area": events["darnall"].pk})
+    sections = {section["table"].slug: section for section in response.context["sections"]}
+    assert sections["by-query"]["table"].rows == []
 
 
 def test_analyst_records_an_unmet_need_decision(client, analyst, events):
