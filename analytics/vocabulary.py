@@ -1,9 +1,9 @@
 """Masking search words nobody else could have meant, before a search event is stored.
 
-A word typed into the search box is kept only if it is a common English word (the committed
-list in `analytics/data/common-words.txt`) or a word Signpost itself publishes: in a live
-listing (the search index's vocabulary), a category, a synonym, a ward or area name, or the
-title of a live page (advice, carers' hub). Anything else, such as a person's name, is
+A word typed into the search box is kept only if it is an English word (the committed lists
+in `analytics/data/`: everyday words and a British English dictionary without proper nouns)
+or a word Signpost itself publishes: in a live listing (the search index's vocabulary), a
+category, a synonym, a ward or area name, or the title of a live page (advice, carers' hub). Anything else, such as a person's name, is
 replaced by MASK. Numbers that could be part of a date of birth, a house or case number are
 replaced by NUMBER_MASK: a number of three or more digits (years like 1941), and any number
 next to another number ("12 3 41"); a lone number of one or two digits ("over 65", "under
@@ -36,7 +36,11 @@ PLACEHOLDERS = frozenset({"[email]", "[phone]", "[number]", "[name]", MASK})
 VOCABULARY_TTL = 3600  # seconds
 MAX_WORDS = 500_000
 MAX_SERVICES_READ = 20_000  # when the index keeps no word table (Elasticsearch)
-COMMON_WORDS_FILE = Path(__file__).resolve().parent / "data" / "common-words.txt"
+DATA = Path(__file__).resolve().parent / "data"
+# Everyday and care words, and a British English dictionary (lower-case entries only, so
+# names such as "Yolanda" are not in it): a need nobody has listed yet ("hoarding") is kept for
+# the unmet-need report, a person's name is masked.
+WORD_FILES = (DATA / "common-words.txt", DATA / "british-english.txt")
 
 _OUTCODE = re.compile(r"[a-z]{1,2}[0-9][a-z0-9]?")
 _lock = threading.Lock()
@@ -45,8 +49,8 @@ _cached: dict = {"words": None, "built": 0.0}
 
 @cache
 def common_words() -> frozenset[str]:
-    """The committed list of common English words."""
-    lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    """The committed lists of English words."""
+    lines = [line for path in WORD_FILES for line in path.read_text(encoding="utf-8").splitlines()]
     return frozenset(
         word
         for line in lines

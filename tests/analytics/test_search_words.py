@@ -63,6 +63,13 @@ def test_published_and_common_words_are_kept(published):
     assert {"hoarding", "walkley", "befriending", "dementia"} <= vocabulary()
 
 
+def test_needs_nobody_has_listed_are_kept_for_the_unmet_need_report_names_are_not():
+    """From the dictionary alone (no listing mentions them): the unmet-need report needs them."""
+    for need in ("hoarding", "podiatry", "toenail", "incontinence", "bereavement"):
+        assert mask_query(need, common_words()) == need
+    assert mask_query("yolanda pemberton xu", common_words()) == "[word]"
+
+
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
