@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.models import Contact, CostOption, Service
+from directory.oruk import params
 from tests.directory.oruk_schemas import assert_valid, assert_valid_page
 from tests.factories.directory import (
     AreaFactory,
@@ -255,3 +256,101 @@ def test_service_list_has_no_n_plus_one(client, full_service, django_assert_max_
         data = get_json(client, "/api/oruk/services?per_page=50")
     assert data["size"] == 31
     assert len(queries) <= 12, [q["sql"][:120] for q in queries]
+
+
+# Found by schemathesis's negative and positive checks (#19): what the OpenAPI document
+# declares is what the API enforces.
+@pytest.mark.parametrize(
+    ("path", "query", "names"),
+    [
+        ("services", "taxonomy_term_id=", "taxonomy_term_id: is empty"),
+        ("services", "taxonomy_id=", "taxonomy_id: is empty"),
+        ("service_at_locations", "organization_id=%20", "organization_id: is empty"),
+        ("taxonomy_terms", "taxonomy_id=", "taxonomy_id: is empty"),
+        ("taxonomy_terms", "parent_id=", "parent_id: is empty"),
+        ("services", "modified_after=", "modified_after: is empty"),
+        ("services", "start_time=", "start_time: is empty"),
+        ("service_at_locations", "end_time=", "end_time: is empty"),
+        ("services", "postcode=", "postcode: is empty"),
+        ("services", "day=", "day: is empty"),
+        ("organizations", "page=", "page: is empty"),
+        ("taxonomies", "per_page=", "per_page: is empty"),
+        ("taxonomy_terms", "root_only=", "root_only: is empty"),
+        ("taxonomy_terms", "root_only=yes", "root_only: Enter true or false"),
+        ("taxonomy_terms", "root_only=null&root_only=null", "root_only: give it once"),
+        ("services", "page=1&page=2", "page: give it once"),
+        ("services", "search=" + "a" * 201, "search: Ensure this value has at most 200"),
+        ("organizations", "search=%00", "search: Null characters are not allowed"),
+        ("services", "start_time=9:00", "start_time: Enter a time like 09:30"),
+        ("services", "end_time=24:00", "end_time: Enter a time like 09:30"),
+        ("services", "start_time=09:30:00.5", "start_time: Enter a time like 09:30"),
+        ("services", "postcode=S1%20%202HH", "postcode: Enter a UK postcode"),
+        ("services", "postcode=SW1A%201AAA", "postcode: "),  # 9 characters
+    ],
+)
+def test_parameters_the_document_rules_out_give_a_json_400(client, path, query, names):
+    data = get_json(client, f"/api/oruk/{path}?{query}", status=400)
+    assert data == {"status": 400, "error": data["error"]}
+    assert data["error"].startswith(names), data["error"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "search=",  # empty search: no search, as documented
+        "root_only=true",
+        "root_only=false",
+        "day=Monday",
+        "day=SU",
+        "day=7",
+        "start_time=09:30&end_time=17:00:00",
+        "modified_after=2024-01-31",
+        "modified_after=2024-01-31T09:00:00%2B01:00",
+        "full=true&format=json&minimal=false",  # the ORUK spec's other parameters: ignored
+    ],
+)
+def test_parameters_the_document_allows_are_accepted(client, query):
+    path = "taxonomy_terms" if query.startswith("root_only") else "services"
+    get_json(client, f"/api/oruk/{path}?{query}")
+
+
+def test_the_document_declares_what_the_api_enforces(client):
+    document = get_json(client, "/api/oruk/openapi.json")
+    services = document["paths"]["/services"]["get"]
+    schemas = {p["name"]: p["schema"] for p in services["parameters"]}
+    assert schemas["search"]["maxLength"] == params.MAX_SEARCH_LENGTH == 200
+    assert schemas["page"]["maximum"] == params.MAX_PAGE
+    assert schemas["per_page"]["maximum"] == params.MAX_PER_PAGE
+    assert schemas["postcode"]["maxLength"] == params.MAX_POSTCODE_LENGTH
+    assert schemas["postcode"]["pattern"] == params.POSTCODE_PATTERN
+    assert schemas["start_time"]["pattern"] == schemas["end_time"]["pattern"] == params.TIME_PATTERN
+    assert {"MO", "Monday", "1"} <= set(schemas["day"]["enum"])
+    assert schemas["taxonomy_term_id"]["format"] == "uuid"
+    error = {"$ref": "#/components/schemas/Error"}
+    for path, item in document["paths"].items():
+        responses = item["get"]["responses"]
+        if "{id}" in path:
+            assert responses["404"]["content"]["application/json"]["schema"] == error
+        elif path != "/":
+            assert responses["400"]["content"]["application/json"]["schema"] == error
+            # A list's first item leads to its record (schemathesis's stateful test follows it).
+            (link,) = responses["200"]["links"].values()
+            assert link["parameters"] == {"id": "$response.body#/contents/0/id"}
+    term_links = document["paths"]["/taxonomy_terms/{id}"]["get"]["responses"]["200"]["links"]
+    assert term_links["listServices"]["parameters"] == {"taxonomy_term_id": "$response.body#/id"}
+
+
+def test_links_in_the_document_lead_to_real_records(client, full_service):
+    """Each link's source field is in the response it is declared on."""
+    service = get_json(client, f"/api/oruk/services/{full_service.pk}")
+    organisation = get_json(client, f"/api/oruk/organizations/{service['organization_id']}")
+    assert organisation["services"][0]["id"] == str(full_service.pk)
+    sal = get_json(
+        client, f"/api/oruk/service_at_locations/{service['service_at_locations'][0]['id']}"
+    )
+    assert sal["service_id"] == str(full_service.pk)
+    term = get_json(
+        client, f"/api/oruk/taxonomy_terms/{service['attributes'][0]['taxonomy_term']['id']}"
+    )
+    taxonomy = get_json(client, f"/api/oruk/taxonomies/{term['taxonomy_id']}")
+    assert term["id"] in {t["id"] for t in taxonomy["taxonomy_terms"]}
