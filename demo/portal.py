@@ -33,7 +33,8 @@ REQUIRED_PAGES = [
         "Cookies",
         "The small files this website puts on your device.",
         "<p>We only use cookies that are essential: one to remember your shortlist and your answers while "
-        "you fill in a form, one to remember the area you last searched (both deleted when you close "
+        "you fill in a form, one to remember the area you last searched and one to remember your last search, "
+        "so that you can go back to your results from a listing (all deleted when you close "
         "your browser or after a short time), and one to protect forms from misuse. We do not use "
         "analytics or advertising cookies.</p>",
     ),

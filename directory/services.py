@@ -6,7 +6,7 @@ import json
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from directory.models import Phone, Service, ServiceAtLocation
+from directory.models import Contact, Phone, Service, ServiceAtLocation
 from directory.models.services import REVIEW_INTERVAL
 from directory.vocabulary import WEEKDAYS
 
@@ -26,7 +26,7 @@ def live_service_for_detail(service_id):
             ),
             "schedules",
             Prefetch("phones", queryset=Phone.objects.filter(is_public=True)),
-            "contacts",
+            Prefetch("contacts", queryset=Contact.objects.filter(is_public=True)),
             "cost_options",
         )
         .filter(id=service_id)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from directory import services as directory_services
 from directory.events import service_opened
 from directory.forms import ShortlistForm
+from directory.last_search import back_to_results_url
 from directory.models import Service
 from directory.schedules import describe_opening
 from directory.shortlist import (
@@ -48,6 +49,7 @@ def service_detail(request, service_id):
             ),
             "in_shortlist": str(service.id) in shortlist_ids(request.session),
             "print_view": request.GET.get("print") == "1",
+            "back_to_results_url": back_to_results_url(request),
         },
     )
 

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from directory.last_search import remember_search
 from directory.models import Service, TaxonomyTerm
 from directory.remembered_place import remember_search_place
 from directory.schedules import describe_opening
@@ -51,6 +52,7 @@ def service_search(request):
     )
     if form.place:
         remember_search_place(request, response, form.place)  # advice and carers' pages use it
+    remember_search(request, response)  # for "Back to results" on the listings
     return response
 
 

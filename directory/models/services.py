@@ -20,6 +20,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from directory.links import websites_of
 from directory.models.geography import Location
 from directory.schedules import describe_opening
 
@@ -174,6 +175,16 @@ class Service(
 
     def get_absolute_url(self) -> str:
         return reverse("directory:service_detail", args=[self.id])
+
+    @property
+    def websites(self) -> list:
+        """Its website and its organisation's (when different), http(s) only: `links.Website`s."""
+        return websites_of(self, self.organisation)
+
+    @property
+    def contact_email(self) -> str:
+        """Its email address, or its organisation's when it has none."""
+        return self.email or (self.organisation.email if self.organisation else "")
 
     @property
     def is_overdue_for_review(self) -> bool:

@@ -1,15 +1,17 @@
-"""Small display helpers for directory templates: distances, opening times, the shortlist
-button and the home page's popular needs."""
+"""Small display helpers for directory templates: distances, opening times, directions, the
+shortlist button and the home page's popular needs. (Phone numbers: portal's phone_links.)"""
 
 import html
 
 from django import template
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from directory import links
 from directory.models import TaxonomyTerm
 from directory.sanitise import sanitise_html
 from directory.schedules import to_local
@@ -77,6 +79,21 @@ def day_label(value):
     if (local.date() - today).days == 1:
         return _("tomorrow")
     return WEEKDAY_NAMES[local.isoweekday()]
+
+
+@register.simple_tag
+def directions_link(location):
+    """ "Get directions on OpenStreetMap" for a venue: the map service gets the destination only."""
+    url = links.directions_url(location)
+    if not url:
+        return ""
+    label = _("Get directions on %(service)s") % {"service": settings.DIRECTIONS_SERVICE_NAME}
+    place = _(" to %(place)s") % {"place": location.name or location.one_line_address}
+    return _safe(
+        f'<p class="govuk-body signpost-no-print"><a class="govuk-link" href="{_escape(url)}"'
+        f' rel="noreferrer">{_escape(label)}'
+        f'<span class="govuk-visually-hidden">{_escape(place)}</span></a></p>'
+    )
 
 
 @register.filter

@@ -205,6 +205,14 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 PLACE_COOKIE_NAME = "signpost_place"  # the last place searched (directory.remembered_place)
+LAST_SEARCH_COOKIE_NAME = "signpost_search"  # "Back to results" (directory.last_search)
+# "Get directions" on a listing: a map service's address with the destination only, never the
+# visitor's location. {destination} is "latitude,longitude" (or the address when the venue has
+# no coordinates), URL-encoded. Google Maps: https://www.google.com/maps/dir/?api=1&destination={destination}
+DIRECTIONS_URL = env_str(
+    "DIRECTIONS_URL", "https://www.openstreetmap.org/directions?to={destination}"
+)
+DIRECTIONS_SERVICE_NAME = env_str("DIRECTIONS_SERVICE_NAME", "OpenStreetMap")
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # the site's layout, not Django's bare page
 CSRF_COOKIE_SAMESITE = "Lax"

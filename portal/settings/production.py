@@ -53,6 +53,7 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 PLACE_COOKIE_NAME = "__Host-place"
+LAST_SEARCH_COOKIE_NAME = "__Host-search"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt in to SAMEORIGIN themselves
 
 STORAGES = {

@@ -33,6 +33,7 @@ function enhanceShortlistForms() {
 
 const TILE_SIZE = 256;
 const ZOOM = 16;
+const TILE_WAIT_MS = 8000; // no tile by then: the tile server is not answering
 
 function tileOf(lat, lon) {
   const scale = 2 ** ZOOM;
@@ -61,6 +62,19 @@ function enhanceMaps() {
     credit.className = "govuk-body-s signpost-attribution";
     credit.textContent = "Map data © OpenStreetMap contributors";
     let failed = false;
+    let loaded = false;
+    // Blocked, offline or never answering: the map area goes entirely (no blank gap where the
+    // map was to be) and the plain link stays.
+    const giveUp = () => {
+      if (failed) return;
+      failed = true;
+      tiles.remove();
+      credit.remove();
+      container.classList.add("signpost-map--unavailable");
+    };
+    window.setTimeout(() => {
+      if (!loaded) giveUp();
+    }, TILE_WAIT_MS);
     for (let tx = Math.floor(originX / TILE_SIZE); tx * TILE_SIZE < originX + width; tx += 1) {
       for (let ty = Math.floor(originY / TILE_SIZE); ty * TILE_SIZE < originY + height; ty += 1) {
         const img = document.createElement("img");
@@ -68,12 +82,10 @@ function enhanceMaps() {
         img.src = `https://tile.openstreetmap.org/${ZOOM}/${tx}/${ty}.png`;
         img.style.left = `${tx * TILE_SIZE - originX}px`;
         img.style.top = `${ty * TILE_SIZE - originY}px`;
-        img.addEventListener("error", () => {
-          if (failed) return;
-          failed = true; // blocked or offline: keep the plain link only
-          tiles.remove();
-          credit.remove();
+        img.addEventListener("load", () => {
+          loaded = true;
         });
+        img.addEventListener("error", giveUp);
         tiles.appendChild(img);
       }
     }
