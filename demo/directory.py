@@ -32,6 +32,7 @@ from demo.catalogue import (
     TEMPLATES,
     VENUES,
 )
+from directory.gazetteer import derive_ward_places
 from directory.models import (
     Area,
     CostOption,
@@ -39,6 +40,7 @@ from directory.models import (
     Location,
     Organisation,
     Phone,
+    PlaceName,
     Postcode,
     Schedule,
     Service,
@@ -71,15 +73,20 @@ def load(stdout, listings: int = 320, seed: int = 2026) -> None:
 
 
 def load_gazetteer(stdout) -> None:
-    if Postcode.objects.exists():
+    if not Postcode.objects.exists():
+        call_command(  # also derives the ward place names
+            "load_postcodes",
+            str(DATA / "sheffield-postcodes.csv"),
+            wards=DATA / "sheffield-wards.csv",
+            stdout=io.StringIO(),
+        )
+    elif not PlaceName.objects.exists():  # a database loaded before the place-name gazetteer
+        derive_ward_places()
+    else:
         return
-    call_command(
-        "load_postcodes",
-        str(DATA / "sheffield-postcodes.csv"),
-        wards=DATA / "sheffield-wards.csv",
-        stdout=io.StringIO(),
+    stdout.write(
+        f"  gazetteer: {Postcode.objects.count()} postcodes, {PlaceName.objects.count()} place names"
     )
-    stdout.write(f"  gazetteer: {Postcode.objects.count()} postcodes")
 
 
 class DemoBuilder:

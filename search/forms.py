@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.geography import PlaceNotFound, resolve_place
+from directory.geography import AmbiguousPlace, PlaceNotFound, resolve_place
 from directory.models import Service, TaxonomyTerm
 from search.query import DEFAULT_RADIUS_MILES, MAX_RADIUS_MILES, PER_PAGE, ServiceQuery
 
@@ -37,6 +37,7 @@ class ServiceSearchForm(forms.Form):
         """`categories`: the public categories (TaxonomyTerms) when the view has them already."""
         super().__init__(data, **kwargs)
         self.place = None
+        self.place_choices: list[str] = []  # "Did you mean" names when a place name is ambiguous
         if categories is None:
             categories = TaxonomyTerm.objects.categories().only("code")
         self.category_codes = {term.code for term in categories}
@@ -52,8 +53,10 @@ class ServiceSearchForm(forms.Form):
             return ""
         try:
             self.place = resolve_place(text)
-        except PlaceNotFound as error:
-            raise forms.ValidationError(error.message, code="place_not_found") from error
+        except PlaceNotFound as error:  # AmbiguousPlace too: its choices become links
+            self.place_choices = error.choices
+            code = "ambiguous_place" if isinstance(error, AmbiguousPlace) else "place_not_found"
+            raise forms.ValidationError(error.message, code=code) from error
         return text
 
     def clean_radius(self):

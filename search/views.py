@@ -40,6 +40,7 @@ def service_search(request):
             "place": form.place,
             "q": query.text,
             "postcode": (request.GET.get("postcode") or "")[:100],
+            "place_choices": _place_choices(params, form.place_choices),
             "kinds": Service.Kind.choices,
             **_wider_search(params, query),
             "radius_options": sorted({1.0, 3.0, 5.0, 10.0, 20.0, 50.0, query.radius_miles}),
@@ -76,6 +77,16 @@ def _facets(categories, results, query) -> list[dict]:
         for term in categories
         if term.code in results.facets or term.code in query.categories
     ]
+
+
+def _place_choices(params, names: list[str]) -> list[dict]:
+    """Links that run the same search with each place a typed name could mean."""
+    choices = []
+    for name in names:
+        chosen = params.copy()
+        chosen["postcode"] = name
+        choices.append({"name": name, "url": "?" + chosen.urlencode()})
+    return choices
 
 
 def _wider_search(params, query) -> dict:

@@ -1,6 +1,6 @@
 """Directory models, aligned with Open Referral UK (HSDS-UK 3.0). UUID keys survive import/export."""
 
-from directory.models.geography import Area, Location, Postcode
+from directory.models.geography import Area, Location, PlaceName, Postcode
 from directory.models.organisations import LocalAreaCoordinator, Organisation
 from directory.models.services import (
     ChangeSuggestion,
@@ -22,6 +22,7 @@ __all__ = [
     "Location",
     "Organisation",
     "Phone",
+    "PlaceName",
     "Postcode",
     "Schedule",
     "Service",

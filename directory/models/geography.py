@@ -7,6 +7,7 @@ from django.db.models import F, FloatField, Value
 from django.db.models.functions import ACos, Cos, Greatest, Least, Radians, Sin
 
 from directory.distance import EARTH_RADIUS_MILES, bounding_box
+from directory.placenames import normalise_place_name
 from directory.postcodes import normalise_postcode
 
 
@@ -67,6 +68,53 @@ class Postcode(models.Model):
 
     def __str__(self):
         return self.postcode
+
+
+class PlaceName(models.Model):
+    """The place-name gazetteer: a ward, neighbourhood, locality or town and its centre point.
+
+    Filled by `manage.py load_places FILE` (docs/places.md) and, for wards, derived from the
+    postcode table (directory.gazetteer). Search resolves typed place names here before it
+    asks any online geocoder.
+    """
+
+    class Kind(models.TextChoices):
+        WARD = "ward", "Ward"
+        NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
+        LOCALITY = "locality", "Locality"
+        TOWN = "town", "Town"
+
+    name = models.CharField(max_length=200)
+    normalised = models.CharField(
+        max_length=200, db_index=True, editable=False, help_text="The name as search compares it."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    area_code = models.CharField(
+        max_length=20, blank=True, help_text="GSS code of the ward or area it is in (E05…)."
+    )
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="place_names"
+    )
+    source = models.CharField(
+        max_length=100, blank=True, help_text="Where it came from: a file name or 'postcodes'."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalised", "kind", "area_code"], name="placename_unique_name_kind_area"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs):
+        self.normalised = normalise_place_name(self.name)
+        super().save(*args, **kwargs)
 
 
 class LocationQuerySet(models.QuerySet):

@@ -15,6 +15,7 @@ from directory.models import (
     Location,
     Organisation,
     Phone,
+    PlaceName,
     Postcode,
     Schedule,
     Service,
@@ -75,6 +76,20 @@ class OrganisationFactory(DjangoModelFactory):
     email = factory.Faker("company_email")
     url = factory.Faker("url")
     phone = factory.Faker("phone_number")
+
+
+class PlaceNameFactory(DjangoModelFactory):
+    """A gazetteer place name (Hillsborough ward's centre by default)."""
+
+    class Meta:
+        model = PlaceName
+
+    name = "Hillsborough"
+    kind = PlaceName.Kind.WARD
+    latitude = 53.405897
+    longitude = -1.504739
+    area_code = ""
+    source = "test"
 
 
 class LocationFactory(DjangoModelFactory):

@@ -186,7 +186,7 @@ def test_unknown_postcode_shows_an_error_summary_and_still_searches(client, list
 def test_nonsense_postcode_gets_a_clear_message(client, listings):
     content = get(client, postcode="S1 2H").content.decode()
     assert "govuk-error-summary" in content
-    assert "find that place" in content
+    assert "We couldn&#x27;t find ‘S1 2H’. Enter a postcode or place, like S6 2LN" in content
 
 
 def test_a_failing_geocoder_gives_a_message_not_an_error(client, listings, monkeypatch, settings):

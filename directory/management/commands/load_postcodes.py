@@ -2,7 +2,9 @@
 
 The CSV needs `postcode, latitude, longitude` and optionally `ward_code, district_code`
 (OS Code-Point Open style, as in directory/data/). Idempotent: existing postcodes are updated.
-With --wards, a CSV of `ward_code, ward_name` creates or renames the ward Areas.
+With --wards, a CSV of `ward_code, ward_name` creates or renames the ward Areas. Afterwards every
+ward with postcodes gets a place-name gazetteer entry at their mean (directory.gazetteer), so
+search finds "Hillsborough" offline; `load_places` adds other place names.
 """
 
 import csv
@@ -12,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from directory.gazetteer import derive_ward_places
 from directory.models import Area, Postcode
 from directory.postcodes import normalise_postcode
 
@@ -32,6 +35,7 @@ class Command(BaseCommand):
             self.load_wards(wards)
         loaded, skipped = self.load_postcodes(file)
         self.stdout.write(self.style.SUCCESS(f"Postcodes: {loaded} loaded, {skipped} skipped."))
+        self.stdout.write(f"Ward places from postcodes: {derive_ward_places()}.")
 
     def load_wards(self, path: Path) -> None:
         if not path.exists():
