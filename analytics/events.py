@@ -154,6 +154,41 @@ def record_search(request, query, results, place=None, *, is_carer_search: bool 
         return None
 
 
+REPORTED_BACKEND = "reported"  # SearchEvents written for "tell us what was missing"
+
+
+def record_missing(request, text: str, event_id: int | None = None):
+    """Write what a resident says they looked for and could not find as a zero-result
+    SearchEvent (backend "reported"), so the unmet need report counts it with the searches
+    that found nothing. Scrubbed like a query; the area and district come from the search it
+    followed (`event_id`, if recent). Returns the event, or None if writing failed."""
+    try:
+        searched = (
+            SearchEvent.objects.filter(pk=event_id, occurred_hour__gte=_hour() - CLICK_WINDOW)
+            .only("area_id", "postcode_district", "categories", "category", "is_carer_search")
+            .first()
+            if event_id
+            else None
+        )
+        with _own_savepoint():
+            return SearchEvent.objects.create(
+                occurred_hour=_hour(),
+                query=scrub_query(text),
+                categories=list(searched.categories) if searched else [],
+                category=searched.category if searched else "",
+                filters={"reported": True},
+                postcode_district=searched.postcode_district if searched else "",
+                area_id=searched.area_id if searched else None,
+                result_count=0,
+                backend=REPORTED_BACKEND,
+                session_hash=session_hash(request),
+                is_carer_search=searched.is_carer_search if searched else False,
+            )
+    except (DatabaseError, ValueError, TypeError, AttributeError) as error:
+        logger.warning("Could not record a missing need: %s", type(error).__name__)
+        return None
+
+
 def record_click(request, service, position: int | None = None, event_id: int | None = None):
     """Write a SearchClick for a result opened from a search; returns it, or None on failure.
 

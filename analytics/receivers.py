@@ -6,11 +6,15 @@ Connected once, from `AnalyticsConfig.ready()`.
 from analytics import events
 from directory.events import service_opened
 from referrals.events import referral_outcome_changed, referral_submitted
-from search.events import search_performed
+from search.events import missing_reported, search_performed
 
 
 def _search_performed(sender, request, query, results, place=None, is_carer_search=False, **_):
     return events.record_search(request, query, results, place, is_carer_search=is_carer_search)
+
+
+def _missing_reported(sender, request, text, event_id=None, **_):
+    return events.record_missing(request, text, event_id)
 
 
 def _service_opened(sender, request, service, position=None, event_id=None, **_):
@@ -27,6 +31,7 @@ def _referral_outcome_changed(sender, referral, **_):
 
 def connect() -> None:
     search_performed.connect(_search_performed, dispatch_uid="analytics.search_performed")
+    missing_reported.connect(_missing_reported, dispatch_uid="analytics.missing_reported")
     service_opened.connect(_service_opened, dispatch_uid="analytics.service_opened")
     referral_submitted.connect(_referral_submitted, dispatch_uid="analytics.referral_submitted")
     referral_outcome_changed.connect(

@@ -160,11 +160,11 @@ QUERIES_BY_CATEGORY: dict[str, list[tuple[str, int]]] = {
 }
 # Needs people search for that the directory rarely or never meets (zero results).
 UNMET_QUERIES = [
-    ("hoarding support", "mental-health"), ("sign language cafe", "sight-hearing"),
+    ("stoma support group", "health-conditions"), ("sign language cafe", "sight-hearing"),
     ("bsl", "sight-hearing"), ("autism adults social group evening", "learning-disability"),
     ("male carers group", "carers-support"), ("dementia swimming", "memory-dementia"),
     ("night sitting", "carers-breaks"), ("tinnitus group", "sight-hearing"),
-    ("chiropody", "health-conditions"), ("toenail cutting", "home-help"),
+    ("mobile hairdresser", "home-help"), ("sensory garden", "disability-support"),
     ("hair cutting at home", "home-help"), ("weekend lunch club", "lunch-clubs"),
     ("lgbt older people", "faith-culture"), ("veterans breakfast club", "social-activities"),
     ("boccia", "physical-activity"), ("memory cafe saturday", "memory-dementia"),

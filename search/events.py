@@ -22,3 +22,14 @@ def announce_search(request, query, results, place=None, *, is_carer_search=Fals
         is_carer_search=is_carer_search,
     )
     return next((event.pk for _receiver, event in responses if event is not None), None)
+
+
+# A resident told us what they looked for and could not find (/services/missing/). Sent with
+# `request`, `text` (as typed: the receiver scrubs it) and `event_id` (the search it followed,
+# or None). Analytics counts it with the unmet need.
+missing_reported = Signal()
+
+
+def announce_missing(request, text: str, event_id: int | None = None) -> None:
+    """Send `missing_reported`: nothing is stored here."""
+    missing_reported.send(sender=None, request=request, text=text, event_id=event_id)

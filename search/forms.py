@@ -122,3 +122,21 @@ class ServiceSearchForm(forms.Form):
             page=page or data.get("page", 1),
             per_page=PER_PAGE,
         )
+
+
+MAX_MISSING_LENGTH = 200
+
+
+class MissingNeedForm(forms.Form):
+    """ "Tell us what was missing": what someone looked for and did not find (no details of them)."""
+
+    need = forms.CharField(
+        label=_("What were you looking for?"),
+        max_length=MAX_MISSING_LENGTH,
+        strip=True,
+        error_messages={
+            "required": _("Enter what you were looking for"),
+            "max_length": _("What you were looking for must be 200 characters or fewer"),
+        },
+    )
+    search = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

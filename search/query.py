@@ -143,7 +143,13 @@ class ServiceResults:
     # search at a very large directory stopped counting before the end.
     facets: dict[str, int | None] = field(default_factory=dict)
     total_exact: bool = True  # False: `total` is a lower bound ("at least 500 results")
-    suggestion: str | None = None  # "did you mean"
+    # "Did you mean …?": close spellings that would find listings, offered only when nothing
+    # matched what was typed. Never counted in `total`; the search never runs them silently.
+    suggestion: str | None = None  # the closest
+    suggestions: tuple[str, ...] = ()
+    # Words about the asking ("classes", "help") left out because no listing had every word
+    # typed: the page says so. Every result has all the other words.
+    left_out: tuple[str, ...] = ()
     backend: str = "database"
     latency_ms: float = 0.0
     event_id: int | None = None  # the SearchEvent recorded for this search (result links carry it)

@@ -79,8 +79,50 @@ SYNONYM_GROUPS: list[tuple[str, ...]] = [
         "disability",
         "disabled",
     ),
-    ("equipment", "aids", "adaptations", "grab rails", "stairlift", "walking frame"),
-    ("fall", "falls", "falling"),
+    (
+        "equipment",
+        "aids",
+        "adaptations",
+        "home adaptations",
+        "adapted",
+        "grab rails",
+        "grab rail",
+        "stairlift",
+        "stair lift",
+        "walking frame",
+        "ramp",
+        "wet room",
+        "level access shower",
+        "disabled facilities grant",
+        "occupational therapy",
+        "occupational therapist",
+    ),
+    ("fall", "falls", "falling", "fallen", "had a fall", "falls prevention", "unsteady"),
+    ("blue badge", "disabled parking", "parking permit", "disabled badge", "parking badge"),
+    # Personal care and health
+    (
+        "foot care",
+        "footcare",
+        "foot health",
+        "podiatry",
+        "podiatrist",
+        "chiropody",
+        "chiropodist",
+        "toenail",
+        "toenails",
+        "toenail cutting",
+        "nail cutting",
+        "nail care",
+    ),
+    (
+        "continence",
+        "incontinence",
+        "incontinent",
+        "bladder",
+        "bowel",
+        "continence pads",
+        "pads",
+    ),
     # Mental health
     (
         "mental health",
@@ -123,11 +165,33 @@ SYNONYM_GROUPS: list[tuple[str, ...]] = [
     # Home and practical
     ("home help", "cleaning", "shopping", "gardening", "handyperson", "odd jobs", "practical help"),
     ("transport", "lift", "lifts", "getting out", "community transport", "dial a ride", "bus"),
-    ("hospital discharge", "coming home from hospital", "leaving hospital", "home from hospital"),
+    (
+        "hospital discharge",
+        "discharged",
+        "discharge from hospital",
+        "coming home from hospital",
+        "going home from hospital",
+        "leaving hospital",
+        "home from hospital",
+        "after hospital",
+    ),
+    ("hoarding", "hoarder", "hoard", "clutter", "cluttered", "declutter", "decluttering"),
     ("food bank", "food", "foodbank", "pantry", "hungry", "meals"),
     ("housing", "homeless", "homelessness", "eviction", "landlord"),
     # Life events
-    ("bereavement", "bereaved", "grief", "grieving", "loss of", "died", "widow", "widowed"),
+    (
+        "bereavement",
+        "bereaved",
+        "grief",
+        "grieving",
+        "loss of",
+        "died",
+        "passed away",
+        "funeral",
+        "widow",
+        "widower",
+        "widowed",
+    ),
     ("abuse", "safeguarding", "neglect", "scam", "scams", "unsafe", "domestic abuse"),
     ("alcohol", "drinking", "drugs", "addiction", "substance misuse"),
     ("computer", "digital", "internet", "online", "tablet", "smartphone", "ipad", "email"),
@@ -159,8 +223,49 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "physical-activity": ("exercise", "swimming", "walking", "keep fit"),
     "mobility-equipment": ("equipment", "adaptations", "mobility"),
     "bereavement": ("bereavement", "grief"),
+    "hospital-discharge": ("hospital discharge", "home from hospital", "leaving hospital"),
     "food": ("food bank", "food"),
     "digital-skills": ("computer", "digital", "internet", "tablet"),
+}
+
+# Common misspellings people type, and the word they meant (curated: one way, checked by a
+# person). A misspelling here finds what its word finds and the results page says so
+# ("Including results for ‘dementia’"); any other typo finds nothing and is only offered a
+# "Did you mean …?" link.
+MISSPELLINGS: dict[str, str] = {
+    "alzhiemers": "alzheimers",
+    "altzheimers": "alzheimers",
+    "befrinding": "befriending",
+    "benifit": "benefit",
+    "benifits": "benefits",
+    "bereavment": "bereavement",
+    "berevement": "bereavement",
+    "chiropidist": "chiropodist",
+    "councelling": "counselling",
+    "dementa": "dementia",
+    "demensia": "dementia",
+    "dimentia": "dementia",
+    "excercise": "exercise",
+    "incontinance": "incontinence",
+    "lonley": "lonely",
+    "podiatary": "podiatry",
+    "podiatrest": "podiatrist",
+    "respit": "respite",
+    "soical": "social",
+    "wheelchiar": "wheelchair",
+}
+
+# Needs, and the categories to suggest beside "No results" when a search for them finds
+# nothing: only ever links to browse, never results. Keyed by any term of a synonym group.
+RELATED_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "foot care": ("health-conditions", "home-help"),
+    "hoarding": ("mental-health", "home-help"),
+    "blue badge": ("disability-support", "transport"),
+    "continence": ("health-conditions", "disability-support"),
+    "falls": ("physical-activity", "mobility-equipment"),
+    "adaptations": ("mobility-equipment", "disability-support"),
+    "hospital discharge": ("hospital-discharge", "home-help"),
+    "bereavement": ("bereavement", "mental-health"),
 }
 
 CARER_WORDS = frozenset(
@@ -173,6 +278,8 @@ def _build_index() -> dict[str, frozenset[str]]:
     for group in SYNONYM_GROUPS:
         for term in group:
             index.setdefault(term, set()).update(group)
+    for typo, meant in MISSPELLINGS.items():
+        index.setdefault(typo, {typo}).update(index.get(meant, {meant}))
     return {term: frozenset(alternatives) for term, alternatives in index.items()}
 
 
@@ -187,4 +294,5 @@ def alternatives_for(term: str) -> frozenset[str]:
 
 def elasticsearch_synonym_rules() -> list[str]:
     """The groups as Solr-format equivalence rules for Elasticsearch's synonym_graph filter."""
-    return [", ".join(group) for group in SYNONYM_GROUPS]
+    rules = [", ".join(group) for group in SYNONYM_GROUPS]
+    return rules + [f"{typo} => {meant}" for typo, meant in MISSPELLINGS.items()]

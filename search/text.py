@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from search.synonyms import MAX_PHRASE_WORDS, SYNONYMS
+from search.synonyms import MAX_PHRASE_WORDS, MISSPELLINGS, SYNONYMS
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
@@ -71,6 +71,55 @@ STOP_WORDS = frozenset(
     ]
 )
 
+# Words about the asking rather than the need ("help", "classes", "too much", "mum"). When no
+# listing has every word typed, the database backend searches again without these, and the
+# page says which were left out; a word that names a need is never left out.
+QUERY_FILLER = frozenset(
+    [
+        "help",
+        "helping",
+        "support",
+        "service",
+        "services",
+        "class",
+        "classes",
+        "course",
+        "courses",
+        "group",
+        "groups",
+        "session",
+        "sessions",
+        "too",
+        "much",
+        "many",
+        "very",
+        "really",
+        "worried",
+        "worry",
+        "worrying",
+        "concerned",
+        "someone",
+        "somebody",
+        "person",
+        "people",
+        "mum",
+        "mother",
+        "dad",
+        "father",
+        "husband",
+        "wife",
+        "partner",
+        "son",
+        "daughter",
+        "friend",
+        "neighbour",
+        "relative",
+        "elderly",
+        "old",
+        "older",
+    ]
+)
+
 _APOSTROPHES = re.compile(r"['\u2019`]")
 _WORD = re.compile(r"[0-9a-z]+")
 
@@ -93,6 +142,11 @@ def normalise(text: str, limit: int | None = MAX_QUERY_CHARS * 2) -> str:
 def words(text: str) -> list[str]:
     """The normalised words of `text`, each at most MAX_WORD_CHARS long."""
     return [word[:MAX_WORD_CHARS] for word in normalise(text).split()]
+
+
+def is_filler(group: "TermGroup") -> bool:
+    """Whether a term group is a word about the asking (QUERY_FILLER), not the need."""
+    return group.typed in QUERY_FILLER
 
 
 @dataclass(frozen=True)
@@ -152,3 +206,12 @@ def parse_query(text: str, *, prefix: bool = False, synonyms: bool = True) -> li
         ordered = sorted(alternatives, key=lambda alt: (alt != phrase, alt))
         groups.append(TermGroup(phrase, tuple(tuple(alt.split()) for alt in ordered)))
     return groups
+
+
+_MISSPELLINGS = {normalise(typo): normalise(meant) for typo, meant in MISSPELLINGS.items()}
+
+
+def respellings(text: str) -> list[tuple[str, str]]:
+    """(typed, meant) for each curated misspelling in the text, so the page can say what
+    else it looked for ("Including results for ‘dementia’")."""
+    return [(word, _MISSPELLINGS[word]) for word in words(text) if word in _MISSPELLINGS]

@@ -2,17 +2,19 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.last_search import remember_search
 from directory.models import Service, TaxonomyTerm
 from directory.remembered_place import remember_search_place
 from directory.schedules import describe_opening
 from directory.shortlist import shortlist_ids
-from portal import sections
+from portal import ratelimit, sections
 from search.api import suggest
-from search.forms import MAX_RADIUS_MILES, ServiceSearchForm
-from search.services import related_categories, run_service_search
+from search.events import announce_missing
+from search.forms import MAX_RADIUS_MILES, MissingNeedForm, ServiceSearchForm
+from search.services import categories_for_text, related_categories, run_service_search
+from search.text import respellings
 
 MAX_PREFIX_CHARS = 100
 
@@ -44,7 +46,9 @@ def service_search(request):
             "kinds": Service.Kind.choices,
             **_wider_search(params, query),
             "radius_options": sorted({1.0, 3.0, 5.0, 10.0, 20.0, 50.0, query.radius_miles}),
-            "related_categories": related_categories(selected, categories),
+            "related_categories": _related(selected, categories, query, results),
+            "did_you_mean": _did_you_mean(params, results),
+            "respelt": respellings(query.text) if results.total else [],
             "base_params": params.urlencode(),
             "first_position": (results.page - 1) * results.per_page,
             "search_event": results.event_id,
@@ -55,6 +59,27 @@ def service_search(request):
         remember_search_place(request, response, form.place)  # advice and carers' pages use it
     remember_search(request, response)  # for "Back to results" on the listings
     return response
+
+
+def _related(selected, categories, query, results) -> list:
+    """Categories to offer when nothing matched: next to those chosen, then those the words
+    point to."""
+    if results.total:
+        return []
+    found = related_categories(selected, categories)
+    for text in (query.text, *results.suggestions) if query.text else ():
+        found += [term for term in categories_for_text(text, categories) if term not in found]
+    return [term for term in found if term not in selected][:6]
+
+
+def _did_you_mean(params, results) -> list[dict]:
+    """Links that run each "did you mean" spelling (same place and filters), when nothing matched."""
+    links = []
+    for text in results.suggestions if not results.total else ():
+        changed = params.copy()
+        changed["q"] = text
+        links.append({"text": text, "url": "?" + changed.urlencode()})
+    return links
 
 
 def _result_rows(request, results) -> list[dict]:
@@ -120,3 +145,25 @@ def suggest_view(request):
     response = JsonResponse({"query": prefix, "suggestions": suggest(prefix)})
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def missing_view(request):
+    """`/services/missing/`: "tell us what was missing", counted with the unmet need.
+
+    The link from "No results" carries the search's event id (`?search=`), never the words;
+    what was looked for is typed here and sent by POST. Nothing about the person is asked
+    for or kept.
+    """
+    if request.method == "POST":
+        form = MissingNeedForm(request.POST)
+        if form.is_valid():
+            if not ratelimit.hit(request, "missing", "SUGGESTION_RATE_LIMIT"):
+                context = {"form": form, "limited": True}
+                return render(request, "search/missing.html", context, status=429)
+            announce_missing(request, form.cleaned_data["need"], form.cleaned_data["search"])
+            return render(request, "search/missing_done.html")
+    else:
+        search = request.GET.get("search", "")
+        form = MissingNeedForm(initial={"search": search} if search.isdigit() else {})
+    return render(request, "search/missing.html", {"form": form})

@@ -8,10 +8,11 @@ random choices are drawn from it, so reordering it would change the generated li
 """
 
 from demo.catalogue.community import COMMUNITY
+from demo.catalogue.everyday import EVERYDAY
 from demo.catalogue.home import HOME_AND_EVENTS
 from demo.catalogue.places import NEIGHBOURHOODS, ORGANISATIONS, PARKS, PATCHES, STREETS, VENUES
 from demo.catalogue.support import SUPPORT
 
-TEMPLATES = [*SUPPORT, *COMMUNITY, *HOME_AND_EVENTS]
+TEMPLATES = [*SUPPORT, *COMMUNITY, *HOME_AND_EVENTS, *EVERYDAY]
 
 __all__ = ["NEIGHBOURHOODS", "ORGANISATIONS", "PARKS", "PATCHES", "STREETS", "TEMPLATES", "VENUES"]

@@ -130,6 +130,7 @@ ORGANISATIONS = {
         "Burngreave Elders Network",
     ],
     "council": ["Sheffield City Council Adult Social Care"],
+    "feet": ["Sheffield Community Foot Health", "Best Foot Forward Sheffield"],
     "safe": ["Safer Sheffield Partnership"],
     "substance": ["Sheffield Recovery Service"],
 }

@@ -1,6 +1,7 @@
 """The Elasticsearch backend: one `elasticsearch.dsl` Document per live service.
 
-English analysis with the shared synonyms (search-time `synonym_graph`), fuzziness for typos,
+English analysis with the shared synonyms (search-time `synonym_graph`), every word required
+(no fuzziness: typos get "did you mean" suggestions only),
 a `geo_point` per location with a `geo_distance` filter and distance sort, a `function_score`
 that blends relevance with distance, a terms aggregation for facets (the category filter is a
 post-filter so facets ignore it), a completion suggester and a term suggester for "did you mean".
@@ -44,12 +45,13 @@ from search.indexing import Searchable, documents_for, iter_live_documents
 from search.openings import OPENING_COLUMNS, moment, opening_rows
 from search.query import ServiceQuery, ServiceResults
 from search.synonyms import elasticsearch_synonym_rules
-from search.text import STOP_WORDS, normalise
+from search.text import QUERY_FILLER, STOP_WORDS, normalise
 
 logger = logging.getLogger(__name__)
 
 REQUEST_TIMEOUT_SECONDS = 3
 DISTANCE_DECAY_MILES = 2
+TEXT_FIELDS = ["name^4", "categories^3", "summary^2", "body"]
 BULK_CHUNK = 500
 ERRORS = (TransportError, es_exceptions.ApiError, es_exceptions.TransportError, OSError)
 
@@ -275,8 +277,10 @@ class ElasticsearchBackend:
             bucket.key: bucket.doc_count for bucket in response.aggregations.categories.buckets
         }
         suggestion = None
+        total = response.hits.total.value
         suggest = getattr(response, "suggest", None)
-        if suggest is not None and "did_you_mean" in suggest:
+        # "Did you mean …?" only beside "No results", as the database backend offers it.
+        if total == 0 and suggest is not None and "did_you_mean" in suggest:
             corrected, changed = [], False
             for entry in suggest.did_you_mean:
                 if entry.options:
@@ -288,11 +292,12 @@ class ElasticsearchBackend:
                 suggestion = " ".join(corrected)
         return ServiceResults(
             hits=load_hits(rows),
-            total=response.hits.total.value,
+            total=total,
             page=query.page,
             per_page=query.per_page,
             facets=facets,
             suggestion=suggestion,
+            suggestions=(suggestion,) if suggestion else (),
             backend=self.name,
             latency_ms=(time.perf_counter() - started) * 1000,
         )
@@ -426,23 +431,39 @@ def _main_query(query: ServiceQuery, text: str):
     """Relevance for the (normalised) text within the filters; with a place, fading with
     distance (half at DISTANCE_DECAY_MILES)."""
     if text:
-        fields = ["name^4", "categories^3", "summary^2", "body"]
+        # Honest results: a listing must have every word that names the need (its stem or a
+        # curated synonym) somewhere in its text; words about the asking ("classes", "help":
+        # search.text.QUERY_FILLER) only rank. No fuzziness: close spellings are only ever
+        # "Did you mean …?" suggestions (the term suggester), never matches.
+        needs = " ".join(word for word in text.split() if word not in QUERY_FILLER) or text
         relevance = Q(
             "bool",
+            must=[
+                Q(
+                    "multi_match",
+                    query=needs,
+                    fields=TEXT_FIELDS,
+                    type="cross_fields",
+                    operator="and",
+                )
+            ],
             should=[
-                Q("multi_match", query=text, fields=fields, type="best_fields", operator="and"),
-                Q("multi_match", query=text, fields=fields, type="best_fields", boost=0.5),
+                # Ranking only: every word typed, in one field, counts for more.
                 Q(
                     "multi_match",
                     query=text,
-                    fields=fields,
-                    fuzziness="AUTO",
-                    prefix_length=1,
-                    analyzer="english_index",
-                    boost=0.3,
+                    fields=TEXT_FIELDS,
+                    type="best_fields",
+                    operator="and",
+                ),
+                Q(
+                    "multi_match",
+                    query=text,
+                    fields=TEXT_FIELDS,
+                    type="cross_fields",
+                    operator="and",
                 ),
             ],
-            minimum_should_match=1,
         )
     else:
         relevance = Q("match_all")

@@ -47,7 +47,7 @@ def test_generates_a_realistic_mix(world):
     assert top[0]["searches"] > 10 * top[len(top) // 2]["searches"]
     fortnight = ReportFilter(END - datetime.timedelta(days=13), END)
     unmet = {row["query"] for row in reports.unmet_need(fortnight, "query")}
-    assert {"hoarding support", "sign language cafe"} <= unmet
+    assert {"stoma support group", "sign language cafe"} <= unmet
     # No personal data: session hashes are random, postcodes only districts.
     assert all(
         len(district) <= 4 for district in events.values_list("postcode_district", flat=True)

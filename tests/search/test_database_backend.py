@@ -126,15 +126,28 @@ def test_browsing_everything_in_name_order(directory):
     assert results.facets["food"] == 3
 
 
-def test_misspelling_gives_did_you_mean_and_results(directory):
+def test_a_typo_finds_nothing_and_is_offered_did_you_mean_instead(directory):
+    results = search_services(ServiceQuery(text="knittng"))
+    assert results.total == 0 and results.hits == []
+    assert results.suggestions == ("knitting",)
+
+
+def test_a_curated_misspelling_finds_what_its_word_finds(directory):
     results = search_services(ServiceQuery(text="dementa"))
-    assert results.suggestion == "dementia"
     assert results.total >= 4
+    assert results.suggestions == ()
 
 
-def test_words_that_match_nothing_fall_back_to_any_word(directory):
+def test_no_word_that_names_a_need_is_dropped_to_find_something(directory):
     results = search_services(ServiceQuery(text="stroke xylophone"))
-    assert names(results)[0] == "Stroke Recovery Club"
+    assert results.total == 0 and results.hits == []
+
+
+def test_words_about_the_asking_are_left_out_only_when_nothing_has_them_and_said_so(directory):
+    results = search_services(ServiceQuery(text="computer classes"))
+    assert names(results)[0] == "Silver Surfers Computer Club"
+    assert results.left_out == ("classes",)
+    assert search_services(ServiceQuery(text="walking group")).left_out == ()
 
 
 def test_a_postcode_typed_in_the_text_becomes_the_place(directory):

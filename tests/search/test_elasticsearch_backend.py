@@ -24,16 +24,27 @@ def backend(client=None):
     return ElasticsearchBackend(client, "signpost-test")
 
 
-def test_text_query_weights_fields_and_allows_typos():
+def test_text_query_weights_fields_and_requires_every_word_without_fuzziness():
     body = backend().build_search(ServiceQuery(text="Memory problems")).to_dict()
-    should = body["query"]["bool"]["must"][0]["bool"]["should"]
-    assert should[0]["multi_match"]["fields"] == ["name^4", "categories^3", "summary^2", "body"]
-    assert should[0]["multi_match"]["query"] == "memory problems"
-    assert any(clause["multi_match"].get("fuzziness") == "AUTO" for clause in should)
+    relevance = body["query"]["bool"]["must"][0]["bool"]
+    (must,) = relevance["must"]
+    assert must["multi_match"]["fields"] == ["name^4", "categories^3", "summary^2", "body"]
+    assert must["multi_match"]["query"] == "memory problems"
+    assert must["multi_match"]["operator"] == "and"
+    assert "fuzziness" not in str(body)  # typos only ever get "did you mean"
     assert body["sort"][0] == "_score"
     assert body["track_total_hits"] is True
     assert body["aggs"]["categories"]["terms"]["field"] == "codes"
     assert body["suggest"]["did_you_mean"]["text"] == "memory problems"
+
+
+def test_words_about_the_asking_only_rank():
+    body = backend().build_search(ServiceQuery(text="computer classes")).to_dict()
+    relevance = body["query"]["bool"]["must"][0]["bool"]
+    assert relevance["must"][0]["multi_match"]["query"] == "computer"
+    assert {clause["multi_match"]["query"] for clause in relevance["should"]} == {
+        "computer classes"
+    }
 
 
 def test_place_filters_by_distance_and_blends_it_into_relevance():
@@ -154,8 +165,31 @@ def test_a_recorded_response_maps_to_live_services_in_order():
     assert results.hits[1].distance_miles == pytest.approx(2.0, abs=0.1)
     assert results.total == 3
     assert results.facets == {"memory-dementia": 3}
-    assert results.suggestion == "dementia"
+    assert results.suggestion is None  # listings found: "did you mean" only beside none
     assert results.backend == "elasticsearch"
+
+
+@pytest.mark.django_db
+def test_a_recorded_response_with_no_hits_offers_did_you_mean_and_counts_none():
+    response = {
+        "took": 1,
+        "timed_out": False,
+        "hits": {"total": {"value": 0, "relation": "eq"}, "max_score": None, "hits": []},
+        "aggregations": {"categories": {"buckets": []}},
+        "suggest": {
+            "did_you_mean": [
+                {
+                    "text": "knittng",
+                    "offset": 0,
+                    "length": 7,
+                    "options": [{"text": "knitting", "score": 0.86, "freq": 4}],
+                }
+            ]
+        },
+    }
+    results = backend(recorded(response)).search(ServiceQuery(text="knittng"))
+    assert results.total == 0 and results.hits == []
+    assert results.suggestions == ("knitting",)
 
 
 def test_recorded_completion_suggestions():

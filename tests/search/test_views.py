@@ -215,7 +215,7 @@ def test_empty_results_offer_ways_forward(client, listings):
     AdviceIndexPageFactory()  # advice is linked by page, and only when the page exists
     response = get(client, q="memory", postcode="S1 2HH", radius="1")
     content = response.content.decode()
-    assert "0 results" in content
+    assert "No results for ‘memory’" in content
     wider = response.context["wider_radius_url"]
     assert urllib.parse.parse_qs(wider[1:])["radius"] == ["2"]
     assert 'href="/advice/"' in content

@@ -11,7 +11,7 @@ from search.backends.database import ranking, scan, spelling, writer
 from search.backends.database.dialects import dialect
 from search.backends.database.tables import ENTRY, as_uuid
 from search.query import ListedService, ServiceHit, ServiceQuery, ServiceResults
-from search.text import parse_query
+from search.text import is_filler, parse_query
 
 
 class DatabaseBackend:
@@ -46,26 +46,29 @@ class DatabaseBackend:
         return spelling.suggest(prefix, limit)
 
     def search(self, query: ServiceQuery) -> ServiceResults:
-        """One page of live services for `query`, with counts, facets and any "did you mean"."""
+        """One page of live services for `query`, with counts, facets and any "did you mean".
+
+        Honest results: a listing is a result only if it has every word typed (or its stem,
+        or a curated synonym). Nothing is corrected silently: when nothing matches, close
+        spellings that would find listings come back as `suggestions` ("Did you mean …?")
+        and the total stays 0. The only words ever left out are words about the asking
+        (search.text.QUERY_FILLER: "classes", "help"), when no listing has every word, and
+        the results say which (`left_out`).
+        """
         started = time.perf_counter()
         groups = parse_query(query.text)
-        suggestion = None
+        suggestions: tuple[str, ...] = ()
+        left_out: tuple[str, ...] = ()
         if groups:
-            corrected = spelling.correct_spelling(groups)
-            if corrected is not None:
-                groups, suggestion = corrected
-            counts = ranking.word_counts({word for group in groups for word in group.words})
-            groups, all_common = ranking.without_common_words(groups, counts)
-            # Only very common words ("support group"): match where they mean most.
-            text = scan.Text(
-                groups,
-                columns=("name", "categories") if all_common else None,
-                weights=ranking.phrase_weights(groups, counts),
-            )
-            rows, total, facets, exact = scan.text_search(query, text)
-            if total == 0 and len(groups) > 1:
-                text = dataclasses.replace(text, operator="OR")
-                rows, total, facets, exact = scan.text_search(query, text)
+            rows, total, facets, exact = _text_search(query, groups)
+            needs = [group for group in groups if not is_filler(group)]
+            if total == 0 and needs and len(needs) < len(groups):
+                # "computer classes": no listing has both, so look for "computer" and say so.
+                rows, total, facets, exact = _text_search(query, needs)
+                if total:
+                    left_out = tuple(group.typed for group in groups if is_filler(group))
+            if total == 0:
+                suggestions = _did_you_mean(query, groups)
         elif query.has_point:
             rows, total, facets, exact = scan.geo_page(query)
         else:
@@ -77,10 +80,41 @@ class DatabaseBackend:
             page=query.page,
             per_page=query.per_page,
             facets=facets,
-            suggestion=suggestion,
+            suggestion=suggestions[0] if suggestions else None,
+            suggestions=suggestions,
+            left_out=left_out,
             backend=self.name,
             latency_ms=(time.perf_counter() - started) * 1000,
         )
+
+
+def _text_search(query: ServiceQuery, groups) -> scan.Page:
+    """The listings with every term group (each: the word, its stem or a curated synonym)."""
+    counts = ranking.word_counts({word for group in groups for word in group.words})
+    groups, all_common = ranking.without_common_words(groups, counts)
+    # Only very common words ("support group"): match where they mean most.
+    text = scan.Text(
+        groups,
+        columns=("name", "categories") if all_common else None,
+        weights=ranking.phrase_weights(groups, counts),
+    )
+    return scan.text_search(query, text)
+
+
+def _did_you_mean(query: ServiceQuery, groups) -> tuple[str, ...]:
+    """Close spellings of the words no listing has, each kept only if it finds listings.
+
+    Offered as links beside "No results"; never searched in place of what was typed.
+    """
+    found = []
+    for text in spelling.corrections(groups):
+        corrected = parse_query(text)
+        probe = dataclasses.replace(query, page=1, per_page=1)
+        if corrected and _text_search(probe, corrected)[1]:
+            found.append(text)
+        if len(found) == spelling.MAX_SUGGESTIONS:
+            break
+    return tuple(found)
 
 
 def _hits(rows: list[tuple[int, float | None, float | None]]) -> list[ServiceHit]:

@@ -134,8 +134,10 @@ class PostgresDialect:
     """A weighted tsvector `document` column on the entry row, with a GIN index."""
 
     vendor = "postgresql"
+    # The name is read normalised (sort_name: no accents, as search.text.normalise gives the
+    # query), so "cafe" finds "Café" as on SQLite (FTS5 remove_diacritics).
     DOCUMENT = (
-        "setweight(to_tsvector('english', coalesce(name, '')), 'A') || "
+        "setweight(to_tsvector('english', coalesce(sort_name, '')), 'A') || "
         "setweight(to_tsvector('english', coalesce(categories, '')), 'B') || "
         "setweight(to_tsvector('english', coalesce(summary, '')), 'C') || "
         "setweight(to_tsvector('english', coalesce(body, '')), 'D')"

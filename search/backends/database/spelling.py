@@ -17,8 +17,16 @@ _SYNONYM_WORDS = frozenset(
 )
 
 
-def correct_spelling(groups: list[TermGroup]):
-    """Replace unknown words with close known ones: (groups, "did you mean" text) or None."""
+MAX_SUGGESTIONS = 3  # "Did you mean …?" links at most
+CLOSE_ENOUGH = 0.75  # difflib's ratio: "dementa" ~ "dementia"; "hoarding" ~ "hearing" too
+
+
+def corrections(groups: list[TermGroup]) -> list[str]:
+    """Texts with unknown words replaced by close known ones, closest first ("did you mean").
+
+    Only suggestions: the search never runs one in place of what was typed (DatabaseBackend).
+    A word is unknown when no listing has it (or its plural) and it is in no synonym.
+    """
     unknown = [
         group
         for group in groups
@@ -28,13 +36,13 @@ def correct_spelling(groups: list[TermGroup]):
         and not group.typed.isdigit()
     ]
     if not unknown:
-        return None
+        return []
     known = _SYNONYM_WORDS | set(
         SearchTerm.objects.filter(word__in=[g.typed for g in unknown], documents__gt=0).values_list(
             "word", flat=True
         )
     )
-    corrections: dict[str, str] = {}
+    options: dict[str, list[str]] = {}
     for group in unknown:
         word = group.typed
         if word in known or _stem_known(word, known):
@@ -45,13 +53,23 @@ def correct_spelling(groups: list[TermGroup]):
             )[:20000]
         )
         candidates = [c for c in candidates if abs(len(c) - len(word)) <= 2]
-        match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
-        if match:
-            corrections[word] = match[0]
-    if not corrections:
-        return None
-    text = " ".join(corrections.get(group.typed, group.typed) for group in groups)
-    return parse_query(text), text
+        close = difflib.get_close_matches(word, candidates, n=MAX_SUGGESTIONS, cutoff=CLOSE_ENOUGH)
+        if close:
+            options[word] = close
+    if not options:
+        return []
+    texts = []
+    for rank in range(MAX_SUGGESTIONS):
+        # The rank-th closest spelling of each unknown word (the closest where it has fewer).
+        texts.append(
+            " ".join(
+                options[g.typed][min(rank, len(options[g.typed]) - 1)]
+                if g.typed in options
+                else g.typed
+                for g in groups
+            )
+        )
+    return list(dict.fromkeys(texts))
 
 
 def _stem_known(word: str, known: set[str]) -> bool:
