@@ -1,6 +1,8 @@
 """Security middleware: request ids, Permissions-Policy, CSP per area, no caching of personal
-pages, staff idle timeout and the MFA requirement for roles that see referrals."""
+pages, staff idle timeout and the MFA requirement for roles that see referrals; and sessions
+saved with one retry when the database blips."""
 
+import logging
 import re
 import time
 import uuid
@@ -9,15 +11,20 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.db import DatabaseError, InterfaceError, OperationalError, connections, router
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from portal import views
 from portal.logging import current_request_id
 from portal.roles import user_has_mfa, user_requires_mfa
 
+logger = logging.getLogger(__name__)
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
 LAST_ACTIVITY_KEY = "signpost_last_activity"
 
@@ -174,3 +181,84 @@ class StaffMFARequiredMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class SessionNotSaved(DatabaseError):
+    """The session could not be saved, even after one retry: the database is down, locked
+    or dropped the connection twice."""
+
+
+def _database_blip(error: Exception) -> Exception | None:
+    """The driver's error behind a failed session save, if it is one worth a friendly page
+    (the connection or the database, not a session deleted by a concurrent sign-out)."""
+    cause = error.__context__ if isinstance(error, UpdateError) else error
+    return cause if isinstance(cause, (OperationalError, InterfaceError)) else None
+
+
+def retrying_once(store_class):
+    """`store_class` (a database-backed session store) whose save is retried once, on a
+    fresh connection, when the database blips; a second failure raises SessionNotSaved.
+
+    A lock timeout (SQLite's "database is locked") is not retried: the busy timeout has just
+    been waited for, and the person is better off with the "try again" page at once."""
+
+    class RetryingSessionStore(store_class):
+        def save(self, must_create=False):
+            if must_create:  # create()'s own insert: the outer save retries the whole create
+                return super().save(must_create=True)
+            new = self.session_key is None
+            try:
+                return super().save()
+            except (DatabaseError, UpdateError) as error:
+                cause = _database_blip(error)
+                if cause is None:
+                    raise
+                if "locked" in str(cause):
+                    raise SessionNotSaved("lock timeout") from error
+                logger.warning("Session not saved (%s); retrying once", type(cause).__name__)
+            self._drop_broken_connection()
+            if new:
+                self._session_key = None  # the failed create's key was never stored
+            try:
+                return super().save()
+            except (DatabaseError, UpdateError) as error:
+                cause = _database_blip(error)
+                if cause is None:
+                    raise
+                raise SessionNotSaved(type(cause).__name__) from error
+
+        def _drop_broken_connection(self):
+            model = getattr(self, "model", None)  # cache-only stores have no database
+            connection = connections[router.db_for_write(model) if model else "default"]
+            if not connection.in_atomic_block:  # never inside a request (no ATOMIC_REQUESTS)
+                connection.close_if_unusable_or_obsolete()
+
+    # The same name as the store it extends: Django salts the session's signature with the
+    # class's __qualname__, and every session already stored must still be read.
+    RetryingSessionStore.__name__ = store_class.__name__
+    RetryingSessionStore.__qualname__ = store_class.__qualname__
+    return RetryingSessionStore
+
+
+class RetryingSessionMiddleware(SessionMiddleware):
+    """Django's SessionMiddleware, for a database that blips (issue #19, finding 9).
+
+    A session save that fails on a dropped connection is retried once on a new one
+    (CONN_HEALTH_CHECKS only checks a kept connection when a request starts). If it still
+    cannot be saved, the person gets a page that says so instead of Django's bare 400 or a
+    500: what the view offers for that case (`response.if_session_not_saved`, e.g. the
+    self-referral confirmation, whose referral is already stored), or the 503 "try again"
+    page, which on a form that keeps answers (portal.views.answers_kept_url) says they are kept
+    and links back to the step.
+    """
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.SessionStore = retrying_once(self.SessionStore)
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except SessionNotSaved as error:
+            logger.warning("Session not saved: %s", error)
+            return views.session_not_saved(request, response)

@@ -35,6 +35,13 @@ class TriageError(Exception):
     """An action that cannot be done; the message is safe to show to staff."""
 
 
+def stored_submission(submission_key) -> Referral | None:
+    """The referral already stored by this wizard run (its submission key), if any."""
+    if submission_key is None:
+        return None
+    return Referral.objects.filter(submission_key=submission_key).first()
+
+
 def submit_referral(
     answers: dict, *, session_hash: str = "", submission_key=None, now=None
 ) -> Referral:
@@ -44,10 +51,9 @@ def submit_referral(
     `submission_key` (a UUID, one per wizard run) makes it idempotent: sent again, even
     concurrently, it returns the referral already stored and stores nothing more.
     """
-    if submission_key is not None:
-        stored = Referral.objects.filter(submission_key=submission_key).first()
-        if stored is not None:
-            return stored
+    stored = stored_submission(submission_key)
+    if stored is not None:
+        return stored
     now = now or timezone.now()
     postcode = (answers.get("person") or {}).get("postcode", "")
     area = area_for_postcode(postcode)
@@ -80,11 +86,10 @@ def submit_referral(
                 outbox.enqueue_for_referral(referral, confirmation_to)
             return referral
         except IntegrityError:
-            if submission_key is not None:
-                stored = Referral.objects.filter(submission_key=submission_key).first()
-                if stored is not None:  # the same run, sent at the same moment: stored once
-                    logger.info("Self-referral sent twice; the first is kept")
-                    return stored
+            stored = stored_submission(submission_key)
+            if stored is not None:  # the same run, sent at the same moment: stored once
+                logger.info("Self-referral sent twice; the first is kept")
+                return stored
             # Otherwise a reference collision (1 in 887 million per pair); draw again.
             if attempt == REFERENCE_ATTEMPTS:
                 raise

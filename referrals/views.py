@@ -33,4 +33,9 @@ def done(request):
     reference = request.session.get("referral_reference", "")
     if not is_reference(reference):
         return redirect("referrals:landing")
+    return confirmation(request, reference)
+
+
+def confirmation(request, reference: str):
+    """The "Request sent" page with the reference of a stored referral."""
     return render(request, "referrals/done.html", {"reference": reference})

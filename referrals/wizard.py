@@ -19,7 +19,8 @@ from portal import ratelimit
 from referrals import forms
 from referrals.answers import build_answers, summary
 from referrals.choices import FilledInBy, PersonAgrees, Urgency
-from referrals.services import submit_referral
+from referrals.services import stored_submission, submit_referral
+from referrals.views import confirmation
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ STEPS = [
     ("declaration", forms.DeclarationForm),
 ]
 NO_SUMMARY = {"urgent", "check", "declaration"}
+STEP_URL_NAME = "referrals:step"
+DONE_STEP = "finished"  # formtools' done step: stores the referral
 
 
 def filled_in_by(wizard) -> str:
@@ -58,6 +61,18 @@ class ReferralWizard(NamedUrlWizardView):
         "your-details": lambda w: filled_in_by(w) == FilledInBy.SOMEONE_ELSE,
         "carer": lambda w: filled_in_by(w) == FilledInBy.CARER,
     }
+
+    @classmethod
+    def answers_kept_url(cls, step=None, **_kwargs):
+        """Where to carry on if this address's step cannot be saved (the database blipped):
+        portal's 503 page says the answers so far are kept and links here. The step's own
+        address (no personal data in it); after the last step, the last question."""
+        names = [name for name, _form in STEPS]
+        if step in names:
+            return reverse(STEP_URL_NAME, kwargs={"step": step})
+        if step == DONE_STEP:
+            return reverse(STEP_URL_NAME, kwargs={"step": names[-1]})
+        return reverse("referrals:landing")
 
     def get(self, request, *args, **kwargs):
         step = kwargs.get("step")
@@ -197,8 +212,10 @@ class ReferralWizard(NamedUrlWizardView):
         """Over the rate limit: say so before formtools finishes, which would delete the
         answers; they are kept, so the person can send them once the limit has passed."""
         finishing = kwargs.get("step") == self.done_step_name  # not the POST's redirect to it
-        if finishing and not ratelimit.hit(
-            self.request, scope="referral", setting="REFERRAL_RATE_LIMIT"
+        if (
+            finishing
+            and stored_submission(self._submission_key()) is None  # a repeat is not counted
+            and not ratelimit.hit(self.request, scope="referral", setting="REFERRAL_RATE_LIMIT")
         ):
             logger.info("Self-referral refused for now: rate limit (answers kept)")
             return render(
@@ -215,14 +232,23 @@ class ReferralWizard(NamedUrlWizardView):
             return redirect(reverse("referrals:urgent") + f"?reason={answers['urgent']}")
         if answers["consent"].get("person_agrees") == PersonAgrees.NO:
             return redirect("referrals:consent_needed")
-        key = self.storage.extra_data.get("submission_key")
         referral = submit_referral(
             answers,
             session_hash=session_hash(self.request),
-            submission_key=uuid.UUID(key) if key else None,
+            submission_key=self._submission_key(),
         )
+        # Stored. The confirmation page reads the reference from the session; if the session
+        # cannot be saved now (the database blipped after the commit), the middleware shows
+        # the confirmation here instead, so the person still sees their reference. Their
+        # answers then stay in the session: sent again, the submission key finds this one.
         self.request.session["referral_reference"] = referral.reference
-        return redirect("referrals:done")
+        response = redirect("referrals:done")
+        response.if_session_not_saved = lambda: confirmation(self.request, referral.reference)
+        return response
+
+    def _submission_key(self):
+        key = self.storage.extra_data.get("submission_key")
+        return uuid.UUID(key) if key else None
 
 
-wizard_view = ReferralWizard.as_view(STEPS, url_name="referrals:step", done_step_name="finished")
+wizard_view = ReferralWizard.as_view(STEPS, url_name=STEP_URL_NAME, done_step_name=DONE_STEP)

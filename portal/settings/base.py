@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "portal.middleware.PermissionsPolicyMiddleware",
     "portal.middleware.SignpostCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.RetryingSessionMiddleware",
     "portal.middleware.NoStoreForPersonalPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.sitecache.CachedSiteMiddleware",
@@ -104,6 +104,9 @@ TEMPLATES = [
 # --- Database -----------------------------------------------------------------------------
 # Default: SQLite in the project folder, WAL mode, a busy timeout and IMMEDIATE transactions,
 # so concurrent writers wait for each other instead of failing with "database is locked".
+# The busy timeout is short (5 s): the site's writes take milliseconds, so a lock held longer
+# is another process (a backup, an import) and the person is better off with the "try again,
+# your answers are kept" page at once than with a page that hangs for 20 s (issue #19).
 SQLITE_OPTIONS = {
     "init_command": (
         "PRAGMA journal_mode=WAL;"
@@ -114,13 +117,13 @@ SQLITE_OPTIONS = {
         "PRAGMA cache_size=-65536;"
     ),
     "transaction_mode": "IMMEDIATE",
-    "timeout": 20,
+    "timeout": env_int("DATABASE_BUSY_TIMEOUT", 5),
 }
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-        conn_health_checks=True,
+        conn_health_checks=True,  # a kept connection the database dropped is reopened
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -380,8 +383,12 @@ LOGGING = {
 
 # --- Health -----------------------------------------------------------------------------------
 # name -> dotted path of a function returning (ok, detail); apps add their own.
-# /healthz is for the load balancer: 503 only when this node cannot serve (its database).
-LIVENESS_CHECKS = {"database": "portal.health.check_database"}
+# /healthz is for the load balancer: 503 only when this node cannot serve (its database answers
+# and can be written to: a locked SQLite file or a read-only PostgreSQL fails every form).
+LIVENESS_CHECKS = {
+    "database": "portal.health.check_database",
+    "database_writable": "portal.health.check_database_writable",
+}
 # /admin/status/ is for staff: every dependency, never a reason to take a node out.
 STATUS_CHECKS = {
     **LIVENESS_CHECKS,

@@ -34,7 +34,7 @@ def dead_messages(settings):
 def test_dead_outbox_messages_do_not_fail_liveness(client, dead_messages):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert set(json.loads(response.content)["checks"]) == {"database"}
+    assert set(json.loads(response.content)["checks"]) == {"database", "database_writable"}
 
 
 def test_the_status_page_shows_every_dependency_to_staff(client, dead_messages):
