@@ -54,35 +54,43 @@ def gunicorn(tmp_path, env=None, workers=3, threads=4):
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": database_url(tmp_path),
         "PYTHONPATH": str(ROOT),
+        # Through gunicorn.conf.py, which picks gthread workers from GUNICORN_THREADS (the
+        # command line's --threads alone would leave them sync workers, one request each).
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_THREADS": str(threads),
         **(env or {}),
     }
-    server = subprocess.Popen(  # noqa: S603 - our own fixed command line
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "portal.wsgi",
-            *("-b", f"127.0.0.1:{port}", "-w", str(workers), "--threads", str(threads)),
-            *("--log-level", "warning"),
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
+    # Into a file, not a pipe read at the end: a pipe that fills up stalls the server.
+    log = tmp_path / "gunicorn.log"
+    with log.open("wb") as log_file:
+        server = subprocess.Popen(  # noqa: S603 - our own fixed command line
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "portal.wsgi",
+                *("-b", f"127.0.0.1:{port}", "--log-level", "warning"),
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"{url}/self-referral/", timeout=2)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            server.kill()
+            server.wait()
+            raise AssertionError("server did not start: " + log.read_text()[-2000:])
         try:
-            urllib.request.urlopen(f"{url}/self-referral/", timeout=2)  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        raise AssertionError("server did not start: " + server.communicate()[0].decode()[-2000:])
-    try:
-        yield url, environment["DATABASE_URL"]
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=20)[0].decode()
+            yield url, environment["DATABASE_URL"]
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    output = log.read_text()
     assert "Traceback" not in output, output[-3000:]
 
 

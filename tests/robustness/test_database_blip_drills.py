@@ -34,7 +34,7 @@ from django.db import connection
 from referrals.models import Referral
 from tests.factories.directory import AreaFactory, PostcodeFactory
 from tests.factories.referrals import MANAGEMENT, step_data
-from tests.referrals.test_concurrency import database_url, free_port
+from tests.live_server import database_url, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
