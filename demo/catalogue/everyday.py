@@ -52,7 +52,7 @@ EVERYDAY = [
         "problems with how you walk. Ask your GP or practice nurse to refer you, or refer yourself if you have diabetes. "
         "Routine nail cutting is not provided: see the community nail-cutting clinics.",
         "categories": ["health-conditions"],
-        "org": "health",
+        "org": "nhs",
         "access": "professional_referral",
         "free": True,
         "sessions": [([1, 2, 3, 4, 5], OFFICE)],
@@ -132,7 +132,7 @@ EVERYDAY = [
         "spot trip hazards, or a pendant alarm. Your GP, a nurse or a family member can refer you, or you can call us "
         "yourself.",
         "categories": ["health-conditions", "physical-activity", "mobility-equipment"],
-        "org": "health",
+        "org": "nhs",
         "access": "self_referral",
         "free": True,
         "sessions": [([1, 2, 3, 4, 5], OFFICE)],
@@ -164,7 +164,7 @@ EVERYDAY = [
         "talk through what is happening, suggest exercises and changes that help, and arrange pads or other products if "
         "you need them. Ask your GP or district nurse to refer you.",
         "categories": ["health-conditions"],
-        "org": "health",
+        "org": "nhs",
         "access": "professional_referral",
         "free": True,
         "sessions": [([1, 2, 3, 4, 5], OFFICE)],

@@ -131,6 +131,7 @@ ORGANISATIONS = {
     ],
     "council": ["Sheffield City Council Adult Social Care"],
     "feet": ["Sheffield Community Foot Health", "Best Foot Forward Sheffield"],
+    "nhs": ["Sheffield Community NHS Health Services"],
     "safe": ["Safer Sheffield Partnership"],
     "substance": ["Sheffield Recovery Service"],
 }
