@@ -18,18 +18,14 @@ from django.core import signing
 from django.http import QueryDict
 from django.urls import reverse
 
+from directory import signed_cookies
+
 SALT = "signpost.last-search"
 MAX_QUERY_CHARS = 1000  # longer ones are not kept (a cookie holds 4 KB; a real search is short)
 
 
 def _stored(request) -> str | None:
-    value = request.COOKIES.get(settings.LAST_SEARCH_COOKIE_NAME) if request is not None else None
-    if not value:
-        return None
-    try:
-        stored = signing.loads(value, salt=SALT, max_age=settings.SESSION_COOKIE_AGE)
-    except signing.BadSignature:  # also an expired, truncated or tampered cookie
-        return None
+    stored = signed_cookies.read(request, settings.LAST_SEARCH_COOKIE_NAME, SALT)
     return stored if isinstance(stored, str) and len(stored) <= MAX_QUERY_CHARS else None
 
 

@@ -14,18 +14,14 @@ import math
 from django.conf import settings
 from django.core import signing
 
+from directory import signed_cookies
+
 SALT = "signpost.last-search-place"
 
 
 def last_search_place(request) -> dict | None:
     """The visitor's last searched place as {"latitude", "longitude", "label"}, or None."""
-    value = request.COOKIES.get(settings.PLACE_COOKIE_NAME) if request is not None else None
-    if not value:
-        return None
-    try:
-        stored = signing.loads(value, salt=SALT, max_age=settings.SESSION_COOKIE_AGE)
-    except signing.BadSignature:  # also an expired, truncated or tampered cookie
-        return None
+    stored = signed_cookies.read(request, settings.PLACE_COOKIE_NAME, SALT)
     if not isinstance(stored, dict):
         return None
     try:
