@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Site
 
+from directory import geography
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -23,3 +25,14 @@ def site(db):
 @pytest.fixture
 def home_page(site):
     return site.root_page.specific
+
+
+@pytest.fixture
+def no_geocoder(monkeypatch, settings):
+    """A geocoder is configured, but the test fails if anything asks it."""
+
+    def geocoder():
+        raise AssertionError("the geocoder was asked")
+
+    settings.GEOCODER = "nominatim"
+    monkeypatch.setattr(geography, "get_geocoder", geocoder)

@@ -125,17 +125,6 @@ def test_load_postcodes_derives_the_ward_places(tmp_path):
 
 
 @pytest.fixture
-def no_geocoder(monkeypatch, settings):
-    """A geocoder is configured, but the test fails if anything asks it."""
-
-    def geocoder():
-        raise AssertionError("the geocoder was asked")
-
-    settings.GEOCODER = "nominatim"
-    monkeypatch.setattr(geography, "get_geocoder", geocoder)
-
-
-@pytest.fixture
 def wards(db):
     PlaceNameFactory(name="Hillsborough", area_code="E05010872")
     PlaceNameFactory(name="Crookes & Crosspool", latitude=53.3822, longitude=-1.5146)

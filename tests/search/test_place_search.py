@@ -8,7 +8,6 @@ import pytest
 
 import directory
 from demo import directory as demo
-from directory import geography
 from directory.models import Area, Postcode
 from tests.factories.directory import LocationFactory, PlaceNameFactory, ServiceFactory
 
@@ -16,15 +15,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/services/"
 WARDS_CSV = Path(directory.__file__).resolve().parent / "data" / "sheffield-wards.csv"
-
-
-@pytest.fixture
-def no_geocoder(monkeypatch, settings):
-    def geocoder():
-        raise AssertionError("the geocoder was asked")
-
-    settings.GEOCODER = "nominatim"
-    monkeypatch.setattr(geography, "get_geocoder", geocoder)
 
 
 @pytest.fixture
