@@ -2,6 +2,10 @@
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.last_search import remember_search
@@ -13,6 +17,7 @@ from portal import ratelimit, sections
 from search.api import suggest
 from search.events import announce_missing
 from search.forms import MAX_RADIUS_MILES, MissingNeedForm, ServiceSearchForm
+from search.query import DEFAULT_RADIUS_MILES
 from search.services import categories_for_text, related_categories, run_service_search
 from search.text import respellings
 
@@ -53,12 +58,48 @@ def service_search(request):
             "first_position": (results.page - 1) * results.per_page,
             "search_event": results.event_id,
             "section_results": _section_results(query, results),
+            **_chosen_filters(params, query, selected, form.place),
         },
     )
     if form.place:
         remember_search_place(request, response, form.place)  # advice and carers' pages use it
     remember_search(request, response)  # for "Back to results" on the listings
     return response
+
+
+def _chosen_filters(params, query, selected, place) -> dict:
+    """Each filter in use as a removable tag (the same search without it), and "Clear filters"
+    (the same words and place, no filters), shown above the results."""
+    page_url = reverse("search:service_search")
+
+    def without(name, value=None) -> str:
+        changed = params.copy()
+        if value is None:
+            changed.pop(name, None)
+        else:
+            changed.setlist(name, [kept for kept in changed.getlist(name) if kept != value])
+        encoded = changed.urlencode()
+        return f"{page_url}?{encoded}" if encoded else page_url
+
+    chosen = [{"label": term.name, "url": without("category", term.code)} for term in selected]
+    if query.kind:
+        chosen.append({"label": Service.Kind(query.kind).label, "url": without("kind")})
+    if query.open_now:
+        chosen.append({"label": _("Open now"), "url": without("open_now")})
+    if query.free_only:
+        chosen.append({"label": _("Free to use"), "url": without("cost")})
+    if query.age is not None:
+        label = _("Age %(age)s") % {"age": query.age}
+        chosen.append({"label": label, "url": without("age")})
+    if place and query.radius_miles != DEFAULT_RADIUS_MILES:
+        miles = floatformat(query.radius_miles, "-1")
+        label = _("Within 1 mile") if query.radius_miles == 1 else _("Within %(miles)s miles")
+        chosen.append({"label": label % {"miles": miles}, "url": without("radius")})
+    kept = {name: params[name] for name in ("q", "postcode") if params.get(name)}
+    return {
+        "chosen_filters": chosen,
+        "clear_filters_url": f"{page_url}?{urlencode(kept)}" if kept else page_url,
+    }
 
 
 def _related(selected, categories, query, results) -> list:

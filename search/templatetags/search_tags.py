@@ -98,5 +98,6 @@ def search_filters(context):
             for value, label in context["kinds"]
         ],
         "age_errors": age_errors,
+        "chosen_count": len(context.get("chosen_filters") or ()),
         "age_value": query.age if query.age is not None else str(form.data.get("age") or "")[:5],
     }

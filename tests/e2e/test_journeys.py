@@ -78,6 +78,7 @@ def test_search_by_keyboard_only_at_320px(page_at):
     page.wait_for_url(re.compile(r"/services/\?.*postcode=S1"))
 
     checkbox, code = first_category(page)
+    activate(page, page.locator("details.signpost-filter-panel summary"))  # collapsed at 320 px
     tab_to(page, checkbox)
     page.keyboard.press("Space")
     assert checkbox.is_checked()
