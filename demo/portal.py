@@ -32,11 +32,15 @@ REQUIRED_PAGES = [
         "cookies",
         "Cookies",
         "The small files this website puts on your device.",
-        "<p>We only use cookies that are essential: one to remember your shortlist and your answers while "
+        "<p>We only use cookies that are essential: one to remember your answers while "
         "you fill in a form, one to remember the area you last searched and one to remember your last search, "
         "so that you can go back to your results from a listing (all deleted when you close "
         "your browser or after a short time), and one to protect forms from misuse. We do not use "
-        "analytics or advertising cookies.</p>",
+        "analytics or advertising cookies.</p>"
+        "<p>Your shortlist is kept in a cookie on your device for 30 days after you last change it, "
+        "so it is still there after you close your browser. It holds only the numbers of the services "
+        "you saved, and we keep no copy of it. Choose “Remove all from shortlist” on your shortlist "
+        "to delete it sooner.</p>",
     ),
 ]
 

@@ -1,45 +1,118 @@
-"""The shortlist: services someone has saved, kept in their session (no account, no personal data).
+"""The shortlist: services someone has saved, kept on their device in a signed cookie (no
+account, no personal data, no server table of visitors).
 
-Session key "shortlist" holds a list of service id strings, most recently added last. The
-self-referral wizard reads the same key to pre-fill "services already looked at".
+Contract: `shortlist_ids(request)` reads the SHORTLIST_COOKIE_NAME cookie, a signed list of
+service ids (32 hex digits each, most recently added last, at most MAX_ITEMS). Every change
+(`add_to_shortlist`, `remove_from_shortlist`, `clear_shortlist`) takes the request and the
+response it writes the new cookie on, and returns the new list of ids. The cookie lasts
+SHORTLIST_COOKIE_AGE_DAYS (30) from the last change, across browser restarts, and is
+HttpOnly, SameSite=Lax and Secure like the session cookie. A cookie that is older than that,
+tampered with or truncated reads as an empty shortlist. The self-referral wizard reads the
+shortlist through `shortlist_ids` to pre-fill "services already looked at".
+
+Before the cookie, the shortlist lived in the session (key "shortlist", ended with the
+browser): a visitor with no shortlist cookie still sees that list, and the first change moves
+it into the cookie and drops it from the session.
 """
 
 import uuid
 
+from django.conf import settings
+from django.core import signing
+
 from directory.models import Service
 
-SESSION_KEY = "shortlist"
+SALT = "signpost.shortlist"
+LEGACY_SESSION_KEY = "shortlist"  # where the shortlist lived before the cookie
+# A cookie holds 4 KB: 50 ids of 32 hex digits sign to about 2.4 KB (tests check it fits).
 MAX_ITEMS = 50
 
 
-def shortlist_ids(session) -> list[str]:
-    ids = session.get(SESSION_KEY, [])
-    if not isinstance(ids, list):
+def cookie_age_seconds() -> int:
+    return settings.SHORTLIST_COOKIE_AGE_DAYS * 24 * 3600
+
+
+def _valid(items) -> list[str]:
+    """Canonical id strings (with dashes) from a stored list, dropping anything else."""
+    if not isinstance(items, list):
         return []
     valid = []
-    for item in ids:
+    for item in items:
         try:
-            valid.append(str(uuid.UUID(str(item))))
+            value = str(uuid.UUID(str(item)))
         except ValueError:
             continue
-    return valid
+        if value not in valid:
+            valid.append(value)
+    return valid[-MAX_ITEMS:]
 
 
-def add_to_shortlist(session, service_id) -> list[str]:
-    ids = [item for item in shortlist_ids(session) if item != str(service_id)]
-    ids.append(str(service_id))
-    session[SESSION_KEY] = ids[-MAX_ITEMS:]
-    return session[SESSION_KEY]
+def _from_cookie(request) -> list[str] | None:
+    """The ids in the cookie, or None when there is no valid cookie."""
+    value = request.COOKIES.get(settings.SHORTLIST_COOKIE_NAME)
+    if not value:
+        return None
+    try:
+        stored = signing.loads(value, salt=SALT, max_age=cookie_age_seconds())
+    except signing.BadSignature:  # also an expired, truncated or tampered cookie
+        return None
+    return _valid(stored)
 
 
-def remove_from_shortlist(session, service_id) -> list[str]:
-    session[SESSION_KEY] = [item for item in shortlist_ids(session) if item != str(service_id)]
-    return session[SESSION_KEY]
+def shortlist_ids(request) -> list[str]:
+    """The ids on the visitor's shortlist, oldest first (as "xxxxxxxx-xxxx-…" strings)."""
+    from_cookie = _from_cookie(request)
+    if from_cookie is not None:
+        return from_cookie
+    session = getattr(request, "session", None)
+    if session is not None and LEGACY_SESSION_KEY in session:
+        return _valid(session.get(LEGACY_SESSION_KEY))
+    return []
 
 
-def shortlisted_services(session):
+def cookie_value(ids: list[str]) -> str:
+    """The signed cookie value for a list of ids (stored without dashes, to stay small)."""
+    return signing.dumps([uuid.UUID(item).hex for item in _valid(ids)], salt=SALT)
+
+
+def _save(request, response, ids: list[str]) -> list[str]:
+    ids = _valid(ids)
+    session = getattr(request, "session", None)
+    if session is not None and LEGACY_SESSION_KEY in session:
+        del session[LEGACY_SESSION_KEY]  # moved into the cookie
+    name = settings.SHORTLIST_COOKIE_NAME
+    if not ids:
+        response.delete_cookie(name, samesite="Lax")
+        return ids
+    response.set_cookie(
+        name,
+        cookie_value(ids),
+        max_age=cookie_age_seconds(),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return ids
+
+
+def add_to_shortlist(request, response, service_id) -> list[str]:
+    ids = [item for item in shortlist_ids(request) if item != str(service_id)]
+    return _save(request, response, [*ids, str(service_id)][-MAX_ITEMS:])
+
+
+def remove_from_shortlist(request, response, service_id) -> list[str]:
+    ids = [item for item in shortlist_ids(request) if item != str(service_id)]
+    return _save(request, response, ids)
+
+
+def clear_shortlist(request, response) -> list[str]:
+    """ "Remove all": the cookie is deleted (and any old session shortlist with it)."""
+    return _save(request, response, [])
+
+
+def shortlisted_services(request):
     """The live services on the shortlist, in the order they were added."""
-    ids = shortlist_ids(session)
+    ids = shortlist_ids(request)
     by_id = {
         str(service.id): service
         for service in Service.objects.live()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("shortlist/", views.shortlist, name="shortlist"),
     path("shortlist/add/", views.shortlist_add, name="shortlist_add"),
     path("shortlist/remove/", views.shortlist_remove, name="shortlist_remove"),
+    path("shortlist/clear/", views.shortlist_clear, name="shortlist_clear"),
 ]

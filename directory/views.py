@@ -1,8 +1,13 @@
 """Public directory pages: service detail and the shortlist (the search page is search.views)."""
 
+import json
+
+from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from directory import services as directory_services
@@ -13,6 +18,7 @@ from directory.models import Service
 from directory.schedules import describe_opening
 from directory.shortlist import (
     add_to_shortlist,
+    clear_shortlist,
     remove_from_shortlist,
     shortlist_ids,
     shortlisted_services,
@@ -47,7 +53,7 @@ def service_detail(request, service_id):
             "json_ld": directory_services.service_json_ld(
                 service, request.build_absolute_uri(service.get_absolute_url())
             ),
-            "in_shortlist": str(service.id) in shortlist_ids(request.session),
+            "in_shortlist": str(service.id) in shortlist_ids(request),
             "print_view": request.GET.get("print") == "1",
             "back_to_results_url": back_to_results_url(request),
         },
@@ -59,7 +65,10 @@ def shortlist(request):
     return render(
         request,
         "directory/shortlist.html",
-        {"services": shortlisted_services(request.session)},
+        {
+            "services": shortlisted_services(request),
+            "keep_days": settings.SHORTLIST_COOKIE_AGE_DAYS,
+        },
     )
 
 
@@ -73,6 +82,15 @@ def shortlist_remove(request):
     return _change_shortlist(request, remove_from_shortlist)
 
 
+@require_POST
+def shortlist_clear(request):
+    """ "Remove all": empties the shortlist and says so on the shortlist page."""
+    response = redirect("directory:shortlist")
+    clear_shortlist(request, response)
+    messages.success(request, _("You have removed all the services from your shortlist."))
+    return response
+
+
 def _change_shortlist(request, change):
     form = ShortlistForm(request.POST)
     wants_json = "application/json" in request.headers.get("Accept", "")
@@ -80,8 +98,12 @@ def _change_shortlist(request, change):
         if wants_json:
             return JsonResponse({"error": "That service is no longer listed."}, status=400)
         return redirect(form.safe_next(request, reverse("directory:shortlist")))
-    ids = change(request.session, form.cleaned_data["service"])
+    service_id = form.cleaned_data["service"]
     if wants_json:
-        in_list = str(form.cleaned_data["service"]) in ids
-        return JsonResponse({"count": len(ids), "in_shortlist": in_list})
-    return redirect(form.safe_next(request, reverse("directory:shortlist")))
+        response = JsonResponse({})  # the cookie goes on it, then the answer
+        ids = change(request, response, service_id)
+        response.content = json.dumps({"count": len(ids), "in_shortlist": str(service_id) in ids})
+        return response
+    response = redirect(form.safe_next(request, reverse("directory:shortlist")))
+    change(request, response, service_id)
+    return response

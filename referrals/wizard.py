@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlWizardView
 
 from directory.models import Service
+from directory.shortlist import shortlist_ids
 from portal import ratelimit
 from referrals import forms
 from referrals.answers import build_answers, summary
@@ -158,7 +159,7 @@ class ReferralWizard(NamedUrlWizardView):
         if hasattr(self, "_looked_at_cache"):
             return self._looked_at_cache
         stored = self.storage.get_step_data("services") or {}
-        ids = [*self.request.session.get("shortlist", []), *stored.get("services-services", [])]
+        ids = [*shortlist_ids(self.request), *stored.get("services-services", [])]
         valid = []
         for value in ids:
             try:

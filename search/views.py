@@ -125,7 +125,7 @@ def _did_you_mean(params, results) -> list[dict]:
 
 def _result_rows(request, results) -> list[dict]:
     """The cards to show: each hit, its opening state and whether it is on the shortlist."""
-    saved = set(shortlist_ids(request.session))
+    saved = set(shortlist_ids(request))
     return [
         {
             "hit": hit,

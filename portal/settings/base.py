@@ -209,6 +209,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 PLACE_COOKIE_NAME = "signpost_place"  # the last place searched (directory.remembered_place)
 LAST_SEARCH_COOKIE_NAME = "signpost_search"  # "Back to results" (directory.last_search)
+SHORTLIST_COOKIE_NAME = "signpost_shortlist"  # saved services (directory.shortlist)
+SHORTLIST_COOKIE_AGE_DAYS = env_int("SHORTLIST_COOKIE_AGE_DAYS", 30)  # from the last change
 # "Get directions" on a listing: a map service's address with the destination only, never the
 # visitor's location. {destination} is "latitude,longitude" (or the address when the venue has
 # no coordinates), URL-encoded. Google Maps: https://www.google.com/maps/dir/?api=1&destination={destination}

@@ -54,6 +54,7 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 PLACE_COOKIE_NAME = "__Host-place"
 LAST_SEARCH_COOKIE_NAME = "__Host-search"
+SHORTLIST_COOKIE_NAME = "__Host-shortlist"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt in to SAMEORIGIN themselves
 
 STORAGES = {

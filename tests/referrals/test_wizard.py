@@ -3,13 +3,16 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 
 from analytics.models import ReferralEvent
+from directory.shortlist import cookie_value
 from referrals.choices import Team
 from referrals.models import OutboxMessage, Referral
 from referrals.references import is_reference
+from tests.factories.directory import ServiceFactory
 from tests.factories.referrals import post_fields
 from tests.referrals.conftest import walk
 
@@ -175,3 +178,13 @@ def test_an_unknown_choice_is_a_validation_error(client, gazetteer):
     response = client.post("/self-referral/person/", post_fields("person", {"best_time": "0"}))
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
+
+
+def test_services_step_is_prefilled_from_the_shortlist_cookie(client, gazetteer):
+    """The shortlist lives in a signed cookie (directory.shortlist); the wizard reads it."""
+    kept = ServiceFactory(name="Darnall Lunch Club")
+    client.cookies[settings.SHORTLIST_COOKIE_NAME] = cookie_value([str(kept.id)])
+    walk(client, "myself", stop_before="services")
+    page = client.get("/self-referral/services/").content.decode()
+    assert "Darnall Lunch Club" in page
+    assert f'value="{kept.id}" checked' in page
