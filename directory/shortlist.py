@@ -20,6 +20,7 @@ import uuid
 from django.conf import settings
 from django.core import signing
 
+from directory import signed_cookies
 from directory.models import Service
 
 SALT = "signpost.shortlist"
@@ -49,14 +50,10 @@ def _valid(items) -> list[str]:
 
 def _from_cookie(request) -> list[str] | None:
     """The ids in the cookie, or None when there is no valid cookie."""
-    value = request.COOKIES.get(settings.SHORTLIST_COOKIE_NAME)
-    if not value:
-        return None
-    try:
-        stored = signing.loads(value, salt=SALT, max_age=cookie_age_seconds())
-    except signing.BadSignature:  # also an expired, truncated or tampered cookie
-        return None
-    return _valid(stored)
+    stored = signed_cookies.read(
+        request, settings.SHORTLIST_COOKIE_NAME, SALT, max_age=cookie_age_seconds()
+    )
+    return None if stored is None else _valid(stored)
 
 
 def shortlist_ids(request) -> list[str]:
