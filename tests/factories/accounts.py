@@ -1,5 +1,7 @@
 """Factories for staff accounts."""
 
+import time
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import (
@@ -13,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test data
+TOTP_PERIOD = 30  # seconds: allauth's default MFA_TOTP_PERIOD, which Signpost keeps
+TOTP_MARGIN_SECONDS = 8  # a code with less time left than this waits for the next window
 
 
 class StaffUserFactory(factory.django.DjangoModelFactory):
@@ -54,6 +58,11 @@ def activate_totp(user) -> str:
 
 
 def current_totp_code(secret: str) -> str:
-    """The code an authenticator app would show now."""
+    """The code an authenticator app would show now. Near the end of a 30-second window
+    (allauth accepts only the current one: MFA_TOTP_TOLERANCE 0) it waits for the next, as a
+    person would, so that a slow browser test does not send a code that has just expired."""
+    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
+    if left < TOTP_MARGIN_SECONDS:
+        time.sleep(left + 0.1)
     counter = next(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counter))
