@@ -10,6 +10,7 @@ from django.urls import reverse
 from analytics.models import UnmetNeedDecision
 from analytics.reports import REPORTS
 from referrals.choices import Outcome
+from tests.analytics.conftest import DAY, searches
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,6 @@ def test_signed_out_visitor_is_sent_to_sign_in(client):
 
 
 def test_small_numbers_suppressed_on_screen(client, analyst, events):
-    from tests.analytics.conftest import DAY, searches
 
     searches(2, DAY - datetime.timedelta(days=28), query="hoarding support")
     client.force_login(analyst)
@@ -118,7 +118,6 @@ def test_every_table_exports(client, analyst, events):
 
 
 def test_csv_neutralises_formulas(client, analyst, events):
-    from tests.analytics.conftest import DAY, searches
 
     searches(6, DAY, query="=HYPERLINK(1)")
     client.force_login(analyst)

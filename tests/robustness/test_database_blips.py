@@ -18,10 +18,13 @@ from datetime import timedelta
 import pytest
 from django.contrib.sessions.backends import db as db_sessions
 from django.contrib.sessions.backends.base import UpdateError
-from django.db import DatabaseError, OperationalError
+from django.contrib.sessions.models import Session
+from django.db import DatabaseError, OperationalError, connection
+from django.db.backends.utils import CursorWrapper
 from django.test import Client
 from django.utils import timezone
 
+from portal import health
 from referrals.models import Referral
 from tests.factories.referrals import post_fields, step_data
 from tests.referrals.conftest import gazetteer, walk  # noqa: F401 - a fixture, used by name
@@ -203,7 +206,6 @@ def test_a_database_failure_before_the_wizard_runs_still_says_the_answers_are_ke
 
 
 def test_healthz_says_when_the_database_answers_but_cannot_write(client, monkeypatch):
-    from django.db.backends.utils import CursorWrapper
 
     real_execute = CursorWrapper.execute
 
@@ -225,10 +227,6 @@ def test_healthz_says_when_the_database_answers_but_cannot_write(client, monkeyp
 
 
 def test_the_write_probe_writes_nothing_and_keeps_the_busy_timeout(db):
-    from django.contrib.sessions.models import Session
-    from django.db import connection
-
-    from portal import health
 
     Session.objects.create(
         session_key="k" * 32, session_data="x", expire_date=timezone.now() + timedelta(days=1)
