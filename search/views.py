@@ -113,14 +113,17 @@ def _related(selected, categories, query, results) -> list:
     return [term for term in found if term not in selected][:6]
 
 
+def _search_with(params, name: str, value: str) -> str:
+    """The same search (`params`, already without its page) with one parameter changed."""
+    changed = params.copy()
+    changed[name] = value
+    return "?" + changed.urlencode()
+
+
 def _did_you_mean(params, results) -> list[dict]:
     """Links that run each "did you mean" spelling (same place and filters), when nothing matched."""
-    links = []
-    for text in results.suggestions if not results.total else ():
-        changed = params.copy()
-        changed["q"] = text
-        links.append({"text": text, "url": "?" + changed.urlencode()})
-    return links
+    suggestions = results.suggestions if not results.total else ()
+    return [{"text": text, "url": _search_with(params, "q", text)} for text in suggestions]
 
 
 def _result_rows(request, results) -> list[dict]:
@@ -147,21 +150,15 @@ def _facets(categories, results, query) -> list[dict]:
 
 def _place_choices(params, names: list[str]) -> list[dict]:
     """Links that run the same search with each place a typed name could mean."""
-    choices = []
-    for name in names:
-        chosen = params.copy()
-        chosen["postcode"] = name
-        choices.append({"name": name, "url": "?" + chosen.urlencode()})
-    return choices
+    return [{"name": name, "url": _search_with(params, "postcode", name)} for name in names]
 
 
 def _wider_search(params, query) -> dict:
     """The "search within twice the distance" way forward, when there is a wider radius left."""
-    wider = params.copy()
-    wider["radius"] = f"{min(query.radius_miles * 2, MAX_RADIUS_MILES):g}"
+    radius = f"{min(query.radius_miles * 2, MAX_RADIUS_MILES):g}"
     return {
-        "wider_radius": wider["radius"],
-        "wider_radius_url": "?" + wider.urlencode()
+        "wider_radius": radius,
+        "wider_radius_url": _search_with(params, "radius", radius)
         if query.has_point and query.radius_miles < MAX_RADIUS_MILES
         else None,
     }

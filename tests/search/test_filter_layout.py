@@ -155,3 +155,12 @@ def test_the_tags_come_before_the_results_and_after_the_filters_control(client, 
     chosen = html.index('class="signpost-chosen-filters')
     results = html.index('id="results-heading"')
     assert summary < chosen < results
+
+
+def test_removing_a_filter_or_changing_the_search_starts_from_the_first_page(client, lunch_clubs):
+    """Page 3 of the old search may not exist in the new one: the links carry no `page`."""
+    soup = page(client, q="lunch clubb", postcode="S6 2LN", open_now="1", page="3")
+    hrefs = [*tags(soup).values(), *(a["href"] for a in soup.select("a[href^='?']"))]
+    assert hrefs, "a tag or a did-you-mean link to check"
+    for href in hrefs:
+        assert "page" not in urllib.parse.parse_qs(urllib.parse.urlsplit(href).query), href
