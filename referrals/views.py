@@ -1,10 +1,9 @@
-"""Public pages around the self-referral wizard: start, urgent help, consent, confirmation."""
+"""Public pages around the self-referral wizard: start, urgent help, consent, confirmation
+(the finishing page that finds which confirmation to show is the wizard's: referrals.wizard)."""
 
-from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
+from django.shortcuts import render
 
 from referrals.choices import Urgency
-from referrals.references import is_reference
 
 
 def landing(request):
@@ -24,16 +23,6 @@ def urgent(request):
 
 def consent_needed(request):
     return render(request, "referrals/consent_needed.html")
-
-
-@never_cache
-def done(request):
-    """The confirmation, shown only once the referral has been stored (the wizard puts its
-    reference in the session after the commit); nothing personal in the URL."""
-    reference = request.session.get("referral_reference", "")
-    if not is_reference(reference):
-        return redirect("referrals:landing")
-    return confirmation(request, reference)
 
 
 def confirmation(request, reference: str):

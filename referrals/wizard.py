@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from formtools.wizard.views import NamedUrlWizardView
 
 from directory.models import Service
@@ -20,7 +21,9 @@ from portal import ratelimit
 from referrals import forms
 from referrals.answers import build_answers, summary
 from referrals.choices import FilledInBy, PersonAgrees, Urgency
+from referrals.references import is_reference
 from referrals.services import stored_submission, submit_referral
+from referrals.storage import EncryptedSessionStorage
 from referrals.views import confirmation
 
 logger = logging.getLogger(__name__)
@@ -248,8 +251,30 @@ class ReferralWizard(NamedUrlWizardView):
         return response
 
     def _submission_key(self):
-        key = self.storage.extra_data.get("submission_key")
-        return uuid.UUID(key) if key else None
+        return submission_key(self.storage)
+
+
+def submission_key(storage) -> uuid.UUID | None:
+    key = storage.extra_data.get("submission_key")
+    return uuid.UUID(key) if key else None
+
+
+@never_cache
+def finished(request):
+    """The confirmation, shown only once the referral has been stored; nothing personal in
+    the URL. The wizard puts the reference in the session after the commit. A repeat of the
+    final step that raced it (a double click, a browser retrying) can save the session last,
+    with the answers and no reference (sessions are written whole, last write wins); that
+    run's submission key then finds the referral already stored, so the person still sees
+    their reference, never the start page as if nothing was sent."""
+    reference = request.session.get("referral_reference", "")
+    if not is_reference(reference):
+        storage = EncryptedSessionStorage(ReferralWizard().get_prefix(request), request)
+        referral = stored_submission(submission_key(storage))
+        if referral is None:
+            return redirect("referrals:landing")
+        reference = referral.reference
+    return confirmation(request, reference)
 
 
 wizard_view = ReferralWizard.as_view(STEPS, url_name=STEP_URL_NAME, done_step_name=DONE_STEP)

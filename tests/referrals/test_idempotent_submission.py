@@ -69,3 +69,29 @@ def test_a_repeat_after_the_run_was_sent_shows_its_confirmation_again(client):
     assert Referral.objects.count() == 1
     # Any other step of a finished run still starts again, as before.
     assert client.get("/self-referral/person/")["Location"] == "/self-referral/start/"
+
+
+def test_a_repeat_that_saves_the_session_last_still_shows_the_confirmation(client):
+    """A repeat of the final step that read the session before the referral was stored, and
+    saved it after, leaves the answers and no reference (sessions are written whole): the
+    confirmation page finds the stored referral by the run's submission key (the drill in
+    tests/robustness/test_parallel_final_step.py found this through a real server)."""
+    walk(client, "myself", stop_before="declaration")
+    declaration = post_fields("declaration", dict(step_data("myself"))["declaration"])
+    session = Session.objects.get(session_key=client.session.session_key)
+    client.post("/self-referral/declaration/", declaration)  # the step's answer saved
+    before_finishing = Session.objects.get(pk=session.pk).session_data
+    sent = client.get("/self-referral/finished/", follow=True)
+    reference = re.search(r"SP-[0-9A-Z-]+", sent.content.decode()).group()
+
+    Session.objects.filter(pk=session.pk).update(session_data=before_finishing)
+    shown = client.get("/self-referral/done/")
+
+    assert shown.status_code == 200
+    assert reference in shown.content.decode() and "Request sent" in shown.content.decode()
+    assert Referral.objects.count() == 1
+
+
+def test_the_confirmation_page_without_a_stored_run_goes_to_the_start(client):
+    walk(client, "myself", stop_before="declaration")
+    assert client.get("/self-referral/done/")["Location"] == "/self-referral/"
