@@ -7,6 +7,9 @@ written. Written forms understood: 0114 273 4567, (0114) 273 4567, 0114-273-4567
 +353 1 234 5678, a Relay UK number (18001 0114 273 4567, dialled as written) and short numbers given on their own (999, 111, 116 123). Anything else
 (opening hours, prices, a charity number) is not a phone number and gives "".
 
+`uk_mobile_number("07700 900123")` is "+447700900123": a UK mobile number someone typed, to
+send a text message to ("" for anything that is not one).
+
 `link_phones(text)` (and `link_phones_in_html(markup)` for sanitised HTML) finds the numbers in a line of text ("0114 273 4567 (9am to 5pm)") and
 makes each one a link, leaving the rest as text. Short numbers are only linked when they are
 the whole text: "text SHOUT to 85258" stays text.
@@ -44,6 +47,21 @@ def tel_href(number) -> str:
         return "tel:" + text.replace(" ", "")
     match = _IN_TEXT.search(text)
     return _href(match.group()) if match else ""
+
+
+# Only what people type around a mobile number: digits, "+", spaces, dots, dashes, brackets.
+_TYPED_NUMBER = re.compile(r"[\d+\s().\-]+")
+
+
+def uk_mobile_number(text) -> str:
+    """A UK mobile number as typed ("07700 900123", "+44 7700 900123") in international form
+    ("+447700900123") to send a text message to; "" for anything else."""
+    text = str(text or "").strip()
+    if not _TYPED_NUMBER.fullmatch(text):
+        return ""
+    href = tel_href(text)
+    number = href.removeprefix("tel:")
+    return number if number.startswith("+447") and len(number) == 13 else ""
 
 
 def link_phones(text, *, short_numbers: bool = True) -> SafeString:

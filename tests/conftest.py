@@ -5,6 +5,7 @@ from django.core.cache import cache
 from wagtail.models import Site
 
 from directory import geography
+from portal import notify
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +15,15 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def notify_outbox():
+    """GOV.UK Notify requests made by this test (the test settings' LocmemBackend keeps them),
+    like Django's mail.outbox."""
+    notify.outbox.clear()
+    yield notify.outbox
+    notify.outbox.clear()
 
 
 @pytest.fixture

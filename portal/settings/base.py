@@ -409,3 +409,21 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # --- Suggestions (public "suggest a change" / "add your group") -----------------------------
 # Submissions per address per period ("5/h", "20/d"), or "off".
 SUGGESTION_RATE_LIMIT = env_str("SUGGESTION_RATE_LIMIT", "5/h")
+
+# --- GOV.UK Notify ("Send this list to yourself" from the shortlist) ----------------------------
+# Sent while the visitor waits, so a short timeout; the address is never stored or logged.
+# NOTIFY_BACKEND: portal.notify.NotifyClientBackend (the real API, needs NOTIFY_API_KEY) or
+# portal.notify.ConsoleBackend (logs the request, recipient redacted; the default without a key).
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
+NOTIFY_BACKEND = env_str(
+    "NOTIFY_BACKEND",
+    "portal.notify.NotifyClientBackend" if NOTIFY_API_KEY else "portal.notify.ConsoleBackend",
+)
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 5)  # seconds to connect, and for the answer
+# Notify template ids (docs/operations.md says what each template must contain). Without
+# either, "Send this list to yourself" is not offered; with one, only that way is.
+NOTIFY_SHORTLIST_EMAIL_TEMPLATE_ID = env_str("NOTIFY_SHORTLIST_EMAIL_TEMPLATE_ID")
+NOTIFY_SHORTLIST_SMS_TEMPLATE_ID = env_str("NOTIFY_SHORTLIST_SMS_TEMPLATE_ID")
+# Sends per visitor per period ("5/h"), or "off".
+SHORTLIST_SEND_RATE_LIMIT = env_str("SHORTLIST_SEND_RATE_LIMIT", "5/h")

@@ -10,3 +10,10 @@ FIELD_ENCRYPTION_KEY = env_str(
     # A development-only Fernet key; production refuses to start without its own.
     "ZGV2LW9ubHktZmllbGQta2V5LTMyLWJ5dGVzLWxvbmc=",
 )
+# "Send this list to yourself" works out of the box: the console backend logs the request.
+NOTIFY_SHORTLIST_EMAIL_TEMPLATE_ID = env_str(
+    "NOTIFY_SHORTLIST_EMAIL_TEMPLATE_ID", "development-shortlist-email-template"
+)
+NOTIFY_SHORTLIST_SMS_TEMPLATE_ID = env_str(
+    "NOTIFY_SHORTLIST_SMS_TEMPLATE_ID", "development-shortlist-sms-template"
+)

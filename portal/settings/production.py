@@ -90,6 +90,21 @@ if not FIELD_ENCRYPTION_KEY:  # noqa: F405
         "FIELD_ENCRYPTION_KEY must be set in production (referrals are encrypted at rest)."
     )
 
+# GOV.UK Notify: without an API key "Send this list to yourself" is switched off; a console
+# backend would tell visitors their list was sent when nothing was.
+if "NOTIFY_BACKEND" not in os.environ and not NOTIFY_API_KEY:  # noqa: F405
+    NOTIFY_BACKEND = ""
+if NOTIFY_BACKEND in {"portal.notify.ConsoleBackend", "portal.notify.LocmemBackend"}:  # noqa: F405
+    raise ImproperlyConfigured(
+        "NOTIFY_BACKEND cannot be the console backend in production: set NOTIFY_API_KEY, or "
+        "leave NOTIFY_BACKEND empty to switch sending off."
+    )
+# A Notify key is "name-<service id>-<secret>": two UUIDs after the key's name.
+if NOTIFY_BACKEND and len(NOTIFY_API_KEY) < 74:  # noqa: F405
+    raise ImproperlyConfigured(
+        "NOTIFY_BACKEND is set: NOTIFY_API_KEY must be a whole GOV.UK Notify API key."
+    )
+
 if not STAFF_MFA_REQUIRED:  # noqa: F405
     raise ImproperlyConfigured(
         "STAFF_MFA_REQUIRED cannot be turned off in production (staff see personal data)."

@@ -17,3 +17,9 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SUGGESTION_RATE_LIMIT = "off"
+# GOV.UK Notify: requests kept in portal.notify.outbox, never sent.
+NOTIFY_BACKEND = "portal.notify.LocmemBackend"
+NOTIFY_API_KEY = ""
+NOTIFY_SHORTLIST_EMAIL_TEMPLATE_ID = "test-shortlist-email-template"
+NOTIFY_SHORTLIST_SMS_TEMPLATE_ID = "test-shortlist-sms-template"
+SHORTLIST_SEND_RATE_LIMIT = "off"

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 
 from portal.models import SiteSettings
-from portal.phones import link_phones, link_phones_in_html, tel_href
+from portal.phones import link_phones, link_phones_in_html, tel_href, uk_mobile_number
 
 
 @pytest.mark.parametrize(
@@ -105,3 +105,24 @@ def test_numbers_in_the_text_of_sanitised_html_are_linked_but_not_inside_links()
         ' &amp; 999.</p><p title="0114 273 4567">Booking: '
         '<a class="govuk-link signpost-tel" href="tel:+441652650585">01652 650585</a>.</p>'
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("07700 900123", "+447700900123"),
+        ("07700-900-123", "+447700900123"),
+        ("+44 7700 900123", "+447700900123"),
+        ("+44 (0)7700 900123", "+447700900123"),
+        ("0044 7700 900123", "+447700900123"),
+        ("0114 273 4567", ""),  # a landline cannot take a text message
+        ("0770090012", ""),
+        ("077009001234", ""),
+        ("text 07700 900123", ""),
+        ("18001 07700 900123", ""),
+        ("+353 87 123 4567", ""),
+        ("", ""),
+    ],
+)
+def test_uk_mobile_number_to_send_a_text_message_to(typed, number):
+    assert uk_mobile_number(typed) == number
