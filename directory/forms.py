@@ -3,10 +3,16 @@
 import uuid
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Service
+from portal.phones import uk_mobile_number
+
+EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a path, as Django's EmailField
+PHONE_MAX_LENGTH = 30
+EMAIL_FORMAT = _("Enter an email address in the correct format, like name@example.com")
 
 
 class ShortlistForm(forms.Form):
@@ -28,3 +34,77 @@ class ShortlistForm(forms.Form):
         ):
             return target
         return default
+
+
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text)
+    except forms.ValidationError:
+        return False
+    return True
+
+
+class SendShortlistForm(forms.Form):
+    """ "Send this list to yourself": by email or by text message, to an address or number
+    used once to send (never stored). Only the field for the chosen way is checked, so the
+    page works without JavaScript, where both fields show."""
+
+    CHOICES = {"email": _("Email"), "sms": _("Text message")}
+
+    by = forms.ChoiceField(
+        label=_("How do you want to get your list?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select how you want to get your list"),
+            "invalid_choice": _("Select how you want to get your list"),
+        },
+    )
+    # Both optional here: clean() checks only the one for the chosen way.
+    email = forms.CharField(label=_("Email address"), required=False, strip=True)
+    phone = forms.CharField(
+        label=_("UK mobile phone number"),
+        help_text=_("For example, 07700 900 982"),
+        required=False,
+        strip=True,
+    )
+    # Hidden from people by CSS and aria-hidden; bots that fill it are quietly ignored.
+    website = forms.CharField(required=False, label=_("Leave this blank"), max_length=200)
+
+    def __init__(self, *args, channels: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["by"].choices = [(channel, self.CHOICES[channel]) for channel in channels]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("by") == "email":
+            data["email"] = self._email(data.get("email", ""))
+        elif data.get("by") == "sms":
+            data["phone"] = self._phone(data.get("phone", ""))
+        return data
+
+    def _email(self, typed: str) -> str:
+        if not typed:
+            self.add_error("email", _("Enter your email address"))
+            return ""
+        if len(typed) > EMAIL_MAX_LENGTH or not _is_email(typed):
+            self.add_error("email", EMAIL_FORMAT)
+            return ""
+        return typed
+
+    def _phone(self, typed: str) -> str:
+        if not typed:
+            self.add_error("phone", _("Enter your mobile phone number"))
+            return ""
+        number = uk_mobile_number(typed) if len(typed) <= PHONE_MAX_LENGTH else ""
+        if not number:
+            self.add_error("phone", _("Enter a UK mobile phone number, like 07700 900 982"))
+        return number
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    @property
+    def recipient(self) -> str:
+        """The address or number for the chosen way (valid forms only)."""
+        return self.cleaned_data["email" if self.cleaned_data["by"] == "email" else "phone"]

@@ -10,4 +10,6 @@ urlpatterns = [
     path("shortlist/add/", views.shortlist_add, name="shortlist_add"),
     path("shortlist/remove/", views.shortlist_remove, name="shortlist_remove"),
     path("shortlist/clear/", views.shortlist_clear, name="shortlist_clear"),
+    path("shortlist/send/", views.shortlist_send, name="shortlist_send"),
+    path("shortlist/sent/", views.shortlist_sent, name="shortlist_sent"),
 ]

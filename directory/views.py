@@ -8,11 +8,14 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directory import services as directory_services
 from directory.events import service_opened
-from directory.forms import ShortlistForm
+from directory.forms import SendShortlistForm, ShortlistForm
 from directory.last_search import back_to_results_url
 from directory.models import Service
 from directory.schedules import describe_opening
@@ -22,6 +25,16 @@ from directory.shortlist import (
     remove_from_shortlist,
     shortlist_ids,
     shortlisted_services,
+)
+from directory.shortlist_send import channels, send_shortlist
+from portal import notify, ratelimit
+
+SEND_RATE_LIMITED = gettext_lazy(
+    "You have sent your list a lot of times in a short time. Try again in an hour, or print it."
+)
+SEND_FAILED = gettext_lazy(
+    "We could not send your list just now. Your shortlist is still saved on this device. "
+    "Try again later, or print it."
 )
 
 
@@ -68,8 +81,57 @@ def shortlist(request):
         {
             "services": shortlisted_services(request),
             "keep_days": settings.SHORTLIST_COOKIE_AGE_DAYS,
+            "can_send": bool(channels()),
         },
     )
+
+
+@never_cache
+@sensitive_post_parameters("email", "phone")
+@require_http_methods(["GET", "POST"])
+def shortlist_send(request):
+    """ "Send this list to yourself" by GOV.UK Notify, while the visitor waits: the address or
+    number goes to Notify once and is never stored (not in the session, a model or a log)."""
+    ways = channels()
+    if not ways:
+        raise Http404("Sending a shortlist is switched off")
+    services = shortlisted_services(request)
+    data = request.POST if request.method == "POST" else None  # an empty POST is still one
+    form = SendShortlistForm(data, channels=ways)
+    status = 200
+    if request.method == "POST" and services:
+        status = 400
+        if form.is_valid():
+            problem = _send(request, form, services)
+            if problem is None:
+                by = form.cleaned_data["by"]
+                return redirect(f"{reverse('directory:shortlist_sent')}?by={by}")
+            status, message = problem
+            form.add_error(None, message)
+    context = {"form": form, "services": services}
+    return render(request, "directory/shortlist_send.html", context, status=status)
+
+
+def _send(request, form, services) -> tuple[int, str] | None:
+    """Count the attempt and send; None once sent (or quietly dropped as spam), otherwise
+    the status and message for the form."""
+    if not ratelimit.hit(request, scope="shortlist-send", setting="SHORTLIST_SEND_RATE_LIMIT"):
+        return 429, SEND_RATE_LIMITED
+    if form.is_spam:
+        return None
+    try:
+        send_shortlist(
+            form.cleaned_data["by"], form.recipient, services, request.build_absolute_uri
+        )
+    except notify.NotifyUnavailable:
+        return 503, SEND_FAILED
+    return None
+
+
+@require_GET
+def shortlist_sent(request):
+    by = request.GET.get("by")
+    return render(request, "directory/shortlist_sent.html", {"by": by if by == "sms" else "email"})
 
 
 @require_POST
