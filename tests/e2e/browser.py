@@ -127,44 +127,9 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-# GOV.UK Frontend's conditional reveal puts aria-expanded on radios: ARIA does not allow it
-# there, but the Design System keeps it on purpose because screen readers announce it
-# (alphagov/govuk-frontend#979, a documented known issue). Only that finding is set aside.
-NOT_ALLOWED_ARIA = re.compile(r"ARIA attribute is not allowed: (aria-[a-z]+)")
-
-
-def _govuk_conditional_reveal(violation: dict, node: dict) -> bool:
-    summary = node.get("failureSummary") or ""
-    return (
-        violation["id"] == "aria-allowed-attr"
-        and 'class="govuk-radios__input"' in node["html"]
-        and set(NOT_ALLOWED_ARIA.findall(summary)) == {"aria-expanded"}
-    )
-
-
-def without_govuk_conditional_reveal(violations: list[dict]) -> list[dict]:
-    """The violations with GOV.UK's aria-expanded on conditional-reveal radios taken out."""
-    kept = []
-    for violation in violations:
-        nodes = [
-            node for node in violation["nodes"] if not _govuk_conditional_reveal(violation, node)
-        ]
-        if nodes:
-            kept.append({**violation, "nodes": nodes})
-    return kept
-
-
-def assert_no_axe_violations(
-    page, name: str, *, exclude: list[str] | None = None, govuk_conditional_reveal: bool = False
-) -> None:
-    """Fail with a readable list of axe-core violations; also saves a screenshot of the page.
-
-    `govuk_conditional_reveal`: the page has GOV.UK radios that reveal a question, whose
-    aria-expanded axe reports (see above); every other finding still fails.
-    """
+def assert_no_axe_violations(page, name: str, *, exclude: list[str] | None = None) -> None:
+    """Fail with a readable list of axe-core violations; also saves a screenshot of the page."""
     violations = axe_violations(page, exclude=exclude)
-    if govuk_conditional_reveal:
-        violations = without_govuk_conditional_reveal(violations)
     screenshot(page, name)
     assert not violations, (
         f"axe-core found {len(violations)} WCAG 2.2 A/AA violation(s) on {name} "
