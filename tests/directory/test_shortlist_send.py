@@ -216,7 +216,7 @@ def test_the_shortlist_page_links_to_the_send_page(client, lunch_club):
     assert 'name="by" type="radio" value="sms"' in form
     # Both fields show (no GOV.UK conditional reveal, whose aria-expanded on radios axe reports).
     assert 'id="id_email"' in form and 'id="id_phone"' in form
-    assert "aria-controls" not in form and "govuk-radios__conditional--hidden" not in form
+    assert "data-aria-controls" not in form and "govuk-radios__conditional--hidden" not in form
 
 
 def test_without_notify_sending_is_not_offered(client, lunch_club, settings):
