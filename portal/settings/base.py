@@ -409,3 +409,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # --- Suggestions (public "suggest a change" / "add your group") -----------------------------
 # Submissions per address per period ("5/h", "20/d"), or "off".
 SUGGESTION_RATE_LIMIT = env_str("SUGGESTION_RATE_LIMIT", "5/h")
+
+# --- Service feedback (the phase banner's "feedback" link; anonymous) -----------------------
+SERVICE_FEEDBACK_RATE_LIMIT = env_str("SERVICE_FEEDBACK_RATE_LIMIT", "5/h")
+SERVICE_FEEDBACK_RETENTION_DAYS = env_int("SERVICE_FEEDBACK_RETENTION_DAYS", 730)
