@@ -1,6 +1,7 @@
 """Advice pages (index + article), review dates for content pages, and page feedback."""
 
 import datetime
+from collections import Counter
 
 from django import forms
 from django.db import models
@@ -69,22 +70,31 @@ class AdviceIndexPage(Page):
         return context
 
     def pages_by_topic(self) -> list[dict]:
-        """[{"topic": TaxonomyTerm | None, "pages": [AdvicePage]}], topics A-Z, untagged last."""
-        pages = (
+        """[{"topic": TaxonomyTerm | None, "pages": [AdvicePage]}], topics A-Z, untagged last.
+
+        Each page is listed once, under its main topic: of the topics it is tagged with, the
+        one most pages here share (then the first A-Z), so the index has a few full groups
+        rather than a page repeated under each of its topics ("Feeling lonely" is tagged
+        social activities, befriending and mental health). Its other topics still link from
+        the page itself.
+        """
+        pages = list(
             AdvicePage.objects.live()
             .public()
             .child_of(self)
             .order_by("title")
             .prefetch_related("topics")
         )
+        pages_per_topic = Counter(topic for page in pages for topic in page.topics.all())
         groups: dict = {}
         untagged = []
         for advice_page in pages:
             topics = list(advice_page.topics.all())
             if not topics:
                 untagged.append(advice_page)
-            for topic in topics:
-                groups.setdefault(topic, []).append(advice_page)
+                continue
+            main = min(topics, key=lambda term: (-pages_per_topic[term], term.name))
+            groups.setdefault(main, []).append(advice_page)
         ordered = [
             {"topic": topic, "pages": groups[topic]}
             for topic in sorted(groups, key=lambda term: term.name)

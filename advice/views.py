@@ -1,4 +1,10 @@
-"""The "Was this page helpful?" form handler (works without JavaScript)."""
+"""The "Was this page helpful?" form handler (works without JavaScript).
+
+Without JavaScript, sending redirects back to the page at #feedback, where the thank-you has
+taken the form's place (a message tagged "feedback": advice.templatetags.advice_feedback).
+signpost.js sends the form itself with a `Signpost-Fragment: feedback` header and gets just
+the thank-you back, to put in the form's place and focus.
+"""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
@@ -9,6 +15,7 @@ from wagtail.models import Page
 
 from advice.feedback import record_feedback
 from advice.forms import PageFeedbackForm
+from advice.templatetags.advice_feedback import FEEDBACK_TAG
 
 
 @require_POST
@@ -32,6 +39,11 @@ def page_feedback(request, page_id: int):
     return _thank_you(request, page)
 
 
+FRAGMENT_HEADER = "Signpost-Fragment"
+
+
 def _thank_you(request, page):
-    messages.success(request, _("Thank you for your feedback."))
+    if request.headers.get(FRAGMENT_HEADER) == "feedback":
+        return render(request, "advice/includes/feedback_thanks.html")
+    messages.success(request, _("Thank you for your feedback."), extra_tags=FEEDBACK_TAG)
     return HttpResponseRedirect(page.url + "#feedback")

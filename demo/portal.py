@@ -1,5 +1,7 @@
 """Demo content for the portal: site settings and the required footer pages."""
 
+import datetime
+
 from wagtail.models import Site
 
 from portal.models import HomePage, SiteSettings, StandardPage
@@ -45,13 +47,27 @@ REQUIRED_PAGES = [
 ]
 
 
+# Separate office-hours and out-of-hours lines, so the urgent-help pages show which one to call
+# now (portal.hours). 0114 496 0xxx is Ofcom's range for drama: no real line is called.
+DEMO_SETTINGS = {
+    "safeguarding_phone": "0114 273 4908",
+    "out_of_hours_phone": "0114 496 0999",
+    "office_opens_at": datetime.time(8, 45),
+    "office_closes_at": datetime.time(17, 0),
+    "phase_tag": "Beta",
+}
+
+
 def load(stdout, listings: int, seed: int) -> None:
     """Create the footer pages and fill in site settings (idempotent)."""
     home = HomePage.objects.first()
     site = Site.objects.get(is_default_site=True)
     site.site_name = "Signpost"
     site.save()
-    SiteSettings.for_site(site)  # creates the row with its defaults
+    site_settings = SiteSettings.for_site(site)  # creates the row with its defaults
+    for field, value in DEMO_SETTINGS.items():
+        setattr(site_settings, field, value)
+    site_settings.save()
     for slug, title, summary, body in REQUIRED_PAGES:
         if StandardPage.objects.filter(slug=slug).exists():
             continue

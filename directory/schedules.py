@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+# England and Wales bank holidays: one table for every layer, re-exported here for callers.
+from portal.bank_holidays import BANK_HOLIDAYS  # noqa: F401
+
 # What the rules below read from a schedule (a Schedule row or search.query.OpeningTimes).
 TIME_FIELDS = (
     "weekdays",
@@ -25,37 +28,6 @@ TIME_FIELDS = (
     "open_on_bank_holidays",
 )
 
-# England and Wales bank holidays (gov.uk/bank-holidays). Sessions are closed on these days
-# unless the schedule says `open_on_bank_holidays`.
-BANK_HOLIDAYS = frozenset(
-    datetime.date.fromisoformat(day)
-    for day in [
-        "2025-01-01",
-        "2025-04-18",
-        "2025-04-21",
-        "2025-05-05",
-        "2025-05-26",
-        "2025-08-25",
-        "2025-12-25",
-        "2025-12-26",
-        "2026-01-01",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-05-04",
-        "2026-05-25",
-        "2026-08-31",
-        "2026-12-25",
-        "2026-12-28",
-        "2027-01-01",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-05-03",
-        "2027-05-31",
-        "2027-08-30",
-        "2027-12-27",
-        "2027-12-28",
-    ]
-)
 LOOKAHEAD_DAYS = 14
 
 

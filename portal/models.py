@@ -1,5 +1,7 @@
-"""The home page, plain content pages (accessibility, privacy, cookies), site settings and
-which group is which staff role."""
+"""The home page, plain content pages (accessibility, privacy, cookies), site settings,
+which group is which staff role, and feedback about the service from the phase banner."""
+
+import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,13 +35,35 @@ class SiteSettings(BaseSiteSetting):
         default="Monday to Friday, 8:45am to 5pm (not bank holidays)",
     )
     out_of_hours_phone = models.CharField(
-        _("Out-of-hours emergency number"), max_length=30, default="0114 273 4908"
+        _("Out-of-hours emergency number"),
+        max_length=30,
+        default="0114 273 4908",
+        help_text=_(
+            "Adult social care emergencies outside office hours: evenings, weekends and bank "
+            "holidays. Shown instead of the safeguarding number at those times."
+        ),
     )
     safeguarding_phone = models.CharField(
-        _("Safeguarding (adult abuse) number"), max_length=30, default="0114 273 4908"
+        _("Safeguarding (adult abuse) number"),
+        max_length=30,
+        default="0114 273 4908",
+        help_text=_("Answered in office hours (below)."),
     )
+    office_opens_at = models.TimeField(
+        _("Office hours start"),
+        default=datetime.time(8, 45),
+        help_text=_("Monday to Friday, not bank holidays (UK time)."),
+    )
+    office_closes_at = models.TimeField(_("Office hours end"), default=datetime.time(17, 0))
     carers_centre_phone = models.CharField(
         _("Carers' centre phone number"), max_length=30, default="0114 272 8362"
+    )
+    phase_tag = models.CharField(
+        _("Phase banner tag"),
+        max_length=20,
+        default="Beta",
+        blank=True,
+        help_text=_('Shown in the banner under the header ("Alpha", "Beta"). Empty: no banner.'),
     )
     require_mfa_for_all_staff = models.BooleanField(
         _("Require MFA for all staff"),
@@ -70,12 +94,15 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("first_contact_phone"),
                 FieldPanel("first_contact_email"),
                 FieldPanel("first_contact_hours"),
-                FieldPanel("out_of_hours_phone"),
                 FieldPanel("safeguarding_phone"),
+                FieldPanel("office_opens_at"),
+                FieldPanel("office_closes_at"),
+                FieldPanel("out_of_hours_phone"),
                 FieldPanel("carers_centre_phone"),
             ],
             "Contact numbers",
         ),
+        MultiFieldPanel([FieldPanel("phase_tag")], "Phase banner"),
         MultiFieldPanel([FieldPanel("require_mfa_for_all_staff")], "Staff security"),
     ]
 
@@ -132,3 +159,31 @@ class StandardPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["portal.HomePage"]
     subpage_types: list[str] = []
+
+
+class ServiceFeedback(models.Model):
+    """What a visitor thought of the service, from the phase banner's feedback link.
+
+    Anonymous by design: no name, email or address is asked for, and the comment is scrubbed
+    of personal details (portal.privacy) before it is stored. Kept for
+    SERVICE_FEEDBACK_RETENTION_DAYS (`purge_expired`).
+    """
+
+    class Rating(models.TextChoices):
+        VERY_SATISFIED = "very_satisfied", _("Very satisfied")
+        SATISFIED = "satisfied", _("Satisfied")
+        NEITHER = "neither", _("Neither satisfied nor dissatisfied")
+        DISSATISFIED = "dissatisfied", _("Dissatisfied")
+        VERY_DISSATISFIED = "very_dissatisfied", _("Very dissatisfied")
+
+    rating = models.CharField(max_length=20, choices=Rating.choices)
+    comment = models.TextField(max_length=1200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "service feedback"
+        verbose_name_plural = "service feedback"
+
+    def __str__(self):
+        return f"{self.get_rating_display()} ({self.created_at:%d %b %Y})"

@@ -102,6 +102,7 @@ ROLES: dict[str, Role] = {
                 "wagtailadmin.access_admin",
                 "directory.view_service",
                 "directory.view_organisation",
+                "portal.view_servicefeedback",
             ),
             page_permissions=EDITOR_PAGE_PERMISSIONS,
             collection_permissions=MEDIA_PERMISSIONS,

@@ -1,4 +1,4 @@
-"""Portal views: health check and error pages."""
+"""Portal views: health check, contact details and error pages."""
 
 import logging
 import sys
@@ -30,6 +30,11 @@ def healthz(request):
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+def contact(request):
+    """The council's contact details from site settings, linked from every page's footer."""
+    return render(request, "portal/contact.html")
 
 
 def page_not_found(request, exception=None):

@@ -4,8 +4,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.accounts.views import InviteStaffView
+from portal.models import ServiceFeedback
 from portal.status import StatusActionView, StatusView
 
 
@@ -62,3 +66,37 @@ def sign_out_everywhere_menu_item(request):
         "label": _("Sign out everywhere"),
         "help_text": _("End your sessions on every device, for example a lost laptop."),
     }
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, except that nobody adds or changes a visitor's answer (superusers
+    included): staff read feedback, and may delete it with the delete permission."""
+
+    READ_ONLY_ACTIONS = {"add", "change"}
+
+    def user_has_permission(self, user, action):
+        return action not in self.READ_ONLY_ACTIONS and super().user_has_permission(user, action)
+
+
+class ServiceFeedbackViewSet(ModelViewSet):
+    """What visitors said through the phase banner's feedback link, newest first."""
+
+    model = ServiceFeedback
+    menu_label = _("Service feedback")
+    icon = "comment"
+    add_to_admin_menu = True
+    menu_order = 900
+    inspect_view_enabled = True
+    form_fields = ["rating", "comment"]  # needed by Wagtail; the policy refuses add and edit
+    list_display = ["rating", "comment", DateColumn("created_at", label=_("Sent"))]
+    list_filter = ["rating"]
+    ordering = ["-created_at"]
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPermissionPolicy(self.model)
+
+
+@hooks.register("register_admin_viewset")
+def register_service_feedback_viewset():
+    return ServiceFeedbackViewSet("service_feedback")

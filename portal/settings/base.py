@@ -427,3 +427,7 @@ NOTIFY_SHORTLIST_EMAIL_TEMPLATE_ID = env_str("NOTIFY_SHORTLIST_EMAIL_TEMPLATE_ID
 NOTIFY_SHORTLIST_SMS_TEMPLATE_ID = env_str("NOTIFY_SHORTLIST_SMS_TEMPLATE_ID")
 # Sends per visitor per period ("5/h"), or "off".
 SHORTLIST_SEND_RATE_LIMIT = env_str("SHORTLIST_SEND_RATE_LIMIT", "5/h")
+
+# --- Service feedback (the phase banner's "feedback" link; anonymous) -----------------------
+SERVICE_FEEDBACK_RATE_LIMIT = env_str("SERVICE_FEEDBACK_RATE_LIMIT", "5/h")
+SERVICE_FEEDBACK_RETENTION_DAYS = env_int("SERVICE_FEEDBACK_RETENTION_DAYS", 730)

@@ -23,3 +23,5 @@ NOTIFY_API_KEY = ""
 NOTIFY_SHORTLIST_EMAIL_TEMPLATE_ID = "test-shortlist-email-template"
 NOTIFY_SHORTLIST_SMS_TEMPLATE_ID = "test-shortlist-sms-template"
 SHORTLIST_SEND_RATE_LIMIT = "off"
+
+SERVICE_FEEDBACK_RATE_LIMIT = "off"

@@ -14,3 +14,28 @@ if (filterPanel) {
   openWhenWide();
   wide.addEventListener("change", openWhenWide);
 }
+
+// "Was this page helpful?": send it without leaving the page, then put the thank-you in the
+// form's place and move focus to it. Anything but a thank-you (a mistake in the form, a
+// network error) falls back to sending the form as usual, which shows the errors.
+const feedback = document.querySelector("[data-signpost-feedback]");
+const feedbackForm = feedback && feedback.querySelector("form");
+if (feedbackForm) {
+  feedbackForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const response = await fetch(feedbackForm.action, {
+        method: "POST",
+        body: new FormData(feedbackForm),
+        headers: { "Signpost-Fragment": "feedback" },
+        credentials: "same-origin",
+      });
+      if (!response.ok) throw new Error(`feedback: ${response.status}`);
+      feedback.innerHTML = await response.text();
+      const thanks = feedback.querySelector("#feedback-thanks");
+      if (thanks) thanks.focus();
+    } catch {
+      feedbackForm.submit();
+    }
+  });
+}

@@ -107,3 +107,51 @@ def test_advice_page_links_its_topics_to_directory_search(client, advice_index):
     AdvicePageFactory(parent=advice_index, slug="carers-rights", topics=[carers])
     html = client.get("/advice/carers-rights/").content.decode()
     assert 'href="/services/?category=carers-support"' in html
+
+
+@pytest.mark.django_db
+def test_advice_index_lists_each_page_once_under_its_main_topic(client, advice_index):
+    """A page tagged with three topics is listed once: under the topic most pages share."""
+    social = TaxonomyTermFactory(code="i21-social", name="Social activities")
+    befriending = TaxonomyTermFactory(code="i21-befriending", name="Befriending")
+    mental = TaxonomyTermFactory(code="i21-mental", name="Mental health")
+    AdvicePageFactory(
+        parent=advice_index, title="Feeling lonely", topics=[social, befriending, mental]
+    )
+    AdvicePageFactory(parent=advice_index, title="Staying independent", topics=[social])
+    groups = advice_index.pages_by_topic()
+    assert [(group["topic"].name, [p.title for p in group["pages"]]) for group in groups] == [
+        ("Social activities", ["Feeling lonely", "Staying independent"])
+    ]
+    html = client.get("/advice/").content.decode()
+    assert html.count(">Feeling lonely</a>") == 1
+
+
+@pytest.mark.django_db
+def test_advice_index_breaks_a_tie_alphabetically_and_lists_untagged_last(advice_index):
+    zebra = TaxonomyTermFactory(code="z-topic", name="Zebra crossings")
+    apples = TaxonomyTermFactory(code="a-topic", name="Apples")
+    AdvicePageFactory(parent=advice_index, title="Both", topics=[zebra, apples])
+    AdvicePageFactory(parent=advice_index, title="No topic", topics=[])
+    groups = advice_index.pages_by_topic()
+    assert [(group["topic"], [p.title for p in group["pages"]]) for group in groups] == [
+        (apples, ["Both"]),
+        (None, ["No topic"]),
+    ]
+
+
+@pytest.mark.django_db
+def test_body_is_wrapped_once_in_prose_with_phone_numbers_as_links(client, advice_index):
+    AdvicePageFactory(
+        parent=advice_index,
+        slug="ring-us",
+        body=[
+            {"type": "text", "value": "<p>Call 0114 273 4567 to ask.</p><ul><li>One</li></ul>"},
+            {"type": "details", "value": {"summary": "More", "body": "<p>Inside.</p>"}},
+        ],
+    )
+    html = client.get("/advice/ring-us/").content.decode()
+    assert html.count('class="signpost-prose"') == 1
+    prose = html.split('class="signpost-prose"')[1]
+    assert prose.index("0114 273 4567") < prose.index("govuk-details")
+    assert 'href="tel:+441142734567">0114 273 4567</a>' in prose

@@ -17,7 +17,12 @@ def url(page):
 def test_yes_is_stored_and_thanked(client, advice_page):
     response = client.post(url(advice_page), {"helpful": "yes", "comment": ""}, follow=True)
     assert response.redirect_chain[-1][0] == "/advice/loneliness/#feedback"
-    assert "Thank you for your feedback." in response.content.decode()
+    html = response.content.decode()
+    # The thank-you takes the form's place (at #feedback), not a banner at the top.
+    section = html.split('id="feedback"')[1].split("</section>")[0]
+    assert 'id="feedback-thanks"' in section and "Thank you for your feedback" in section
+    assert "<form" not in section
+    assert "govuk-notification-banner" not in html
     feedback = PageFeedback.objects.get()
     assert feedback.page_id == advice_page.id and feedback.helpful is True
 
@@ -76,3 +81,20 @@ def test_csrf_is_enforced(advice_page):
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(url(advice_page), {"helpful": "yes"}).status_code == 403
+
+
+def test_script_gets_just_the_thank_you_to_put_in_place(client, advice_page):
+    response = client.post(
+        url(advice_page), {"helpful": "no"}, headers={"Signpost-Fragment": "feedback"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="feedback-thanks" tabindex="-1"' in html and "<html" not in html
+    assert PageFeedback.objects.get().helpful is False
+
+
+def test_the_thank_you_is_shown_once(client, advice_page):
+    client.post(url(advice_page), {"helpful": "yes"})
+    assert 'id="feedback-thanks"' in client.get(advice_page.url).content.decode()
+    again = client.get(advice_page.url).content.decode()
+    assert 'id="feedback-thanks"' not in again and 'name="helpful"' in again

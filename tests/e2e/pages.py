@@ -21,6 +21,8 @@ PUBLIC_PAGES = [
     PublicPage("accessibility-statement", "/accessibility-statement/"),
     PublicPage("privacy", "/privacy/"),
     PublicPage("cookies", "/cookies/"),
+    PublicPage("contact", "/contact/"),
+    PublicPage("service-feedback", "/feedback/"),
     PublicPage("not-found", "/this-page-does-not-exist/", status=404),
     PublicPage("sign-in", "/accounts/login/"),
     # Directory (DESIGN §3)
@@ -44,6 +46,7 @@ PUBLIC_PAGES = [
     PublicPage("self-referral-landing", "/self-referral/"),
     PublicPage("self-referral-first-step", "/self-referral/start/"),
     PublicPage("self-referral-urgent-help", "/self-referral/urgent-help/?reason=danger"),
+    PublicPage("self-referral-urgent-abuse", "/self-referral/urgent-help/?reason=abuse"),
 ]
 
 # Each page at these (width, JavaScript) combinations; the home page at all four.
