@@ -34,8 +34,9 @@ def results_map(results: ServiceResults, query: ServiceQuery) -> ResultsMap | No
     """The markers for this page of results, or None when maps are off (`MAP_TILE_URL` empty)
     or no result on the page has a location.
 
-    One marker a result with a location: its place nearest the point searched, or its first
-    place when no point was given. Results without a location are left off.
+    One marker a result with a location: its place nearest the point searched, or, with no
+    point, the same place every time (the southernmost, then westernmost: the index keeps no
+    order of a service's places). Results without a location are left off.
     """
     if not settings.MAP_TILE_URL or not results.hits:
         return None
@@ -52,12 +53,10 @@ def results_map(results: ServiceResults, query: ServiceQuery) -> ResultsMap | No
 
 
 def _places(service_ids: list) -> dict:
-    """{service id: [(latitude, longitude), …]} from the index, in the order it was written."""
+    """{service id: [(latitude, longitude), …]} of those services' places, from the index."""
     places: dict = {}
-    rows = (
-        SearchIndexPoint.objects.filter(code="", entry__service_id__in=service_ids)
-        .order_by("pk")
-        .values_list("entry__service_id", "latitude", "longitude")
+    rows = SearchIndexPoint.objects.filter(code="", entry__service_id__in=service_ids).values_list(
+        "entry__service_id", "latitude", "longitude"
     )
     for service_id, latitude, longitude in rows:
         places.setdefault(service_id, []).append((latitude, longitude))
@@ -66,7 +65,7 @@ def _places(service_ids: list) -> dict:
 
 def _nearest(places: list[tuple[float, float]], query: ServiceQuery) -> tuple[float, float]:
     if not query.has_point:
-        return places[0]
+        return min(places)
     return min(
         places,
         key=lambda place: great_circle_miles(query.latitude, query.longitude, *place),

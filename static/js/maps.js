@@ -105,7 +105,7 @@ function showPlace(area) {
 }
 
 /** One result as a marker: a link to its listing named by the listing, reached with Tab. */
-function addResultMarker(L, map, place) {
+function resultMarker(L, place) {
   const link = document.createElement("a");
   link.className = "signpost-map__pin-link";
   link.href = place.href;
@@ -117,10 +117,92 @@ function addResultMarker(L, map, place) {
     icon: pinIcon(L, link),
     keyboard: false, // the link inside is the focusable part
     riseOnHover: true,
-  }).addTo(map);
+  });
   marker.bindTooltip(place.name, { direction: "top" });
   link.addEventListener("focus", () => marker.openTooltip());
   link.addEventListener("blur", () => marker.closeTooltip());
+  return marker;
+}
+
+/**
+ * Results too close together to tell apart as one marker: a button showing how many, which
+ * opens a list of links to them (focus moves into it; Escape closes it and comes back).
+ */
+function groupMarker(L, map, places, area) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "signpost-map__pin-link signpost-map__pin-group";
+  button.textContent = String(places.length);
+  const names = places.map((place) => place.name).join("; ");
+  button.setAttribute("aria-label", `${places.length} ${area.dataset.groupLabel}: ${names}`);
+  button.setAttribute("aria-expanded", "false");
+  const list = document.createElement("ul");
+  list.className = "govuk-list signpost-map__group-list";
+  places.forEach((place) => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.className = "govuk-link";
+    link.href = place.href;
+    link.textContent = place.name;
+    item.append(link);
+    list.append(item);
+  });
+  const popup = L.popup({ offset: [0, -PIN_SIZE / 2], autoPanPaddingTopLeft: [PIN_SIZE, PIN_SIZE] }).setContent(list);
+  const marker = L.marker([places[0].latitude, places[0].longitude], {
+    icon: pinIcon(L, button),
+    keyboard: false,
+  });
+  popup.setLatLng(marker.getLatLng());
+  // Opened here, not by Leaflet's own marker click (the button's click would reach the map too).
+  button.addEventListener("click", (event) => {
+    event.stopPropagation();
+    if (map.hasLayer(popup)) {
+      map.closePopup(popup);
+      return;
+    }
+    map.openPopup(popup);
+    button.setAttribute("aria-expanded", "true");
+    list.querySelector("a").focus();
+  });
+  popup.on("remove", () => button.setAttribute("aria-expanded", "false"));
+  list.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    map.closePopup(popup);
+    button.focus();
+  });
+  return marker;
+}
+
+/**
+ * Places in result order, gathered so that markers at this zoom are at least a marker and
+ * a little apart (targets that do not overlap, WCAG 2.5.8): each joins the first group whose
+ * marker is within reach, or starts one.
+ */
+function groupsAtThisZoom(map, places) {
+  const groups = [];
+  places.forEach((place) => {
+    const point = map.latLngToLayerPoint([place.latitude, place.longitude]);
+    const near = groups.find((group) => group.point.distanceTo(point) < PIN_SIZE + 4);
+    if (near) near.places.push(place);
+    else groups.push({ point, places: [place] });
+  });
+  return groups;
+}
+
+function drawResultMarkers(L, map, places, area) {
+  const markers = L.layerGroup().addTo(map);
+  const redraw = () => {
+    markers.clearLayers();
+    groupsAtThisZoom(map, places).forEach((group) => {
+      const marker =
+        group.places.length === 1
+          ? resultMarker(L, group.places[0])
+          : groupMarker(L, map, group.places, area);
+      markers.addLayer(marker);
+    });
+  };
+  redraw();
+  map.on("zoomend", redraw);
 }
 
 function resultPlaces(area) {
@@ -160,7 +242,7 @@ function resultsMap(area) {
   const draw = (map) => {
     const bounds = window.L.latLngBounds(places.map((p) => [p.latitude, p.longitude]));
     map.fitBounds(bounds, { padding: [2 * PIN_SIZE, 2 * PIN_SIZE], maxZoom: MAX_RESULTS_ZOOM });
-    places.forEach((place) => addResultMarker(window.L, map, place));
+    drawResultMarkers(window.L, map, places, area);
   };
   let started = false;
   button.addEventListener("click", () => {
