@@ -245,18 +245,22 @@ function resultsMap(area) {
     drawResultMarkers(window.L, map, places, area);
   };
   let started = false;
+  let shownMap = null;
   button.addEventListener("click", () => {
     const show = panel.hidden;
     panel.hidden = !show;
     button.setAttribute("aria-expanded", String(show));
     button.textContent = show ? area.dataset.hideLabel : area.dataset.showLabel;
+    if (show && shownMap) shownMap.invalidateSize(); // the window may have changed meanwhile
     if (!show || started) return;
     started = true;
     const canvas = document.createElement("div");
     canvas.className = "signpost-map__tiles";
     panel.append(canvas);
     loadLeaflet(area)
-      .then((L) => createMap(L, canvas, area, draw, unavailable))
+      .then((L) => {
+        shownMap = createMap(L, canvas, area, draw, unavailable);
+      })
       .catch(unavailable);
   });
 }
