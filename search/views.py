@@ -18,6 +18,7 @@ from search.api import suggest
 from search.events import announce_missing
 from search.forms import MAX_RADIUS_MILES, MissingNeedForm, ServiceSearchForm
 from search.query import DEFAULT_RADIUS_MILES
+from search.results_map import results_map
 from search.services import categories_for_text, related_categories, run_service_search
 from search.text import respellings
 
@@ -43,6 +44,7 @@ def service_search(request):
             "query": query,
             "results": results,
             "rows": _result_rows(request, results),
+            "results_map": results_map(results, query),
             "facets": _facets(categories, results, query),
             "place": form.place,
             "q": query.text,

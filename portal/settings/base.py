@@ -6,7 +6,14 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE
 
-from portal.settings.env import email_settings, env_bool, env_int, env_list, env_str
+from portal.settings.env import (
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    image_sources_for_tiles,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -218,6 +225,14 @@ DIRECTIONS_URL = env_str(
     "DIRECTIONS_URL", "https://www.openstreetmap.org/directions?to={destination}"
 )
 DIRECTIONS_SERVICE_NAME = env_str("DIRECTIONS_SERVICE_NAME", "OpenStreetMap")
+# Maps on the results page and listings (Leaflet, static/js/maps.js): a tile URL template and
+# the credit its licence asks for (HTML, shown on the map). MAP_TILE_URL="" turns maps off: the
+# pages show addresses and map links only, and no tile server is ever contacted.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION",
+    '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"  # the site's layout, not Django's bare page
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -242,12 +257,12 @@ _CSP_COMMON = {
             ],
         ),
     ],
-    # Map tiles on service pages (progressive enhancement); set CSP_IMG_SRC to your tile server.
+    # Map tiles: the tile server of MAP_TILE_URL. CSP_IMG_SRC, when set, replaces that list.
     "img-src": [
         "'self'",
         "data:",
         "blob:",
-        *env_list("CSP_IMG_SRC", ["https://tile.openstreetmap.org"]),
+        *env_list("CSP_IMG_SRC", image_sources_for_tiles(MAP_TILE_URL)),
     ],
     "manifest-src": ["'self'"],
     "media-src": ["'self'"],

@@ -5,6 +5,7 @@ can list them all and production can refuse to start without the unsafe ones.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -47,6 +48,29 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def image_sources_for_tiles(url_template: str) -> list[str]:
+    """The Content-Security-Policy image source a map tile URL template needs.
+
+    `https://tile.openstreetmap.org/{z}/{x}/{y}.png` -> ["https://tile.openstreetmap.org"];
+    `https://{s}.tiles.example/{z}/{x}/{y}.png` -> ["https://*.tiles.example"] (Leaflet's
+    subdomains); a same-site path ("/tiles/{z}/{x}/{y}.png") or no URL (maps off) -> [], since
+    'self' already covers the one and the other needs nothing. One setting, so the policy and
+    the map cannot drift apart.
+    """
+    if not url_template:
+        return []
+    parts = urlsplit(url_template)
+    if not parts.scheme and not parts.netloc:
+        return []
+    host = parts.netloc.replace("{s}", "*")
+    if parts.scheme not in {"https", "http"} or not host or "{" in host or "@" in host:
+        raise ImproperlyConfigured(
+            "MAP_TILE_URL must be an https:// address like "
+            f"https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png, not {url_template!r}"
+        )
+    return [f"{parts.scheme}://{host}"]
 
 
 def email_settings(url: str) -> dict:

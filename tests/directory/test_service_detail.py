@@ -79,6 +79,25 @@ def test_detail_page_shows_the_listing(client, service):
     assert "Private Person" not in content  # staff contact
 
 
+def test_detail_page_map_area_carries_the_map_settings(client, service):
+    content = client.get(f"/services/{service.id}/").content.decode()
+    area = re.search(r'<div class="signpost-map signpost-no-print"([^>]*)>', content).group(1)
+    assert 'data-signpost-map="place"' in area
+    assert 'data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in area
+    assert 'data-lat="53.380410" data-lon="-1.469915"' in area
+    assert 'data-map-label="Map showing Hillsborough Library"' in area
+    assert '<script type="module" src="/static/js/maps.js"></script>' in content
+
+
+def test_detail_page_with_maps_off_keeps_the_address_and_map_links_only(client, service, settings):
+    settings.MAP_TILE_URL = ""
+    content = client.get(f"/services/{service.id}/").content.decode()
+    assert '<div class="signpost-map signpost-no-print">' in content
+    assert "data-signpost-map" not in content and "data-tile-url" not in content
+    assert "View on OpenStreetMap" in content
+    assert "Get directions on OpenStreetMap" in content
+
+
 def test_detail_page_has_schema_org_json_ld(client, service):
     content = client.get(f"/services/{service.id}/").content.decode()
     block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', content, re.S)
