@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.geography import AmbiguousPlace, PlaceNotFound, resolve_place
 from directory.models import Service, TaxonomyTerm
 from search.api import offered_languages
-from search.features import ACCESS_KEYS, DAY_NUMBERS, is_language_key
+from search.features import ACCESS_KEYS, DAY_NUMBERS, is_language_key, language_key
 from search.query import DEFAULT_RADIUS_MILES, MAX_RADIUS_MILES, PER_PAGE, ServiceQuery
 
 MIN_RADIUS_MILES = 0.5
@@ -109,6 +109,9 @@ class ServiceSearchForm(forms.Form):
         # before validation rather than reported: a link with them still searches.
         if self.is_bound and hasattr(self.data, "getlist"):
             self.data = self.data.copy()
+            # Languages in any spelling ("URDU", "British Sign Language") become their key.
+            keys = [language_key(value) for value in self.data.getlist("language")]
+            self.data.setlist("language", keys)
             known = {
                 "category": self.category_codes.__contains__,
                 "access": ACCESS_KEYS.__contains__,

@@ -29,6 +29,7 @@ from search.features import (
     access_code,
     day_code,
     language_code,
+    language_key,
     language_label,
 )
 from search.forms import MAX_RADIUS_MILES, MissingNeedForm, ServiceSearchForm
@@ -88,12 +89,14 @@ def _chosen_filters(params, query, selected, place) -> dict:
     (the same words and place, no filters), shown above the results."""
     page_url = reverse("search:service_search")
 
-    def without(name, value=None) -> str:
+    def without(name, value=None, spelling=str) -> str:
+        """The page without parameter `name` (or only its `value`, in any `spelling`)."""
         changed = params.copy()
         if value is None:
             changed.pop(name, None)
         else:
-            changed.setlist(name, [kept for kept in changed.getlist(name) if kept != value])
+            kept = [given for given in changed.getlist(name) if spelling(given) != value]
+            changed.setlist(name, kept)
         encoded = changed.urlencode()
         return f"{page_url}?{encoded}" if encoded else page_url
 
@@ -111,7 +114,7 @@ def _chosen_filters(params, query, selected, place) -> dict:
     chosen += [
         {
             "label": _("Language: %(language)s") % {"language": language_label(key)},
-            "url": without("language", key),
+            "url": without("language", key, language_key),
         }
         for key in query.languages
     ]

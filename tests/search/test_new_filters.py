@@ -270,6 +270,11 @@ def test_the_filters_narrow_the_page(listings, client):
     html = _page(client, "q=support&language=bsl&day=sat")
     assert "Gamma craft group" in html and "Beta advice line" not in html
     assert "1 result" in html
+    # A language in another spelling is the same language.
+    html = _page(client, "q=support&language=British+Sign+Language")
+    assert _tags(html) == ["Remove filter: Language: British Sign Language (BSL)"]
+    assert 'href="/services/?q=support"><span class="govuk-visually-hidden">Remove' in html
+    assert "Gamma craft group" in html and "Beta advice line" in html
 
 
 def test_values_that_mean_nothing_are_ignored(listings, client):
