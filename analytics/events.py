@@ -137,6 +137,12 @@ def record_search(request, query, results, place=None, *, is_carer_search: bool 
                     "open_now": query.open_now,
                     "free": query.free_only,
                     "age": query.age,
+                    # search.features keys (never free text: unknown values never get here)
+                    "access": list(query.access),
+                    "languages": list(query.languages),
+                    "no_referral": query.no_referral,
+                    "days": list(query.days),
+                    "evening_weekend": query.evening_weekend,
                     "sort": query.sort,
                     "page": query.page,
                 },

@@ -15,6 +15,8 @@ from directory.models import Service
 from search.backends import BackendUnavailable, database_backend, get_backend
 from search.backends.database import dialect
 from search.events import announce_search
+from search.features import language_code
+from search.models import SearchIndexFeature
 from search.query import ServiceQuery, ServiceResults
 from search.synonyms import CARER_WORDS
 from search.text import TermGroup, normalise
@@ -37,6 +39,17 @@ def place_in_text(text: str):
     except PlaceNotFound:
         return text, None
     return text[: match.start()].strip(), place
+
+
+def offered_languages(keys) -> set[str]:
+    """Those of the language keys (search.features) some live listing is offered in.
+
+    A language in a URL that no listing has is dropped rather than searched for, so what
+    reaches the page and analytics is only ever a language from the directory.
+    """
+    return {
+        key for key in keys if SearchIndexFeature.objects.filter(code=language_code(key)).exists()
+    }
 
 
 def search_services(query: ServiceQuery, *, request=None, place=None) -> ServiceResults:

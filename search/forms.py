@@ -11,12 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.geography import AmbiguousPlace, PlaceNotFound, resolve_place
 from directory.models import Service, TaxonomyTerm
+from search.api import offered_languages
+from search.features import ACCESS_KEYS, DAY_NUMBERS, is_language_key, language_key
 from search.query import DEFAULT_RADIUS_MILES, MAX_RADIUS_MILES, PER_PAGE, ServiceQuery
 
 MIN_RADIUS_MILES = 0.5
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 500
 MAX_AGE = 120
+MAX_CHOSEN = 50  # values of one filter read from a URL at most
+MAX_LANGUAGES = 10  # languages looked up in the index at most
 
 
 class ServiceSearchForm(forms.Form):
@@ -30,6 +34,12 @@ class ServiceSearchForm(forms.Form):
     open_now = forms.BooleanField(required=False)
     age = forms.CharField(required=False)
     cost = forms.CharField(required=False)
+    # search.features: values not in its vocabulary are dropped (full_clean), never an error.
+    access = forms.MultipleChoiceField(required=False, choices=[(key, key) for key in ACCESS_KEYS])
+    language = forms.MultipleChoiceField(required=False)
+    no_referral = forms.BooleanField(required=False)
+    day = forms.MultipleChoiceField(required=False, choices=[(key, key) for key in DAY_NUMBERS])
+    evening_weekend = forms.BooleanField(required=False)
     sort = forms.CharField(required=False)
     page = forms.CharField(required=False)
 
@@ -95,13 +105,26 @@ class ServiceSearchForm(forms.Form):
         return min(max(page, 1), MAX_PAGE)
 
     def full_clean(self):
-        # Unknown categories are dropped before validation rather than reported.
+        # Unknown categories, access features, days and malformed languages are dropped
+        # before validation rather than reported: a link with them still searches.
         if self.is_bound and hasattr(self.data, "getlist"):
             self.data = self.data.copy()
-            self.data.setlist(
-                "category",
-                [code for code in self.data.getlist("category") if code in self.category_codes],
-            )
+            # Languages in any spelling ("URDU", "British Sign Language") become their key.
+            keys = [language_key(value) for value in self.data.getlist("language")]
+            self.data.setlist("language", keys)
+            known = {
+                "category": self.category_codes.__contains__,
+                "access": ACCESS_KEYS.__contains__,
+                "day": DAY_NUMBERS.__contains__,
+                "language": is_language_key,
+            }
+            for name, is_known in known.items():
+                values = [value for value in self.data.getlist(name) if is_known(value)]
+                self.data.setlist(name, list(dict.fromkeys(values))[:MAX_CHOSEN])
+            offered = offered_languages(self.data.getlist("language")[:MAX_LANGUAGES])
+            languages = [key for key in self.data.getlist("language") if key in offered]
+            self.data.setlist("language", languages)
+            self.fields["language"].choices = [(key, key) for key in languages]
         super().full_clean()
 
     def to_query(self, page: int | None = None) -> ServiceQuery:
@@ -118,6 +141,11 @@ class ServiceSearchForm(forms.Form):
             open_now=data.get("open_now", False),
             age=data.get("age"),
             free_only=data.get("cost", False),
+            access=tuple(key for key in ACCESS_KEYS if key in data.get("access", ())),
+            languages=tuple(data.get("language", ())),
+            no_referral=data.get("no_referral", False),
+            days=tuple(sorted(DAY_NUMBERS[key] for key in data.get("day", ()))),
+            evening_weekend=data.get("evening_weekend", False),
             sort=data.get("sort", "relevance") if place else "relevance",
             page=page or data.get("page", 1),
             per_page=PER_PAGE,

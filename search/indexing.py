@@ -4,6 +4,7 @@ The directory never imports this module; search reads directory models through
 `documents_for()` and nothing else, so both backends index exactly the same facts.
 """
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,6 +14,7 @@ from django.db import connection
 from directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from directory.sanitise import html_to_text
 from directory.schedules import TIME_FIELDS
+from search.features import ACCESS_KEYS, LOCATION_FIELDS, feature_codes
 from search.query import ListedService, OpeningTimes
 from search.synonyms import CATEGORY_WORDS
 from search.tags import document_tags
@@ -39,12 +41,14 @@ class Searchable:
     points: list[tuple[float, float]] = field(default_factory=list)
     organisation: str = ""
     openings: list[OpeningTimes] = field(default_factory=list)  # its schedules ("open now")
+    # search.features codes: access features of its places, languages, no referral needed
+    features: list[str] = field(default_factory=list)
     card: str = ""  # ListedService as JSON: what a result shows, without touching the directory
 
     @property
     def tags(self) -> str:
         """Filter words for the full-text index (search.tags)."""
-        return document_tags(self.codes, self.kind, self.is_free, self.points)
+        return document_tags(self.codes, self.kind, self.is_free, self.points, self.features)
 
     @cached_property
     def normalised_name(self) -> str:
@@ -73,6 +77,8 @@ SERVICE_FIELDS = (
     "eligibility",
     "accessibility_notes",
     "organisation__name",
+    "how_to_access",
+    "languages",
 )
 
 
@@ -99,7 +105,7 @@ def documents_for(services, ancestry: dict | None = None) -> list[Searchable]:
     """Searchable descriptions of the live services among `services` (a QuerySet).
 
     Four queries whatever the number of services: the services, their terms, their locations
-    and their opening times.
+    (with their access features) and their opening times.
     """
     rows = _service_rows(searchable_services(services).values_list(*SERVICE_FIELDS))
     if not rows:
@@ -116,9 +122,9 @@ def _documents(rows: list, related: dict, ancestry: dict | None = None) -> list[
     # are read without the ORM's per-value conversion, a third of a rebuild's reading.
     stored = _stored_ids(Service, [row[0] for row in rows])
     terms = _terms(related, stored, _stored_ids(TaxonomyTerm, ancestry))
-    points = _points(related, stored)
+    points, access = _places(related, stored)
     schedules = _schedules(related)
-    return [_searchable(row, ancestry, terms, points, schedules) for row in rows]
+    return [_searchable(row, ancestry, terms, points, access, schedules) for row in rows]
 
 
 def _terms(related: dict, stored: dict, stored_terms: dict) -> dict:
@@ -133,17 +139,25 @@ def _terms(related: dict, stored: dict, stored_terms: dict) -> dict:
     return terms
 
 
-def _points(related: dict, stored: dict) -> dict:
-    """{service id: [(latitude, longitude), …]} of the located places of those services."""
+def _places(related: dict, stored: dict) -> tuple[dict, dict]:
+    """{service id: [(latitude, longitude), …]} of the located places of those services, and
+    {service id: {access feature key, …}} that any of their places has (located or not)."""
     points: dict = {}
-    for service_id, latitude, longitude in _raw(
-        ServiceAtLocation.objects.filter(
-            **related, location__latitude__isnull=False, location__longitude__isnull=False
-        ).values_list("service_id", "location__latitude", "location__longitude")
+    access: dict = {}
+    flags = [f"location__{name}" for name in LOCATION_FIELDS]
+    for service_id, latitude, longitude, *has in _raw(
+        ServiceAtLocation.objects.filter(**related).values_list(
+            "service_id", "location__latitude", "location__longitude", *flags
+        )
     ):
-        if service_id in stored:
-            points.setdefault(stored[service_id], []).append((latitude, longitude))
-    return points
+        if service_id not in stored:
+            continue
+        pk = stored[service_id]
+        if latitude is not None and longitude is not None:
+            points.setdefault(pk, []).append((latitude, longitude))
+        keys = access.setdefault(pk, set())
+        keys.update(key for key, flag in zip(ACCESS_KEYS, has, strict=True) if flag)
+    return points, access
 
 
 def _schedules(related: dict) -> dict:
@@ -168,7 +182,9 @@ def _schedules(related: dict) -> dict:
     return schedules
 
 
-def _searchable(row: tuple, ancestry: dict, terms: dict, points: dict, schedules: dict):
+def _searchable(
+    row: tuple, ancestry: dict, terms: dict, points: dict, access: dict, schedules: dict
+):
     """The Searchable for one SERVICE_FIELDS row, given what `_documents` read for it."""
     (
         pk,
@@ -180,8 +196,10 @@ def _searchable(row: tuple, ancestry: dict, terms: dict, points: dict, schedules
         summary,
         description,
         eligibility,
-        access,
+        access_notes,
         organisation,
+        how_to_access,
+        languages,
     ) = row
     codes: list[str] = []
     names: list[str] = []
@@ -193,7 +211,9 @@ def _searchable(row: tuple, ancestry: dict, terms: dict, points: dict, schedules
                 names.append(term_name)
     everyday = [word for code in codes for word in CATEGORY_WORDS.get(code, ())]
     body = " ".join(
-        part for part in (html_to_text(description), organisation, eligibility, access) if part
+        part
+        for part in (html_to_text(description), organisation, eligibility, access_notes)
+        if part
     )
     return Searchable(
         service_id=pk,
@@ -210,6 +230,7 @@ def _searchable(row: tuple, ancestry: dict, terms: dict, points: dict, schedules
         points=list(dict.fromkeys(points.get(pk, []))),
         organisation=organisation or "",
         openings=list(schedules.get(pk, ())),
+        features=feature_codes(access.get(pk, set()), _json_list(languages), how_to_access),
         card=ListedService(
             id=pk,
             name=name,
@@ -230,6 +251,16 @@ def _service_rows(queryset) -> list[tuple]:
         (to_id(pk), name, kind, bool(is_free), *rest)
         for pk, name, kind, is_free, *rest in _raw(queryset)
     ]
+
+
+def _json_list(value) -> list:
+    """A JSON list column read raw: text on SQLite, already a list on PostgreSQL."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return value if isinstance(value, list) else []
 
 
 def _stored_ids(model, ids) -> dict:

@@ -55,6 +55,25 @@ class SearchIndexCategory(models.Model):
         return f"{self.entry_id}: {self.code}"
 
 
+class SearchIndexFeature(models.Model):
+    """A filter value of an indexed service (search.features): an access feature of one of
+    its places, a language it is offered in, or that no referral is needed."""
+
+    entry = models.ForeignKey(
+        SearchIndexEntry, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    code = models.CharField(max_length=60)  # "access:step_free", "language:urdu", "no_referral"
+
+    class Meta:
+        indexes = [models.Index(fields=["code", "entry"], name="searchfeature_code_entry")]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "code"], name="searchfeature_unique_entry")
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.code}"
+
+
 class SearchIndexPoint(models.Model):
     """Where an indexed service is: one row per location and category code ("" = any category).
 

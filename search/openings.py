@@ -12,12 +12,16 @@ The rules are those of `directory.schedules.current_session`, which compares wal
 times in the council's timezone (so the hour that repeats when the clocks go back counts as
 one, as there), and `_runs_on`, which applies the dates and bank holidays to the day a session
 starts: for an after-midnight part, yesterday.
+
+The same rows answer "open on a day" and "open evenings or weekends" (search.features), for
+schedules that have not ended.
 """
 
 import datetime
 from typing import NamedTuple
 
 from directory.schedules import BANK_HOLIDAYS, to_local
+from search.features import EVENING_FROM, WEEKEND
 
 DAY_SECONDS = 24 * 3600
 LAST_SECOND = datetime.time(23, 59, 59)  # a session without a closing time ends here
@@ -110,4 +114,58 @@ def open_now_clause(table: str, entry_column: str, when: datetime.datetime) -> t
         f"AND ((NOT o.after_midnight AND {started_today}) "
         f"OR (o.after_midnight AND {started_yesterday})))",
         [at.weekday, at.seconds, at.seconds, *today_params, *yesterday_params],
+    )
+
+
+def _still_running(today: datetime.date) -> tuple[str, list]:
+    """SQL true for a row `o` of a schedule that has not ended by `today`."""
+    return "(o.valid_to IS NULL OR o.valid_to >= %s)", [today.isoformat()]
+
+
+def on_days_clause(table: str, entry_column: str, days, today: datetime.date) -> tuple[str, list]:
+    """SQL true when the entry has a session starting on any of `days` (1 = Monday), in a
+    schedule not ended by `today`. The after-midnight part of a late session belongs to the
+    day it began on, as the listing shows it ("Fridays 22:00 to 02:00")."""
+    running, params = _still_running(today)
+    days = sorted(set(days))
+    return (
+        f"EXISTS (SELECT 1 FROM {table} o WHERE o.entry_id = {entry_column} "
+        f"AND o.weekday IN ({', '.join(['%s'] * len(days))}) AND NOT o.after_midnight "
+        f"AND {running})",
+        [*days, *params],
+    )
+
+
+def evening_or_weekend_clause(
+    table: str, entry_column: str, today: datetime.date
+) -> tuple[str, list]:
+    """SQL true when the entry has a weekend session, or a weekday one open after 17:30
+    (search.features.EVENING_FROM), in a schedule not ended by `today`."""
+    running, params = _still_running(today)
+    return (
+        f"EXISTS (SELECT 1 FROM {table} o WHERE o.entry_id = {entry_column} "
+        f"AND NOT o.after_midnight AND {running} "
+        "AND (o.weekday IN (%s, %s) OR o.ends > %s))",
+        [*params, *WEEKEND, EVENING_FROM],
+    )
+
+
+def day_counts_sql(table: str, among: str, today: datetime.date) -> tuple[str, list]:
+    """SQL for (weekday, entries with a session starting that day) among entries whose
+    `o.entry_id` satisfies `among`, as on_days_clause counts a day."""
+    running, params = _still_running(today)
+    return (
+        f"SELECT o.weekday, COUNT(DISTINCT o.entry_id) FROM {table} o WHERE {among} "
+        f"AND NOT o.after_midnight AND {running} GROUP BY o.weekday",
+        params,
+    )
+
+
+def evening_or_weekend_count_sql(table: str, among: str, today: datetime.date) -> tuple[str, list]:
+    """SQL for the number of entries satisfying `among` that evening_or_weekend_clause keeps."""
+    running, params = _still_running(today)
+    return (
+        f"SELECT COUNT(DISTINCT o.entry_id) FROM {table} o WHERE {among} "
+        f"AND NOT o.after_midnight AND {running} AND (o.weekday IN (%s, %s) OR o.ends > %s)",
+        [*params, *WEEKEND, EVENING_FROM],
     )

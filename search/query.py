@@ -30,6 +30,13 @@ class ServiceQuery:
     open_now: bool = False
     age: int | None = None
     free_only: bool = False
+    # search.features: all these access features (keys), any of these languages (keys), no
+    # referral needed, open on any of these days (1 = Monday), open evenings or weekends.
+    access: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    no_referral: bool = False
+    days: tuple[int, ...] = ()
+    evening_weekend: bool = False
     sort: str = "relevance"  # "relevance" | "distance"
     page: int = 1
     per_page: int = PER_PAGE
@@ -37,6 +44,22 @@ class ServiceQuery:
     @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether any filter narrows the results (the place and its radius aside)."""
+        return bool(
+            self.categories
+            or self.kind
+            or self.open_now
+            or self.age is not None
+            or self.free_only
+            or self.access
+            or self.languages
+            or self.no_referral
+            or self.days
+            or self.evening_weekend
+        )
 
 
 @dataclass(frozen=True)
@@ -140,7 +163,11 @@ class ServiceResults:
     page: int
     per_page: int
     # Category code -> live services matching; None when the category is there but a broad
-    # search at a very large directory stopped counting before the end.
+    # search at a very large directory stopped counting before the end. The other filters'
+    # values are counted here too, under search.features' codes ("access:step_free",
+    # "language:urdu", "no_referral", "day:mon", "evening_weekend"), which never clash with
+    # category codes: the results a value would leave (for languages and days, which match
+    # any one chosen, the results it would add).
     facets: dict[str, int | None] = field(default_factory=dict)
     total_exact: bool = True  # False: `total` is a lower bound ("at least 500 results")
     # "Did you mean …?": close spellings that would find listings, offered only when nothing

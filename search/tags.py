@@ -10,6 +10,7 @@ and the Porter stemmer leaves them alone:
 
 - `c<code>0`: a category code or one of its ancestors ("memory-dementia" -> "cmemorydementia0");
 - `k<kind>0`: the kind of listing; `isfree1` for free listings;
+- `f<feature code>0`: an access feature, language or "no referral needed" (search.features);
 - `g<level>x<column>y<row>`: the grid cell holding a location, at each level from
   `COARSEST` (cells of half a degree) to `FINEST` (1/256 degree, about a quarter of a mile).
 """
@@ -18,6 +19,7 @@ import math
 import re
 
 from directory.distance import bounding_box
+from search.features import feature_tag
 
 COARSEST, FINEST = 1, 8
 MAX_CELLS = 16  # a radius is covered by at most this many cells, at the finest level that fits
@@ -65,9 +67,10 @@ def cover(latitude: float, longitude: float, miles: float) -> list[str]:
     return []
 
 
-def document_tags(codes, kind: str, is_free: bool, points) -> str:
+def document_tags(codes, kind: str, is_free: bool, points, features=()) -> str:
     """The tags of one indexed service, space-separated."""
     tags = [category_tag(code) for code in codes]
+    tags += [feature_tag(code) for code in features]
     if kind:
         tags.append(kind_tag(kind))
     if is_free:

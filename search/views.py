@@ -16,6 +16,22 @@ from directory.shortlist import shortlist_ids
 from portal import ratelimit, sections
 from search.api import suggest
 from search.events import announce_missing
+from search.features import (
+    ACCESS_FEATURES,
+    ACCESS_LABELS,
+    DAY_KEYS,
+    DAY_LABELS,
+    DAYS,
+    EVENING_WEEKEND_CODE,
+    EVENING_WEEKEND_LABEL,
+    NO_REFERRAL_CODE,
+    NO_REFERRAL_LABEL,
+    access_code,
+    day_code,
+    language_code,
+    language_key,
+    language_label,
+)
 from search.forms import MAX_RADIUS_MILES, MissingNeedForm, ServiceSearchForm
 from search.query import DEFAULT_RADIUS_MILES
 from search.results_map import results_map
@@ -46,6 +62,7 @@ def service_search(request):
             "rows": _result_rows(request, results),
             "results_map": results_map(results, query),
             "facets": _facets(categories, results, query),
+            "filter_options": _filter_options(results, query),
             "place": form.place,
             "q": query.text,
             "postcode": (request.GET.get("postcode") or "")[:100],
@@ -74,12 +91,14 @@ def _chosen_filters(params, query, selected, place) -> dict:
     (the same words and place, no filters), shown above the results."""
     page_url = reverse("search:service_search")
 
-    def without(name, value=None) -> str:
+    def without(name, value=None, spelling=str) -> str:
+        """The page without parameter `name` (or only its `value`, in any `spelling`)."""
         changed = params.copy()
         if value is None:
             changed.pop(name, None)
         else:
-            changed.setlist(name, [kept for kept in changed.getlist(name) if kept != value])
+            kept = [given for given in changed.getlist(name) if spelling(given) != value]
+            changed.setlist(name, kept)
         encoded = changed.urlencode()
         return f"{page_url}?{encoded}" if encoded else page_url
 
@@ -93,6 +112,25 @@ def _chosen_filters(params, query, selected, place) -> dict:
     if query.age is not None:
         label = _("Age %(age)s") % {"age": query.age}
         chosen.append({"label": label, "url": without("age")})
+    chosen += [{"label": ACCESS_LABELS[key], "url": without("access", key)} for key in query.access]
+    chosen += [
+        {
+            "label": _("Language: %(language)s") % {"language": language_label(key)},
+            "url": without("language", key, language_key),
+        }
+        for key in query.languages
+    ]
+    if query.no_referral:
+        chosen.append({"label": NO_REFERRAL_LABEL, "url": without("no_referral")})
+    chosen += [
+        {
+            "label": _("Open on %(day)s") % {"day": DAY_LABELS[day]},
+            "url": without("day", DAY_KEYS[day]),
+        }
+        for day in query.days
+    ]
+    if query.evening_weekend:
+        chosen.append({"label": EVENING_WEEKEND_LABEL, "url": without("evening_weekend")})
     if place and query.radius_miles != DEFAULT_RADIUS_MILES:
         miles = floatformat(query.radius_miles, "-1")
         label = _("Within 1 mile") if query.radius_miles == 1 else _("Within %(miles)s miles")
@@ -148,6 +186,40 @@ def _facets(categories, results, query) -> list[dict]:
         for term in categories
         if term.code in results.facets or term.code in query.categories
     ]
+
+
+def _filter_options(results, query) -> dict:
+    """The access, language, referral and opening filters' choices, each with its count
+    (None: a broad search stopped counting) and whether it is chosen."""
+    facets = results.facets
+
+    def option(key, label, code, checked) -> dict:
+        return {"value": key, "label": label, "count": facets.get(code, 0), "checked": checked}
+
+    prefix = language_code("")
+    languages = {code.removeprefix(prefix) for code in facets if code.startswith(prefix)}
+    languages.update(query.languages)
+    return {
+        "access": [
+            option(f.key, f.label, access_code(f.key), f.key in query.access)
+            for f in ACCESS_FEATURES
+        ],
+        "languages": sorted(
+            (
+                option(key, language_label(key), language_code(key), key in query.languages)
+                for key in languages
+            ),
+            key=lambda choice: choice["label"],
+        ),
+        "no_referral": option("1", NO_REFERRAL_LABEL, NO_REFERRAL_CODE, query.no_referral),
+        "days": [
+            option(key, label, day_code(number), number in query.days)
+            for key, number, label in DAYS
+        ],
+        "evening_weekend": option(
+            "1", EVENING_WEEKEND_LABEL, EVENING_WEEKEND_CODE, query.evening_weekend
+        ),
+    }
 
 
 def _place_choices(params, names: list[str]) -> list[dict]:

@@ -59,6 +59,7 @@ COMMUNITY = [
         "access": "drop_in",
         "free": True,
         "sessions": [([1], ("10:00", "12:00"))],
+        "languages": ["English", "BSL"],
         "weight": 2,
     },
     {
@@ -73,6 +74,7 @@ COMMUNITY = [
         "free": False,
         "fees": "£30 a term.",
         "sessions": [([3], MORNING)],
+        "languages": ["English", "British Sign Language"],
     },
     {
         "key": "sight",

@@ -277,6 +277,7 @@ EVERYDAY = [
         "access": "self_referral",
         "free": True,
         "sessions": [([1, 2, 3, 4, 5], OFFICE)],
+        "languages": ["English", "Urdu", "Arabic"],
         "single": True,
     },
 ]

@@ -42,6 +42,7 @@ SUPPORT = [
         "access": "self_referral",
         "free": True,
         "sessions": [([1, 2, 3, 4, 5], OFFICE)],
+        "languages": ["English", "Punjabi", "Urdu"],
     },
     {
         "key": "befriending",
@@ -95,6 +96,7 @@ SUPPORT = [
         "access": "self_referral",
         "free": True,
         "sessions": [([1, 2, 3, 4, 5], OFFICE)],
+        "languages": ["English", "Urdu"],
     },
     {
         "key": "carers-break",
@@ -133,6 +135,7 @@ SUPPORT = [
         "access": "drop_in",
         "free": True,
         "sessions": [([1, 3], ("09:30", "12:30"))],
+        "languages": ["English", "Urdu", "Polish"],
         "weight": 2,
     },
     {
@@ -158,6 +161,7 @@ SUPPORT = [
         "access": "booking",
         "free": True,
         "sessions": [([2, 4], ("10:00", "15:00"))],
+        "languages": ["English", "Polish", "Slovak"],
     },
     {
         "key": "wheelchair-swim",

@@ -3,8 +3,11 @@
 English analysis with the shared synonyms (search-time `synonym_graph`), every word required
 (no fuzziness: typos get "did you mean" suggestions only),
 a `geo_point` per location with a `geo_distance` filter and distance sort, a `function_score`
-that blends relevance with distance, a terms aggregation for facets (the category filter is a
-post-filter so facets ignore it), a completion suggester and a term suggester for "did you mean".
+that blends relevance with distance, aggregations for facets (the filters that match any one
+value chosen — categories, languages, days — are post-filters, so each one's counts ignore it
+and keep the others), a completion suggester and a term suggester for "did you mean".
+Access features, languages and "no referral needed" are keyword fields (search.features);
+days and evenings are nested queries over the weekly sessions, as "open now" is.
 
 Every call has a timeout. Any connection or server error becomes `BackendUnavailable`, and
 search.api falls back to the database backend.
@@ -41,6 +44,15 @@ from elasticsearch.dsl import (
 from directory.distance import great_circle_miles
 from directory.models import Service
 from search.backends.base import BackendUnavailable, load_hits
+from search.features import (
+    EVENING_FROM,
+    EVENING_WEEKEND_CODE,
+    NO_REFERRAL_CODE,
+    WEEKEND,
+    access_code,
+    day_code,
+    language_code,
+)
 from search.indexing import Searchable, documents_for, iter_live_documents
 from search.openings import OPENING_COLUMNS, moment, opening_rows
 from search.query import ServiceQuery, ServiceResults
@@ -150,6 +162,54 @@ def open_now_filter(when) -> Q:
     )
 
 
+def _running_session(today) -> list:
+    """Conditions on a nested session: it begins that day and its schedule has not ended."""
+    return [
+        Q("term", openings__after_midnight=False),
+        Q(
+            "bool",
+            should=[
+                ~Q("exists", field="openings.valid_to"),
+                Q("range", openings__valid_to={"gte": today.isoformat()}),
+            ],
+        ),
+    ]
+
+
+def on_days_filter(days, today) -> Q:
+    """Listings with a session starting on any of `days` (1 = Monday): search.openings' rule."""
+    return Q(
+        "nested",
+        path="openings",
+        query=Q(
+            "bool",
+            filter=[Q("terms", openings__weekday=sorted(days)), *_running_session(today)],
+        ),
+    )
+
+
+def evening_or_weekend_filter(today) -> Q:
+    """Listings with a weekend session or a weekday one open after 17:30 (search.features)."""
+    return Q(
+        "nested",
+        path="openings",
+        query=Q(
+            "bool",
+            filter=[
+                *_running_session(today),
+                Q(
+                    "bool",
+                    should=[
+                        Q("terms", openings__weekday=list(WEEKEND)),
+                        Q("range", openings__ends={"gt": EVENING_FROM}),
+                    ],
+                    minimum_should_match=1,
+                ),
+            ],
+        ),
+    )
+
+
 class ServiceDocument(Document):
     """What Elasticsearch holds for a live service."""
 
@@ -166,6 +226,9 @@ class ServiceDocument(Document):
     sort_name = Keyword()
     name_suggest = Completion(analyzer="simple")
     openings = Nested(Opening)
+    access = Keyword()  # search.features keys: "step_free", …
+    languages = Keyword()  # search.features.language_key spellings: "urdu", "bsl", …
+    no_referral = Boolean()
 
     class Index:
         settings = {"number_of_shards": 1, "number_of_replicas": 0}
@@ -187,6 +250,15 @@ class ServiceDocument(Document):
             sort_name=doc.sort_name,
             name_suggest={"input": [doc.name, *doc.category_names]},
             openings=_openings(doc),
+            access=[
+                code.removeprefix("access:") for code in doc.features if code.startswith("access:")
+            ],
+            languages=[
+                code.removeprefix("language:")
+                for code in doc.features
+                if code.startswith("language:")
+            ],
+            no_referral=NO_REFERRAL_CODE in doc.features,
         )
 
 
@@ -221,9 +293,10 @@ class ElasticsearchBackend:
         search = Search(using=self.client, index=self.alias)
         text = normalise(query.text)
         search = search.query(_main_query(query, text))
-        if query.categories:
-            search = search.post_filter("terms", codes=list(query.categories))
-        search.aggs.bucket("categories", A("terms", field="codes", size=200))
+        any_of = _any_of_filters(query)
+        if any_of:
+            search = search.post_filter(Q("bool", filter=list(any_of.values())))
+        _add_aggregations(search, query, any_of)
         distance_sort = {
             "_geo_distance": {
                 "locations": {"lat": query.latitude, "lon": query.longitude},
@@ -273,9 +346,7 @@ class ElasticsearchBackend:
                         for lat, lon in points
                     )
             rows.append((uuid.UUID(hit.meta.id), distance, hit.meta.score))
-        facets = {
-            bucket.key: bucket.doc_count for bucket in response.aggregations.categories.buckets
-        }
+        facets = _facets(response.aggregations)
         suggestion = None
         total = response.hits.total.value
         suggest = getattr(response, "suggest", None)
@@ -394,9 +465,76 @@ class ElasticsearchBackend:
         return count
 
 
+def _any_of_filters(query: ServiceQuery) -> dict:
+    """The filters matching any one value chosen (categories, languages, days), by facet name:
+    post-filters, so that each facet counts what another value of its own would add."""
+    filters = {}
+    if query.categories:
+        filters["categories"] = Q("terms", codes=list(query.categories))
+    if query.languages:
+        filters["languages"] = Q("terms", languages=list(query.languages))
+    if query.days:
+        filters["days"] = on_days_filter(query.days, timezone.localtime().date())
+    return filters
+
+
+def _others(any_of: dict, name: str) -> Q:
+    """The post-filters but `name`'s, as one filter (match_all when there are none)."""
+    others = [q for key, q in any_of.items() if key != name]
+    return Q("bool", filter=others) if others else Q("match_all")
+
+
+def _add_aggregations(search: Search, query: ServiceQuery, any_of: dict) -> None:
+    """Facets: categories, languages, days (each without its own post-filter) and the access
+    features, "no referral needed" and evenings or weekends (within every filter)."""
+    today = timezone.localtime().date()
+    search.aggs.bucket("categories", A("filter", filter=_others(any_of, "categories"))).bucket(
+        "codes", A("terms", field="codes", size=200)
+    )
+    search.aggs.bucket("languages", A("filter", filter=_others(any_of, "languages"))).bucket(
+        "names", A("terms", field="languages", size=200)
+    )
+    search.aggs.bucket("days", A("filter", filter=_others(any_of, "days"))).bucket(
+        "sessions", A("nested", path="openings")
+    ).bucket("running", A("filter", filter=Q("bool", filter=_running_session(today)))).bucket(
+        "weekdays", A("terms", field="openings.weekday", size=7)
+    ).bucket("listings", A("reverse_nested"))
+    features = search.aggs.bucket("features", A("filter", filter=_others(any_of, "")))
+    features.bucket("access", A("terms", field="access", size=20))
+    features.bucket("no_referral", A("filter", filter=Q("term", no_referral=True)))
+    features.bucket("evening_weekend", A("filter", filter=evening_or_weekend_filter(today)))
+
+
+def _facets(aggregations) -> dict:
+    """ServiceResults.facets from the aggregations `_add_aggregations` asked for."""
+    facets = {bucket.key: bucket.doc_count for bucket in aggregations.categories.codes.buckets}
+    facets.update(
+        (language_code(bucket.key), bucket.doc_count)
+        for bucket in aggregations.languages.names.buckets
+    )
+    facets.update(
+        (day_code(int(bucket.key)), bucket.listings.doc_count)
+        for bucket in aggregations.days.sessions.running.weekdays.buckets
+        if 1 <= int(bucket.key) <= 7
+    )
+    features = aggregations.features
+    facets.update((access_code(bucket.key), bucket.doc_count) for bucket in features.access.buckets)
+    if features.no_referral.doc_count:
+        facets[NO_REFERRAL_CODE] = features.no_referral.doc_count
+    if features.evening_weekend.doc_count:
+        facets[EVENING_WEEKEND_CODE] = features.evening_weekend.doc_count
+    return facets
+
+
 def _filters(query: ServiceQuery) -> list:
-    """The query's filters (kind, cost, age, open now, radius) as Elasticsearch filters."""
+    """The query's filters that every result passes (kind, cost, age, open now, access
+    features, no referral, evenings or weekends, radius) as Elasticsearch filters."""
     filters = []
+    filters.extend(Q("term", access=key) for key in query.access)
+    if query.no_referral:
+        filters.append(Q("term", no_referral=True))
+    if query.evening_weekend:
+        filters.append(evening_or_weekend_filter(timezone.localtime().date()))
     if query.kind:
         filters.append(Q("term", kind=query.kind))
     if query.free_only:

@@ -70,7 +70,8 @@ def page_url(base_params, page):
 
 @register.inclusion_tag("search/includes/filters.html", takes_context=True)
 def search_filters(context):
-    """The results page's filters form (radius, sort, open now, cost, categories, type, age).
+    """The results page's filters form (radius, sort, open now, cost, categories, type, age,
+    and search.features' access, languages, referral, days and evenings).
 
     Takes the search view's context; works out what each control shows and has chosen.
     """
@@ -97,6 +98,7 @@ def search_filters(context):
             {"value": value, "label": label, "checked": query.kind == value}
             for value, label in context["kinds"]
         ],
+        "options": context.get("filter_options") or {},
         "age_errors": age_errors,
         "chosen_count": len(context.get("chosen_filters") or ()),
         "age_value": query.age if query.age is not None else str(form.data.get("age") or "")[:5],

@@ -4,8 +4,10 @@ Tests marked `elasticsearch` run against a real cluster when ELASTICSEARCH_URL i
 skipped (with the reason shown by `pytest -ra`) otherwise.
 """
 
+import datetime
 import logging
 import os
+from zoneinfo import ZoneInfo
 
 import pytest
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig, TransportApiResponse
@@ -13,6 +15,7 @@ from elasticsearch import Elasticsearch
 
 from search.api import search_services
 from search.backends.elasticsearch import ElasticsearchBackend, ServiceDocument
+from search.indexing import documents_for
 from search.query import ServiceQuery
 from tests.factories.search import listing, seed_categories
 from tests.search.relevance import RELEVANCE_QUERIES, precision_at_5
@@ -34,7 +37,7 @@ def test_text_query_weights_fields_and_requires_every_word_without_fuzziness():
     assert "fuzziness" not in str(body)  # typos only ever get "did you mean"
     assert body["sort"][0] == "_score"
     assert body["track_total_hits"] is True
-    assert body["aggs"]["categories"]["terms"]["field"] == "codes"
+    assert body["aggs"]["categories"]["aggs"]["codes"]["terms"]["field"] == "codes"
     assert body["suggest"]["did_you_mean"]["text"] == "memory problems"
 
 
@@ -73,7 +76,7 @@ def test_browsing_by_place_sorts_by_distance_and_categories_are_a_post_filter():
         .to_dict()
     )
     assert body["sort"][0]["_geo_distance"]["unit"] == "mi"
-    assert body["post_filter"] == {"terms": {"codes": ["food"]}}
+    assert body["post_filter"] == {"bool": {"filter": [{"terms": {"codes": ["food"]}}]}}
     filters = body["query"]["bool"]["filter"]
     assert {"term": {"kind": "service"}} in filters
     assert {"term": {"is_free": True}} in filters
@@ -104,6 +107,37 @@ def recorded(body):
     )
     client.transport.perform_request = lambda *args, **kwargs: TransportApiResponse(meta, body)
     return client
+
+
+def _buckets(counts: dict) -> dict:
+    return {"buckets": [{"key": key, "doc_count": count} for key, count in counts.items()]}
+
+
+def recorded_aggregations(
+    categories=None, languages=None, days=None, access=None, no_referral=0, evening_weekend=0
+) -> dict:
+    """The aggregations part of a response to ElasticsearchBackend.build_search."""
+    day_buckets = [
+        {"key": day, "doc_count": count * 2, "listings": {"doc_count": count}}
+        for day, count in (days or {}).items()
+    ]
+    return {
+        "categories": {"doc_count": 0, "codes": _buckets(categories or {})},
+        "languages": {"doc_count": 0, "names": _buckets(languages or {})},
+        "days": {
+            "doc_count": 0,
+            "sessions": {
+                "doc_count": 0,
+                "running": {"doc_count": 0, "weekdays": {"buckets": day_buckets}},
+            },
+        },
+        "features": {
+            "doc_count": 0,
+            "access": _buckets(access or {}),
+            "no_referral": {"doc_count": no_referral},
+            "evening_weekend": {"doc_count": evening_weekend},
+        },
+    }
 
 
 @pytest.mark.django_db
@@ -142,7 +176,7 @@ def test_a_recorded_response_maps_to_live_services_in_order():
                 },
             ],
         },
-        "aggregations": {"categories": {"buckets": [{"key": "memory-dementia", "doc_count": 3}]}},
+        "aggregations": recorded_aggregations(categories={"memory-dementia": 3}),
         "suggest": {
             "did_you_mean": [
                 {
@@ -175,7 +209,7 @@ def test_a_recorded_response_with_no_hits_offers_did_you_mean_and_counts_none():
         "took": 1,
         "timed_out": False,
         "hits": {"total": {"value": 0, "relation": "eq"}, "max_score": None, "hits": []},
-        "aggregations": {"categories": {"buckets": []}},
+        "aggregations": recorded_aggregations(),
         "suggest": {
             "did_you_mean": [
                 {
@@ -284,7 +318,8 @@ def test_open_now_is_a_nested_query_over_the_weekly_sessions(monkeypatch):
     assert {"term": {"openings.open_on_bank_holidays": True}} in yesterday["bool"]["filter"]
     assert {"range": {"openings.valid_from": {"lte": "2026-12-25"}}} in _clauses(yesterday)
     assert {"range": {"openings.valid_to": {"gte": "2026-12-26"}}} in _clauses(today)
-    assert "openings" not in str(backend().build_search(ServiceQuery()).to_dict())
+    # (The days facet aggregates the sessions of every search; only the query is checked.)
+    assert "openings" not in str(backend().build_search(ServiceQuery()).to_dict()["query"])
 
 
 def _clauses(clause: dict) -> list:
@@ -317,3 +352,134 @@ def test_documents_carry_their_weekly_sessions():
     ]
     mapping = ServiceDocument._index.clone("signpost-test").to_dict()
     assert mapping["mappings"]["properties"]["openings"]["type"] == "nested"
+
+
+# --- Access, languages, no referral, days, evenings (#20) --------------------------------------
+
+TODAY = "2026-12-07"
+
+
+@pytest.fixture
+def monday(monkeypatch):
+    """Monday 7 December 2026, 10:00 in London."""
+    moment = datetime.datetime(2026, 12, 7, 10, tzinfo=ZoneInfo("Europe/London"))
+    monkeypatch.setattr("search.backends.elasticsearch.timezone.localtime", lambda: moment)
+
+
+def _running() -> list:
+    return [
+        {"term": {"openings.after_midnight": False}},
+        {
+            "bool": {
+                "should": [
+                    {"bool": {"must_not": [{"exists": {"field": "openings.valid_to"}}]}},
+                    {"range": {"openings.valid_to": {"gte": TODAY}}},
+                ]
+            }
+        },
+    ]
+
+
+def test_access_features_must_all_match_and_no_referral_is_a_term(monday):
+    body = backend().build_search(ServiceQuery(access=("step_free", "parking"), no_referral=True))
+    filters = body.to_dict()["query"]["bool"]["filter"]
+    assert {"term": {"access": "step_free"}} in filters
+    assert {"term": {"access": "parking"}} in filters
+    assert {"term": {"no_referral": True}} in filters
+    assert "post_filter" not in body.to_dict()
+
+
+def test_languages_and_days_match_any_and_are_post_filters(monday):
+    body = backend().build_search(
+        ServiceQuery(languages=("urdu", "bsl"), days=(6, 1), categories=("food",))
+    )
+    post = body.to_dict()["post_filter"]["bool"]["filter"]
+    assert post[0] == {"terms": {"codes": ["food"]}}
+    assert post[1] == {"terms": {"languages": ["urdu", "bsl"]}}
+    assert post[2] == {
+        "nested": {
+            "path": "openings",
+            "query": {"bool": {"filter": [{"terms": {"openings.weekday": [1, 6]}}, *_running()]}},
+        }
+    }
+    # Each facet counts without its own post-filter, within the others.
+    aggs = body.to_dict()["aggs"]
+    assert aggs["languages"]["filter"]["bool"]["filter"] == [post[0], post[2]]
+    assert aggs["days"]["filter"]["bool"]["filter"] == [post[0], post[1]]
+    assert aggs["categories"]["filter"]["bool"]["filter"] == [post[1], post[2]]
+    assert aggs["features"]["filter"]["bool"]["filter"] == post
+    days = aggs["days"]["aggs"]["sessions"]
+    assert days["nested"] == {"path": "openings"}
+    weekdays = days["aggs"]["running"]["aggs"]["weekdays"]
+    assert weekdays["terms"] == {"field": "openings.weekday", "size": 7}
+    assert weekdays["aggs"]["listings"] == {"reverse_nested": {}}
+
+
+def test_evenings_or_weekends_is_a_nested_query(monday):
+    body = backend().build_search(ServiceQuery(evening_weekend=True)).to_dict()
+    (nested,) = [f["nested"] for f in body["query"]["bool"]["filter"] if "nested" in f]
+    assert nested["path"] == "openings"
+    conditions = nested["query"]["bool"]["filter"]
+    assert conditions[:2] == _running()
+    assert conditions[2]["bool"]["should"] == [
+        {"terms": {"openings.weekday": [6, 7]}},
+        {"range": {"openings.ends": {"gt": 63000}}},
+    ]
+    assert conditions[2]["bool"]["minimum_should_match"] == 1
+
+
+def test_no_new_filter_no_new_query_clauses(monday):
+    body = backend().build_search(ServiceQuery(text="lunch")).to_dict()
+    assert "post_filter" not in body
+    text = str(body["query"])
+    assert "access" not in text and "languages" not in text and "no_referral" not in text
+
+
+@pytest.mark.django_db
+def test_a_recorded_response_maps_the_filter_counts():
+    response = {
+        "took": 1,
+        "timed_out": False,
+        "hits": {"total": {"value": 0, "relation": "eq"}, "max_score": None, "hits": []},
+        "aggregations": recorded_aggregations(
+            categories={"food": 4},
+            languages={"urdu": 2, "bsl": 1},
+            days={1: 3, 6: 1},
+            access={"step_free": 5},
+            no_referral=4,
+            evening_weekend=2,
+        ),
+    }
+    results = backend(recorded(response)).search(ServiceQuery())
+    assert results.facets == {
+        "food": 4,
+        "language:urdu": 2,
+        "language:bsl": 1,
+        "day:mon": 3,
+        "day:sat": 1,
+        "access:step_free": 5,
+        "no_referral": 4,
+        "evening_weekend": 2,
+    }
+
+
+@pytest.mark.django_db
+def test_documents_carry_access_languages_and_no_referral():
+    seed_categories()
+    service = listing(
+        "Deaf club",
+        "Meet up.",
+        languages=["BSL", "English", "british sign language"],
+        how_to_access="drop_in",
+    )
+    location = service.service_at_locations.first()
+    assert location is None  # no outcode: no place, so no access features
+    (document,) = documents_for(type(service).objects.filter(pk=service.pk))
+    data = ServiceDocument.from_searchable(document).to_dict()
+    assert data["languages"] == ["bsl", "english"]
+    assert data.get("access", []) == []
+    assert data["no_referral"] is True
+    properties = ServiceDocument._index.clone("signpost-test").to_dict()["mappings"]["properties"]
+    assert properties["access"] == {"type": "keyword"}
+    assert properties["languages"] == {"type": "keyword"}
+    assert properties["no_referral"] == {"type": "boolean"}

@@ -3,7 +3,9 @@
 Tables (search/models.py): `SearchIndexEntry` (one row per live service, denormalised filter
 columns and text), `SearchIndexCategory` (codes with ancestors), `SearchIndexPoint` (one row
 per location and category code, with a composite (code, latitude, longitude, entry) index) and
-`SearchIndexOpening` (weekly opening sessions, for "open now": search/openings.py).
+`SearchIndexOpening` (weekly opening sessions, for "open now", days and evenings:
+search/openings.py) and `SearchIndexFeature` (access features, languages, "no referral needed":
+search.features).
 Full text lives in an FTS5 table `search_fts` (external content = the entry table) on SQLite and
 in a weighted `document tsvector` column with a GIN index on PostgreSQL.
 
@@ -44,6 +46,7 @@ from search.backends.database.tables import (
     BATCH,
     CATEGORY,
     ENTRY,
+    FEATURE,
     OPENING,
     POINT,
     TERM,
@@ -59,6 +62,7 @@ __all__ = [
     "COMMON_WORD_SHARE",
     "DISTANCE_DECAY_MILES",
     "ENTRY",
+    "FEATURE",
     "NAME_WEIGHT",
     "OPENING",
     "POINT",

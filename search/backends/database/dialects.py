@@ -14,6 +14,8 @@ from search.backends.database.tables import (
     BATCH,
     CATEGORY,
     ENTRY,
+    FEATURE,
+    OPENING,
     POINT,
     TERM,
     as_uuid,
@@ -221,7 +223,7 @@ class PostgresDialect:
         cursor.execute(f"UPDATE {ENTRY} SET document = {self.DOCUMENT}")
 
     def analyse(self, cursor) -> None:
-        for table in (ENTRY, CATEGORY, POINT, TERM):
+        for table in (ENTRY, CATEGORY, POINT, OPENING, FEATURE, TERM):
             cursor.execute(f"ANALYZE {table}")
 
     @staticmethod

@@ -19,10 +19,19 @@ from django.utils import timezone
 
 from directory.distance import MILES_PER_DEGREE, bounding_box, miles_from_squared_degrees
 from directory.models import TaxonomyTerm
+from search.backends.database.counts import among_ids, among_query, filter_counts
 from search.backends.database.dialects import dialect
 from search.backends.database.ranking import ranked_page, scorer
-from search.backends.database.tables import CATEGORY, ENTRY, OPENING, POINT, placeholders
-from search.openings import open_now_clause
+from search.backends.database.tables import (
+    CATEGORY,
+    ENTRY,
+    FEATURE,
+    OPENING,
+    POINT,
+    placeholders,
+)
+from search.features import NO_REFERRAL_CODE, access_code, feature_tag, language_code
+from search.openings import evening_or_weekend_clause, on_days_clause, open_now_clause
 from search.query import ServiceQuery
 from search.tags import FREE_TAG, category_tag, cover, kind_tag
 from search.text import TermGroup
@@ -67,7 +76,9 @@ class Row(NamedTuple):
 
     entry_id: int
     d2: float | None  # squared distance in degrees (longitude scaled), with a place
-    passes: int  # 1 when the filters checked per row (age, open now) pass
+    passes: int  # 1 when the filters checked per row (age, open now, evenings) pass
+    speaks: int  # 1 when it is offered in a language chosen (or none was chosen)
+    on_day: int  # 1 when it is open on a day chosen (or none was chosen)
     sort_name: str
     categories: str
     summary: str
@@ -77,19 +88,21 @@ class Scan:
     """The matches of one bounded scan.
 
     `exact` when the scan saw every match; `candidates` are the matches that pass every
-    filter (the radius included).
+    filter (the radius included); `near`, those that pass all but the language and day
+    filters (which match any one chosen: their counts are of what another would add).
     """
 
     def __init__(self, rows: list[Row], exact: bool, limit_squared, text: Text):
         self.text = text
         self.exact = exact
         self.rows = rows
-        self.candidates = [
+        self.near = [
             row
             for row in self.rows
             if row.passes
             and (limit_squared is None or (row.d2 is not None and row.d2 <= limit_squared))
         ]
+        self.candidates = [row for row in self.near if row.speaks and row.on_day]
         self.preferred: set[int] = set()
         self._codes: list[tuple[int, str]] | None = None
 
@@ -98,17 +111,17 @@ class Scan:
         return len(self.candidates)
 
     def codes(self) -> list[tuple[int, str]]:
-        """(entry id, category code) of the candidates, codes with their ancestors."""
+        """(entry id, category code) of the `near` matches, codes with their ancestors."""
         if self._codes is None:
-            self._codes = entry_codes(row.entry_id for row in self.candidates)
+            self._codes = entry_codes(row.entry_id for row in self.near)
         return self._codes
 
     def in_categories(self, categories) -> "Scan":
-        """The candidates in any of `categories` (as the category tags would have matched)."""
+        """The matches in any of `categories` (as the category tags would have matched)."""
         wanted = set(categories)
         inside = {entry_id for entry_id, code in self.codes() if code in wanted}
-        # The candidates passed every filter already, so no radius is given again.
-        kept = [row for row in self.candidates if row.entry_id in inside]
+        # These passed the radius already, so no radius is given again.
+        kept = [row for row in self.near if row.entry_id in inside]
         return Scan(kept, self.exact, None, self.text)
 
     def add(self, other: "Scan") -> None:
@@ -117,9 +130,24 @@ class Scan:
         self.candidates.extend(
             row for row in other.candidates if row.entry_id not in self.preferred
         )
+        seen = {row.entry_id for row in self.near}
+        self.near.extend(row for row in other.near if row.entry_id not in seen)
 
     def facets(self) -> dict[str, int]:
-        return dict(Counter(code for _, code in self.codes()))
+        """{category code: candidates in it}."""
+        ids = {row.entry_id for row in self.candidates}
+        return dict(Counter(code for entry_id, code in self.codes() if entry_id in ids))
+
+    def filter_counts(self, query: ServiceQuery) -> dict[str, int]:
+        """{feature code: candidates with it} (search.backends.database.counts)."""
+        if not self.near:
+            return {}
+        return filter_counts(
+            query,
+            among_ids(row.entry_id for row in self.candidates),
+            among_ids(row.entry_id for row in self.near if row.on_day),
+            among_ids(row.entry_id for row in self.near if row.speaks),
+        )
 
     def page(self, query: ServiceQuery) -> list[tuple]:
         """(entry id, miles, score) for the candidates on the page asked for, best first."""
@@ -127,8 +155,56 @@ class Scan:
 
 
 def filters(query: ServiceQuery, alias: str = "e", tagged: bool = False) -> tuple[list[str], list]:
-    """SQL conditions for the filters; `tagged`: kind and cost are full-text tags instead."""
+    """SQL conditions for the filters; `tagged`: kind, cost, access features and "no referral"
+    are full-text tags instead."""
+    clauses, params = base_filters(query, alias, tagged)
+    for clause, extra in (languages_filter(query, alias), days_filter(query, alias)):
+        if clause:
+            clauses.append(clause)
+            params.extend(extra)
+    return clauses, params
+
+
+def required_features(query: ServiceQuery) -> list[str]:
+    """The feature codes a result must all have (search.features)."""
+    codes = [access_code(key) for key in query.access]
+    return [*codes, NO_REFERRAL_CODE] if query.no_referral else codes
+
+
+def languages_filter(query: ServiceQuery, alias: str = "e") -> tuple[str, list]:
+    """SQL true for listings offered in any language chosen ("" when none is)."""
+    if not query.languages:
+        return "", []
+    codes = [language_code(key) for key in query.languages]
+    return (
+        f"EXISTS (SELECT 1 FROM {FEATURE} f WHERE f.entry_id = {alias}.id "
+        f"AND f.code IN ({placeholders(codes)}))",
+        codes,
+    )
+
+
+def days_filter(query: ServiceQuery, alias: str = "e") -> tuple[str, list]:
+    """SQL true for listings open on any day chosen ("" when none is)."""
+    if not query.days:
+        return "", []
+    return on_days_clause(OPENING, f"{alias}.id", query.days, timezone.localtime().date())
+
+
+def base_filters(query: ServiceQuery, alias: str = "e", tagged: bool = False) -> tuple[list, list]:
+    """`filters` but for the languages and days."""
     clauses, params = [], []
+    if not tagged:
+        for code in required_features(query):
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM {FEATURE} f WHERE f.entry_id = {alias}.id AND f.code = %s)"
+            )
+            params.append(code)
+    if query.evening_weekend:
+        clause, extra = evening_or_weekend_clause(
+            OPENING, f"{alias}.id", timezone.localtime().date()
+        )
+        clauses.append(clause)
+        params.extend(extra)
     if query.kind and not tagged:
         clauses.append(f"{alias}.kind = %s")
         params.append(query.kind)
@@ -165,11 +241,12 @@ def text_search(query: ServiceQuery, text: Text) -> Page:
         if len(found) <= SCAN_LIMIT:
             everything = scan(unfiltered, text, query.radius_miles, found)
             within = everything.in_categories(query.categories)
-            return within.page(query), within.total, everything.facets(), True
+            facets = {**everything.facets(), **within.filter_counts(query)}
+            return within.page(query), within.total, facets, True
     found = matches(query, text, query.radius_miles)
     if len(found) <= SCAN_LIMIT:
         done = scan(query, text, query.radius_miles, found)
-        return done.page(query), done.total, done.facets(), True
+        return done.page(query), done.total, {**done.facets(), **done.filter_counts(query)}, True
     if query.has_point:
         # The first matches in index order are a fair sample of where the matches lie.
         radius = closer_radius(found[:SAMPLE_LIMIT], query)
@@ -189,8 +266,11 @@ def text_search(query: ServiceQuery, text: Text) -> Page:
             wider = dataclasses.replace(text, limit=needed * 2)
             done.add(scan(query, wider, None))
     # The total is what was checked against every filter: a true lower bound ("at least").
-    # Categories are those the checked matches have, without (partial) counts.
-    return done.page(query), done.total, dict.fromkeys(done.facets()), False
+    # Categories and filter values are those the checked matches have, without (partial) counts.
+    present = [
+        code for code, count in {**done.facets(), **done.filter_counts(query)}.items() if count
+    ]
+    return done.page(query), done.total, dict.fromkeys(present), False
 
 
 def matches(query: ServiceQuery, text: Text, radius) -> list[int]:
@@ -227,17 +307,34 @@ def rows(query: ServiceQuery, entry_ids: list[int], radius) -> list[Row]:
     if query.has_point and radius is not None:
         d2, distance_params = squared_distance(query)
         distance = f"(SELECT MIN({d2}) FROM {POINT} p WHERE p.entry_id = e.id AND p.code = '')"
-    # Filters the full-text index can't apply (age, open now) are checked per row.
-    clauses, filter_params = filters(query, tagged=True)
+    # Filters the full-text index can't apply (age, open now, opening days, languages) are
+    # checked per row; languages and days apart, for their counts (Scan.near).
+    clauses, filter_params = base_filters(query, tagged=True)
     passes = f"CASE WHEN {' AND '.join(clauses)} THEN 1 ELSE 0 END" if clauses else "1"
+    speaks, speaks_params = languages_filter(query)
+    on_day, on_day_params = days_filter(query)
     among, among_params = db.in_id_list("e.id", entry_ids)
     sql = (
-        f"SELECT e.id, {distance}, {passes}, "
+        f"SELECT e.id, {distance}, {passes}, {_flag(speaks)}, {_flag(on_day)}, "
         f"e.sort_name, e.categories, e.summary FROM {ENTRY} e WHERE {among}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*distance_params, *filter_params, *among_params])
+        cursor.execute(
+            sql,
+            [
+                *distance_params,
+                *filter_params,
+                *speaks_params,
+                *on_day_params,
+                *among_params,
+            ],
+        )
         return [Row._make(row) for row in cursor.fetchall()]
+
+
+def _flag(clause: str) -> str:
+    """SQL for 1 when `clause` holds (always, when there is none), else 0."""
+    return f"CASE WHEN {clause} THEN 1 ELSE 0 END" if clause else "1"
 
 
 def closer_radius(sample: list[int], query: ServiceQuery) -> float:
@@ -316,6 +413,7 @@ def tag_groups(query: ServiceQuery, radius: float | None) -> list[list[str]]:
         groups.append([kind_tag(query.kind)])
     if query.free_only:
         groups.append([FREE_TAG])
+    groups.extend([feature_tag(code)] for code in required_features(query))
     if query.has_point and radius is not None:
         cells = cover(query.latitude, query.longitude, radius)
         if cells:
@@ -377,6 +475,11 @@ class _Radius:
             cursor.execute(" UNION ALL ".join(checks), params)
             return {code: None for (code,) in cursor.fetchall()}
 
+    def among(self, codes):
+        """The first SCAN_LIMIT + 1 listings of `codes` in the radius (counts.Among)."""
+        sql, params = self.rows(codes)
+        return among_query(f"SELECT DISTINCT p.entry_id {sql} LIMIT %s", [*params, SCAN_LIMIT + 1])
+
     def nearest(self, query: ServiceQuery, codes, radius: float, needed: int) -> list[tuple]:
         """(entry id, squared distance) of the `needed` nearest listings of `codes`.
 
@@ -420,7 +523,7 @@ def geo_page(query: ServiceQuery) -> Page:
     total = area.capped_count(codes)
     everything = area.capped_count(("",)) if query.categories else total
     exact = total <= SCAN_LIMIT
-    facets = area.facets(everything)
+    facets = {**area.facets(everything), **_geo_filter_counts(query, codes, area, exact)}
     total = min(total, SCAN_LIMIT)
     offset = (query.page - 1) * query.per_page
     needed = offset + query.per_page
@@ -435,6 +538,33 @@ def geo_page(query: ServiceQuery) -> Page:
         (entry_id, miles_from_squared_degrees(d2), None) for entry_id, d2 in found[offset:needed]
     ]
     return page, total, facets, exact
+
+
+def _geo_filter_counts(query: ServiceQuery, codes, area: _Radius, exact: bool) -> dict:
+    """Filter values' counts in the radius; past SCAN_LIMIT, the values there, without counts."""
+    without_languages = (
+        _Radius(dataclasses.replace(query, languages=())) if query.languages else area
+    )
+    without_days = _Radius(dataclasses.replace(query, days=())) if query.days else area
+    counts = filter_counts(
+        query, area.among(codes), without_languages.among(codes), without_days.among(codes)
+    )
+    if exact:
+        return counts
+    return dict.fromkeys(code for code, count in counts.items() if count)
+
+
+def _browse_among(query: ServiceQuery):
+    """The listings a browse (no text, no place) shows, as counts.Among (None: all of them)."""
+    clauses, params = filters(query)
+    if query.categories:
+        clauses.append(
+            f"e.id IN (SELECT entry_id FROM {CATEGORY} WHERE code IN ({placeholders(query.categories)}))"
+        )
+        params = [*params, *query.categories]
+    if not clauses:
+        return None
+    return among_query(f"SELECT e.id FROM {ENTRY} e WHERE {' AND '.join(clauses)}", params)
 
 
 def browse_page(query: ServiceQuery) -> Page:
@@ -469,4 +599,12 @@ def browse_page(query: ServiceQuery) -> Page:
         else:
             cursor.execute(f"SELECT code, COUNT(*) FROM {CATEGORY} GROUP BY code")
         facets = dict(cursor.fetchall())
+    facets.update(
+        filter_counts(
+            query,
+            _browse_among(query),
+            _browse_among(dataclasses.replace(query, languages=())),
+            _browse_among(dataclasses.replace(query, days=())),
+        )
+    )
     return [(entry_id, None, None) for entry_id, _ in fetched], total, facets, True

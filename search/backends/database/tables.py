@@ -1,7 +1,7 @@
 """The database index's tables, as its SQL names them, and small helpers for that SQL.
 
 The tables are search/models.py's: `SearchIndexEntry` (ENTRY), `SearchIndexCategory`,
-`SearchIndexPoint`, `SearchIndexOpening` and the vocabulary `SearchTerm` (TERM).
+`SearchIndexPoint`, `SearchIndexOpening`, `SearchIndexFeature` and the vocabulary `SearchTerm` (TERM).
 """
 
 import uuid
@@ -10,6 +10,7 @@ ENTRY = "search_searchindexentry"
 CATEGORY = "search_searchindexcategory"
 POINT = "search_searchindexpoint"
 OPENING = "search_searchindexopening"
+FEATURE = "search_searchindexfeature"
 TERM = "search_searchterm"
 TOTAL_KEY = ""  # SearchTerm row holding the number of indexed services
 BATCH = 1000

@@ -18,6 +18,7 @@ from search.backends.database.tables import (
     BATCH,
     CATEGORY,
     ENTRY,
+    FEATURE,
     OPENING,
     POINT,
     TERM,
@@ -57,7 +58,12 @@ def remove_services(service_ids: Iterable) -> None:
         removed[TOTAL_KEY] = len(entries)
         _change_word_counts(Counter({word: -n for word, n in removed.items()}))
         dialect().delete_fulltext(cursor, entry_ids)
-        tables = ((CATEGORY, "entry_id"), (POINT, "entry_id"), (OPENING, "entry_id"))
+        tables = (
+            (CATEGORY, "entry_id"),
+            (POINT, "entry_id"),
+            (OPENING, "entry_id"),
+            (FEATURE, "entry_id"),
+        )
         for table, column in (*tables, (ENTRY, "id")):
             for start in range(0, len(entry_ids), BATCH):
                 chunk = entry_ids[start : start + BATCH]
@@ -77,8 +83,8 @@ def rebuild_index(progress=None) -> int:
     word_counts: Counter = Counter()
     with transaction.atomic(), connection.cursor() as cursor:
         db.clear_fulltext(cursor)
-        recreate = db.drop_indexes(cursor, (ENTRY, CATEGORY, POINT, OPENING))
-        for table in (CATEGORY, POINT, OPENING, ENTRY, TERM):
+        recreate = db.drop_indexes(cursor, (ENTRY, CATEGORY, POINT, OPENING, FEATURE))
+        for table in (CATEGORY, POINT, OPENING, FEATURE, ENTRY, TERM):
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (constant table names)
         batch: list[Searchable] = []
         for document in iter_live_documents():
@@ -108,15 +114,16 @@ def rebuild_index(progress=None) -> int:
 
 
 def _insert(documents: list[Searchable], fulltext: bool = True) -> None:
-    """Write entries for `documents`, with their category, point and opening rows and (unless
-    a rebuild writes it all at the end) their full text."""
+    """Write entries for `documents`, with their category, point, opening and feature rows and
+    (unless a rebuild writes it all at the end) their full text."""
     if not documents:
         return
     db = dialect()
     ids = _insert_entries(db, documents)
-    categories, points, openings = [], [], []
+    categories, points, openings, features = [], [], [], []
     for entry_id, doc in zip(ids, documents, strict=True):
         categories.extend((entry_id, code) for code in doc.codes)
+        features.extend((entry_id, code) for code in doc.features)
         for latitude, longitude in doc.points:
             points.extend((entry_id, code, latitude, longitude) for code in ("", *doc.codes))
         for *session, valid_from, valid_to, bank_holidays in opening_rows(doc.openings):
@@ -124,6 +131,7 @@ def _insert(documents: list[Searchable], fulltext: bool = True) -> None:
             openings.append((entry_id, *session, *dates, bank_holidays))
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {CATEGORY} (entry_id, code) VALUES (%s, %s)", categories)
+        cursor.executemany(f"INSERT INTO {FEATURE} (entry_id, code) VALUES (%s, %s)", features)
         cursor.executemany(
             f"INSERT INTO {POINT} (entry_id, code, latitude, longitude) VALUES (%s, %s, %s, %s)",
             points,
