@@ -15,8 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-# England and Wales bank holidays: one table for every layer, re-exported here for callers.
-from portal.bank_holidays import BANK_HOLIDAYS  # noqa: F401
+from portal.bank_holidays import BANK_HOLIDAYS
 
 # What the rules below read from a schedule (a Schedule row or search.query.OpeningTimes).
 TIME_FIELDS = (

@@ -20,7 +20,8 @@ schedules that have not ended.
 import datetime
 from typing import NamedTuple
 
-from directory.schedules import BANK_HOLIDAYS, to_local
+from directory.schedules import to_local
+from portal.bank_holidays import BANK_HOLIDAYS
 from search.features import EVENING_FROM, WEEKEND
 
 DAY_SECONDS = 24 * 3600

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directory.schedules import BANK_HOLIDAYS, is_open, to_local
+from directory.schedules import is_open, to_local
+from portal.bank_holidays import BANK_HOLIDAYS
 from search.backends.database import DatabaseBackend
 from search.models import SearchIndexOpening
 from search.openings import weekly_sessions
