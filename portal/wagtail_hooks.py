@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from portal.accounts.views import InviteStaffView
 from portal.models import ServiceFeedback
@@ -78,6 +79,10 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return action not in self.READ_ONLY_ACTIONS and super().user_has_permission(user, action)
 
 
+# Registered for the model (Wagtail 8's way; a viewset's own permission_policy is deprecated).
+register_permission_policy(ServiceFeedback, ReadOnlyPermissionPolicy(ServiceFeedback))
+
+
 class ServiceFeedbackViewSet(ModelViewSet):
     """What visitors said through the phase banner's feedback link, newest first."""
 
@@ -91,10 +96,6 @@ class ServiceFeedbackViewSet(ModelViewSet):
     list_display = ["rating", "comment", DateColumn("created_at", label=_("Sent"))]
     list_filter = ["rating"]
     ordering = ["-created_at"]
-
-    @property
-    def permission_policy(self):
-        return ReadOnlyPermissionPolicy(self.model)
 
 
 @hooks.register("register_admin_viewset")
