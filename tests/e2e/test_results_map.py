@@ -76,6 +76,7 @@ def open_with_tiles(page_at, path, *, width, behaviour="serve"):
 
 
 def show_map(page):
+    activate(page, page.get_by_role("link", name="Skip to results"))  # past the filters
     activate(page, page.get_by_role("button", name="Show map"))
     page.wait_for_selector(".signpost-map--results .leaflet-tile-loaded")
 
@@ -172,6 +173,7 @@ def test_results_map_only_when_asked_for_with_markers_by_keyboard(page_at, width
 @pytest.mark.parametrize("behaviour", ["refuse", "never answer"])
 def test_results_map_area_goes_without_tiles_leaving_no_gap(page_at, behaviour):
     page, tiles = open_with_tiles(page_at, SEARCH, width=320, behaviour=behaviour)
+    activate(page, page.get_by_role("link", name="Skip to results"))  # past the filters
     activate(page, page.get_by_role("button", name="Show map"))
     page.wait_for_selector("[data-signpost-map]", state="detached", timeout=15_000)
     assert tiles.requests
