@@ -1,6 +1,7 @@
 """The home page, plain content pages (accessibility, privacy, cookies), site settings and
 which group is which staff role."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -41,6 +42,16 @@ class SiteSettings(BaseSiteSetting):
     carers_centre_phone = models.CharField(
         _("Carers' centre phone number"), max_length=30, default="0114 272 8362"
     )
+    referral_response_working_days = models.PositiveSmallIntegerField(
+        _("Working days to contact someone who asked for help"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "The confirmation page after a self-referral gives the date by which the team will "
+            "be in touch: this many working days after the request, not counting weekends or "
+            "England and Wales bank holidays."
+        ),
+    )
     require_mfa_for_all_staff = models.BooleanField(
         _("Require MFA for all staff"),
         default=False,
@@ -76,6 +87,7 @@ class SiteSettings(BaseSiteSetting):
             ],
             "Contact numbers",
         ),
+        MultiFieldPanel([FieldPanel("referral_response_working_days")], "Self-referrals"),
         MultiFieldPanel([FieldPanel("require_mfa_for_all_staff")], "Staff security"),
     ]
 
