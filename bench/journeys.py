@@ -60,8 +60,7 @@ COMMON_ANSWERS = {
     "outcomes": {"outcomes": ["home_safe", "relationships"]},
     "gp": {"gp_practice": "Test Surgery"},
     "services": {},
-    "check": {},
-    "declaration": {"declaration": "on", "send_confirmation": "on"},
+    "check": {"send_confirmation": "on"},  # "Accept and send"
 }
 ANSWERS = {
     "myself": {**COMMON_ANSWERS, "who": {"filled_in_by": "myself"}},

@@ -38,3 +38,9 @@ BANK_HOLIDAYS = frozenset(
         "2027-12-28",
     ]
 )
+
+
+def is_working_day(day: datetime.date, bank_holidays=BANK_HOLIDAYS) -> bool:
+    """Monday to Friday and not a bank holiday: when council offices are open, and what
+    "N working days" counts (the self-referral confirmation's "by when")."""
+    return day.weekday() < 5 and day not in bank_holidays

@@ -17,10 +17,8 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from portal.bank_holidays import BANK_HOLIDAYS
+from portal.bank_holidays import BANK_HOLIDAYS, is_working_day
 from portal.phones import tel_href
-
-WORKING_WEEKDAYS = range(5)  # Monday (0) to Friday (4)
 
 
 def now() -> datetime.datetime:
@@ -37,7 +35,7 @@ def is_office_hours(
     """True on a weekday that is not a bank holiday, from `opens` until just before `closes`,
     both in the council's timezone."""
     local = timezone.localtime(when)
-    if local.weekday() not in WORKING_WEEKDAYS or local.date() in bank_holidays:
+    if not is_working_day(local.date(), bank_holidays):
         return False
     return opens <= local.time() < closes
 

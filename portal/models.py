@@ -3,6 +3,7 @@ which group is which staff role, and feedback about the service from the phase b
 
 import datetime
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -65,6 +66,16 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_('Shown in the banner under the header ("Alpha", "Beta"). Empty: no banner.'),
     )
+    referral_response_working_days = models.PositiveSmallIntegerField(
+        _("Working days to contact someone who asked for help"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "The confirmation page after a self-referral gives the date by which the team will "
+            "be in touch: this many working days after the request, not counting weekends or "
+            "England and Wales bank holidays."
+        ),
+    )
     require_mfa_for_all_staff = models.BooleanField(
         _("Require MFA for all staff"),
         default=False,
@@ -103,6 +114,7 @@ class SiteSettings(BaseSiteSetting):
             "Contact numbers",
         ),
         MultiFieldPanel([FieldPanel("phase_tag")], "Phase banner"),
+        MultiFieldPanel([FieldPanel("referral_response_working_days")], "Self-referrals"),
         MultiFieldPanel([FieldPanel("require_mfa_for_all_staff")], "Staff security"),
     ]
 

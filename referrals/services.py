@@ -17,6 +17,7 @@ from referrals import outbox, routing
 from referrals.choices import Outcome, Status
 from referrals.events import referral_outcome_changed, referral_submitted
 from referrals.models import CaseNote, Referral, ReferralAuditEntry, teams_for_user
+from referrals.next_steps import confirmation_address
 from referrals.references import new_reference
 
 logger = logging.getLogger(__name__)
@@ -69,9 +70,7 @@ def submit_referral(
         and bool(carer.get("wants_assessment")),
         "needs": list(answers.get("outcomes") or []),
     }
-    confirmation_to = ""
-    if answers.get("wants_confirmation_email"):
-        confirmation_to = (answers.get("person") or {}).get("email", "")
+    confirmation_to = confirmation_address(answers)
     for attempt in range(1, REFERENCE_ATTEMPTS + 1):
         try:
             with transaction.atomic():

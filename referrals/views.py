@@ -3,7 +3,10 @@
 
 from django.shortcuts import render
 
+from portal.models import SiteSettings
 from referrals.choices import Urgency
+from referrals.models import Referral
+from referrals.next_steps import next_steps
 
 
 def landing(request):
@@ -25,6 +28,18 @@ def consent_needed(request):
     return render(request, "referrals/consent_needed.html")
 
 
-def confirmation(request, reference: str):
-    """The "Request sent" page with the reference of a stored referral."""
-    return render(request, "referrals/done.html", {"reference": reference})
+def confirmation(request, referral: Referral):
+    """The "Request sent" page for a stored referral: its reference, who will be in touch
+    and by when, where the confirmation email went, and who to call if things get worse."""
+    next_ = next_steps(referral, site_settings(request))
+    return render(request, "referrals/done.html", {"next": next_})
+
+
+def site_settings(request) -> SiteSettings:
+    """This site's settings; their defaults when no Wagtail site answers the request (a
+    database just created, or emptied between tests): a referral already stored must
+    still be confirmed."""
+    try:
+        return SiteSettings.for_request(request)
+    except SiteSettings.DoesNotExist:
+        return SiteSettings()

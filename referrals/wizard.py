@@ -21,10 +21,11 @@ from portal import ratelimit
 from referrals import forms
 from referrals.answers import build_answers, summary
 from referrals.choices import FilledInBy, PersonAgrees, Urgency
+from referrals.models import Referral
 from referrals.references import is_reference
 from referrals.services import stored_submission, submit_referral
 from referrals.storage import EncryptedSessionStorage
-from referrals.views import confirmation
+from referrals.views import confirmation, site_settings
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +41,9 @@ STEPS = [
     ("carer", forms.CarerForm),
     ("gp", forms.GPForm),
     ("services", forms.ServicesForm),
-    ("check", forms.CheckForm),
-    ("declaration", forms.DeclarationForm),
+    ("check", forms.CheckForm),  # check your answers, then "Accept and send"
 ]
-NO_SUMMARY = {"urgent", "check", "declaration"}
+NO_SUMMARY = {"urgent", "check"}
 STEP_URL_NAME = "referrals:step"
 DONE_STEP = "finished"  # formtools' done step: stores the referral
 
@@ -143,7 +143,7 @@ class ReferralWizard(NamedUrlWizardView):
             kwargs["filled_in_by"] = filled_in_by(self)
         if step == "services":
             kwargs["service_choices"] = self._looked_at()
-        if step == "declaration":
+        if step == "check":
             kwargs["has_email"] = bool(
                 (self.get_cleaned_data_for_step("person") or {}).get("email")
             )
@@ -187,6 +187,7 @@ class ReferralWizard(NamedUrlWizardView):
             for bound in forms_by_step.values():
                 bound.is_valid()
             context["sections"] = summary(forms_by_step)
+            context["working_days"] = site_settings(self.request).referral_response_working_days
         return context
 
     def render_next_step(self, form, **kwargs):
@@ -228,7 +229,7 @@ class ReferralWizard(NamedUrlWizardView):
         return super().render_done(form, **kwargs)
 
     def done(self, form_list, form_dict=None, **kwargs):
-        if form_dict["declaration"].cleaned_data.get("website"):
+        if form_dict["check"].cleaned_data.get("website"):
             logger.info("Self-referral rejected: honeypot filled")
             return render(self.request, "referrals/rejected.html", status=400)
         answers = build_answers(form_dict)
@@ -247,7 +248,7 @@ class ReferralWizard(NamedUrlWizardView):
         # answers then stay in the session: sent again, the submission key finds this one.
         self.request.session["referral_reference"] = referral.reference
         response = redirect("referrals:done")
-        response.if_session_not_saved = lambda: confirmation(self.request, referral.reference)
+        response.if_session_not_saved = lambda: confirmation(self.request, referral)
         return response
 
     def _submission_key(self):
@@ -267,14 +268,22 @@ def finished(request):
     with the answers and no reference (sessions are written whole, last write wins); that
     run's submission key then finds the referral already stored, so the person still sees
     their reference, never the start page as if nothing was sent."""
+    referral = _referral_sent_in(request)
+    if referral is None:
+        return redirect("referrals:landing")
+    return confirmation(request, referral)
+
+
+def _referral_sent_in(request) -> Referral | None:
+    """The referral this session sent: by the reference it holds, else by its wizard run's
+    submission key (see `finished`)."""
     reference = request.session.get("referral_reference", "")
-    if not is_reference(reference):
-        storage = EncryptedSessionStorage(ReferralWizard().get_prefix(request), request)
-        referral = stored_submission(submission_key(storage))
-        if referral is None:
-            return redirect("referrals:landing")
-        reference = referral.reference
-    return confirmation(request, reference)
+    if is_reference(reference):
+        referral = Referral.objects.filter(reference=reference).first()
+        if referral is not None:
+            return referral
+    storage = EncryptedSessionStorage(ReferralWizard().get_prefix(request), request)
+    return stored_submission(submission_key(storage))
 
 
 wizard_view = ReferralWizard.as_view(STEPS, url_name=STEP_URL_NAME, done_step_name=DONE_STEP)

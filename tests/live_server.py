@@ -114,7 +114,8 @@ class Journey:
         return urllib.parse.urlencode(data).encode()
 
     def answer_all_but_last(self) -> tuple[str, bytes]:
-        """Answer every question up to the declaration; returns (its path, its POST body)."""
+        """Answer every question up to check your answers; returns (its path, the POST body
+        of "Accept and send")."""
         self.open("/self-referral/start/")
         *steps, (last, fields) = step_data(self.path)
         for step, step_fields in steps:

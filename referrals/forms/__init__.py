@@ -7,7 +7,7 @@ One module per group of wizard steps (`start`, `people`, `needs`, `finish`) over
 `steps` base; every form and helper is importable from `referrals.forms`.
 """
 
-from referrals.forms.finish import CheckForm, DeclarationForm, GPForm, ServicesForm
+from referrals.forms.finish import CheckForm, GPForm, ServicesForm
 from referrals.forms.needs import CarerForm, OutcomesForm, SituationForm
 from referrals.forms.people import CommunicationForm, PersonForm, YourDetailsForm
 from referrals.forms.start import ConsentForm, UrgentForm, WhoForm
@@ -28,7 +28,6 @@ __all__ = [
     "CheckForm",
     "CommunicationForm",
     "ConsentForm",
-    "DeclarationForm",
     "GPForm",
     "OutcomesForm",
     "PersonForm",

@@ -1,9 +1,10 @@
-"""Closing steps: the GP, services already tried, check your answers and the declaration."""
+"""Closing steps: the GP, services already tried, and check your answers (where the
+person accepts the declaration by sending)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from referrals.forms.steps import StepForm, required, text_field
+from referrals.forms.steps import StepForm, text_field
 
 
 class GPForm(StepForm):
@@ -43,19 +44,12 @@ class ServicesForm(StepForm):
 
 
 class CheckForm(StepForm):
-    """Check your answers: nothing to type, the template lists every answer."""
+    """Check your answers, and send them: the template lists every answer and the
+    declaration above an "Accept and send" button. Sending is the acceptance (the GOV.UK
+    check answers pattern), so there is no box to tick; the only question is whether to
+    email a confirmation, asked only when an email address was given."""
 
     heading = _("Check your answers before sending your request")
-
-
-class DeclarationForm(StepForm):
-    heading = _("Send your request")
-    declaration = forms.BooleanField(
-        label=_(
-            "I confirm that the information I have given is correct to the best of my knowledge"
-        ),
-        error_messages=required(_("Tick the box to confirm the information is correct")),
-    )
     send_confirmation = forms.BooleanField(
         label=_("Email me a confirmation with the reference number"), required=False
     )

@@ -52,7 +52,7 @@ def test_submits_a_whole_referral_and_returns_its_reference(gazetteer, who, is_c
     assert gets[0] == journeys.START and gets[-1] == journeys.DONE
     assert gets[-2] == journeys.FINISHED
     assert posts == gets[1:-2]  # every question page opened, then answered
-    assert "/self-referral/declaration/" in posts
+    assert posts[-1] == "/self-referral/check/"  # "Accept and send" on Check your answers
 
 
 @pytest.mark.django_db

@@ -156,15 +156,23 @@ def complete_referral_as_carer(page, *, check_pages: bool):
             target = first_error.get_attribute("href")
             assert target.startswith("#") and page.locator(target).count() == 1
             assert_no_axe_violations(page, "journey-referral-error")
-        if step == "check":
+        if step == "check":  # check answers, the declaration and "Accept and send"
             assert page.locator("main").get_by_text("Margaret Example").first.is_visible()
+            assert page.get_by_role("link", name="Change your address").is_visible()
+            assert page.get_by_role("button", name="Accept and send").is_visible()
         fill_step(page, step, fields)
-        if check_pages and step in {"urgent", "who", "person", "carer", "check", "declaration"}:
+        if check_pages and step in {"urgent", "who", "person", "carer", "check"}:
             assert_no_axe_violations(page, f"journey-referral-{step}")
         submit_step(page)
     page.wait_for_url("**/self-referral/done/")
     reference = page.locator(".signpost-reference").inner_text().strip()
     assert re.fullmatch(r"SP-[0-9A-Z-]+", reference), reference
+    main = page.locator("main")
+    assert main.get_by_text("Someone from the Carers Centre will contact you by").is_visible()
+    assert main.get_by_text("m\u2022\u2022\u2022\u2022@example.com").is_visible()
+    assert main.locator('a[href^="tel:"]').count() >= 2  # the team, and urgent help
+    if check_pages:
+        assert_no_axe_violations(page, "journey-referral-done")
     return reference
 
 

@@ -167,8 +167,7 @@ def step_data(path: str, postcode: str = "S1 2HH") -> list[tuple[str, dict]]:
     steps += [
         ("gp", {"gp_practice": "Test Surgery"}),
         ("services", {}),
-        ("check", {}),
-        ("declaration", {"declaration": "on", "send_confirmation": "on"}),
+        ("check", {"send_confirmation": "on"}),  # "Accept and send"
     ]
     return steps
 

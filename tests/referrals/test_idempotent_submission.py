@@ -25,14 +25,14 @@ def test_the_same_submission_key_stores_one_referral():
 
 
 def test_the_final_step_sent_twice_from_one_wizard_shows_the_same_reference(client):
-    walk(client, "myself", stop_before="declaration")
-    declaration = post_fields("declaration", dict(step_data("myself"))["declaration"])
+    walk(client, "myself", stop_before="check")
+    accept_and_send = post_fields("check", dict(step_data("myself"))["check"])
     session = Session.objects.get(session_key=client.session.session_key)
     before_sending = session.session_data  # the wizard's answers as the second click sees them
 
-    first = client.post("/self-referral/declaration/", declaration, follow=True)
+    first = client.post("/self-referral/check/", accept_and_send, follow=True)
     Session.objects.filter(pk=session.pk).update(session_data=before_sending)
-    second = client.post("/self-referral/declaration/", declaration, follow=True)
+    second = client.post("/self-referral/check/", accept_and_send, follow=True)
 
     references = [
         re.search(r"SP-[0-9A-Z-]+", response.content.decode()).group()
@@ -55,12 +55,12 @@ def test_each_new_wizard_run_is_a_new_submission(client):
 def test_a_repeat_after_the_run_was_sent_shows_its_confirmation_again(client):
     """The request that raced the one that sent the referral finds the answers already gone:
     it shows the same confirmation, not the first question as if nothing had been sent."""
-    walk(client, "myself", stop_before="declaration")
-    declaration = post_fields("declaration", dict(step_data("myself"))["declaration"])
-    sent = client.post("/self-referral/declaration/", declaration, follow=True)
+    walk(client, "myself", stop_before="check")
+    accept_and_send = post_fields("check", dict(step_data("myself"))["check"])
+    sent = client.post("/self-referral/check/", accept_and_send, follow=True)
     reference = re.search(r"SP-[0-9A-Z-]+", sent.content.decode()).group()
 
-    again = client.post("/self-referral/declaration/", declaration)
+    again = client.post("/self-referral/check/", accept_and_send)
     finishing = client.get("/self-referral/finished/")
 
     assert again.status_code == finishing.status_code == 302
@@ -76,10 +76,10 @@ def test_a_repeat_that_saves_the_session_last_still_shows_the_confirmation(clien
     saved it after, leaves the answers and no reference (sessions are written whole): the
     confirmation page finds the stored referral by the run's submission key (the drill in
     tests/robustness/test_parallel_final_step.py found this through a real server)."""
-    walk(client, "myself", stop_before="declaration")
-    declaration = post_fields("declaration", dict(step_data("myself"))["declaration"])
+    walk(client, "myself", stop_before="check")
+    accept_and_send = post_fields("check", dict(step_data("myself"))["check"])
     session = Session.objects.get(session_key=client.session.session_key)
-    client.post("/self-referral/declaration/", declaration)  # the step's answer saved
+    client.post("/self-referral/check/", accept_and_send)  # the step's answer saved
     before_finishing = Session.objects.get(pk=session.pk).session_data
     sent = client.get("/self-referral/finished/", follow=True)
     reference = re.search(r"SP-[0-9A-Z-]+", sent.content.decode()).group()
@@ -89,9 +89,12 @@ def test_a_repeat_that_saves_the_session_last_still_shows_the_confirmation(clien
 
     assert shown.status_code == 200
     assert reference in shown.content.decode() and "Request sent" in shown.content.decode()
+    # The whole "what happens next", from the stored referral: who, by when, which email.
+    assert "Someone from First Contact" in shown.content.decode()
+    assert "m\u2022\u2022\u2022\u2022@example.com" in shown.content.decode()
     assert Referral.objects.count() == 1
 
 
 def test_the_confirmation_page_without_a_stored_run_goes_to_the_start(client):
-    walk(client, "myself", stop_before="declaration")
+    walk(client, "myself", stop_before="check")
     assert client.get("/self-referral/done/")["Location"] == "/self-referral/"

@@ -12,10 +12,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gazetteer")]
 def test_a_429_on_the_final_step_keeps_the_answers(client, settings):
     settings.REFERRAL_RATE_LIMIT = "1/h"
     walk(client, "myself")  # uses this address's one referral an hour
-    walk(client, "myself", stop_before="declaration")
-    declaration = post_fields("declaration", dict(step_data("myself"))["declaration"])
+    walk(client, "myself", stop_before="check")
+    accept_and_send = post_fields("check", dict(step_data("myself"))["check"])
 
-    refused = client.post("/self-referral/declaration/", declaration, follow=True)
+    refused = client.post("/self-referral/check/", accept_and_send, follow=True)
     assert refused.status_code == 429
     assert "Your answers are kept" in refused.content.decode()
     assert Referral.objects.count() == 1

@@ -110,7 +110,6 @@ def test_someone_else_labels_and_referrer_rules(client, gazetteer):
         ),
         ("outcomes", {}, "Select at least one thing that would help"),
         ("gp", {"gp_practice": "x" * 201}, "GP practice name must be 200 characters or fewer"),
-        ("declaration", {}, "Tick the box to confirm the information is correct"),
     ],
 )
 def test_later_step_rules(client, gazetteer, step, fields, message):
@@ -138,11 +137,8 @@ def test_error_summary_links_to_the_field(client, gazetteer):
 
 
 def test_honeypot_rejects_with_a_neutral_message(client, gazetteer):
-    go_to(client, "myself", "declaration")
-    client.post(
-        "/self-referral/declaration/",
-        post_fields("declaration", {"declaration": "on", "website": "http://spam"}),
-    )
+    go_to(client, "myself", "check")
+    client.post("/self-referral/check/", post_fields("check", {"website": "http://spam"}))
     response = client.get("/self-referral/finished/")
     assert response.status_code == 400
     assert "We could not send your request" in response.content.decode()
@@ -156,8 +152,8 @@ def test_rate_limit_per_client(client, gazetteer, settings):
     cache.clear()
     walk(client, "myself")
     assert Referral.objects.count() == 1
-    go_to(client, "myself", "declaration")
-    client.post("/self-referral/declaration/", post_fields("declaration", {"declaration": "on"}))
+    go_to(client, "myself", "check")
+    client.post("/self-referral/check/", post_fields("check", {}))
     response = client.get("/self-referral/finished/")
     assert response.status_code == 429
     assert "We could not send your request" in response.content.decode()

@@ -64,7 +64,7 @@ def test_whole_journey_stores_routes_and_confirms(
 
 
 def test_wizard_urls_and_session_hold_no_personal_data(client, gazetteer):
-    walk(client, "myself", stop_before="declaration")
+    walk(client, "myself", stop_before="check")
     response = client.get("/self-referral/check/")
     assert "Margaret Example" in response.content.decode()  # shown to the person
     from django.contrib.sessions.models import Session
@@ -121,13 +121,13 @@ def test_back_link_goes_to_previous_step(client, db):
 
 
 def test_steps_that_do_not_apply_are_skipped(client, gazetteer):
-    walk(client, "myself", stop_before="declaration")
+    walk(client, "myself", stop_before="check")
     for step in ("your-details", "carer"):
         assert client.get(f"/self-referral/{step}/").status_code == 302
 
 
 def test_change_link_returns_to_check_answers(client, gazetteer):
-    walk(client, "myself", stop_before="declaration")
+    walk(client, "myself", stop_before="check")
     response = client.get("/self-referral/check/")
     assert 'href="/self-referral/gp/?change=1"' in response.content.decode()
     client.get("/self-referral/gp/?change=1")

@@ -143,8 +143,8 @@ def test_a_failure_after_the_referral_is_stored_still_shows_the_reference(
     client, home_page, settings, failing_session_saves
 ):
     settings.REFERRAL_RATE_LIMIT = "1/h"
-    walk(client, "myself", stop_before="declaration")
-    assert send_step(client, "declaration")["Location"] == "/self-referral/finished/"
+    walk(client, "myself", stop_before="check")
+    assert send_step(client, "check")["Location"] == "/self-referral/finished/"
 
     saves = failing_session_saves(times=2)
     response = client.get("/self-referral/finished/")  # stores, then cannot save the session
@@ -166,8 +166,8 @@ def test_a_failure_after_the_referral_is_stored_still_shows_the_reference(
 
 def test_sending_that_fails_in_the_database_keeps_the_answers(home_page, monkeypatch):
     client = Client(raise_request_exception=False)
-    walk(client, "myself", stop_before="declaration")
-    send_step(client, "declaration")
+    walk(client, "myself", stop_before="check")
+    send_step(client, "check")
 
     def locked(*args, **kwargs):
         raise OperationalError("database is locked")
@@ -177,7 +177,7 @@ def test_sending_that_fails_in_the_database_keeps_the_answers(home_page, monkeyp
     assert response.status_code == 503 and response["Retry-After"]
     page = response.content.decode()
     assert "Your answers so far are kept" in page
-    assert 'href="/self-referral/declaration/"' in page  # the last question sends again
+    assert 'href="/self-referral/check/"' in page  # the last question sends again
     assert Referral.objects.count() == 0
 
     monkeypatch.undo()

@@ -30,11 +30,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("gazetteer")]
 
 def send_final_step(client):
     """Walk the wizard to its last step and send it; (response, seconds the final POST took)."""
-    walk(client, "myself", stop_before="declaration")
-    declaration = dict(step_data("myself"))["declaration"]
+    walk(client, "myself", stop_before="check")
+    accept_and_send = dict(step_data("myself"))["check"]
     started = time.monotonic()
     response = client.post(
-        "/self-referral/declaration/", post_fields("declaration", declaration), follow=True
+        "/self-referral/check/", post_fields("check", accept_and_send), follow=True
     )
     return response, time.monotonic() - started
 

@@ -26,7 +26,7 @@ def build(step, data=None, filled_in_by=""):
         kwargs["filled_in_by"] = filled_in_by
     if step == "services":
         kwargs["service_choices"] = [(SERVICE_ID, "Lunch club")]
-    if step == "declaration":
+    if step == "check":
         kwargs["has_email"] = True
     return FORMS[step](data, **kwargs)
 

@@ -1,0 +1,86 @@
+"""What happens after a self-referral is sent, for the confirmation page: which team will be
+in touch, by which date, and where the confirmation email is going.
+
+"By when" counts working days: not Saturdays, Sundays or England and Wales bank holidays.
+Working days and bank holidays come from portal.bank_holidays, the table opening times and the
+urgent numbers' office hours also use, so the date we promise and "open now" never disagree.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.bank_holidays import BANK_HOLIDAYS, is_working_day
+from referrals.choices import FilledInBy, Team
+from referrals.models import Referral
+
+# How the confirmation names each team, and which site setting holds its phone number.
+TEAM_NAMES = {
+    Team.FIRST_CONTACT: _("First Contact (the council's adult social care team)"),
+    Team.CARERS_CENTRE: _("the Carers Centre"),
+}
+TEAM_PHONE_SETTINGS = {
+    Team.FIRST_CONTACT: "first_contact_phone",
+    Team.CARERS_CENTRE: "carers_centre_phone",
+}
+# The Carers Centre's hours are not a site setting (it is not the council's own team).
+TEAM_HOURS_SETTINGS = {Team.FIRST_CONTACT: "first_contact_hours"}
+MASK = "\u2022" * 4  # "••••": the same length whatever the address, so it gives nothing away
+
+
+def add_working_days(start: datetime.date, days: int, bank_holidays=BANK_HOLIDAYS):
+    """The `days`-th working day after `start`. `start` itself never counts, even on a
+    working day: a request sent at 4.55pm has not had a working day of the team's time."""
+    day = start
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, bank_holidays):
+            days -= 1
+    return day
+
+
+def confirmation_address(answers: dict) -> str:
+    """Where the confirmation email goes: the email address given, if they asked for one."""
+    if not answers.get("wants_confirmation_email"):
+        return ""
+    return (answers.get("person") or {}).get("email", "")
+
+
+def mask_email(address: str) -> str:
+    """ "j••••@example.com": enough for the person to recognise their address on a shared
+    screen, not enough for someone looking over their shoulder to copy it."""
+    local, at, domain = address.rpartition("@")
+    if not (local and at and domain):
+        return ""
+    return f"{local[0]}{MASK}@{domain}"
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    reference: str
+    team_name: str
+    team_phone: str
+    team_hours: str
+    contact_by: datetime.date
+    about_self: bool
+    email_to: str  # masked; "" when no confirmation email is being sent
+
+
+def next_steps(referral: Referral, site_settings) -> NextSteps:
+    sent_on = timezone.localdate(referral.created_at)
+    return NextSteps(
+        reference=referral.reference,
+        team_name=str(TEAM_NAMES[referral.team]),
+        team_phone=getattr(site_settings, TEAM_PHONE_SETTINGS[referral.team]),
+        team_hours=_team_hours(referral.team, site_settings),
+        contact_by=add_working_days(sent_on, site_settings.referral_response_working_days),
+        about_self=referral.filled_in_by != FilledInBy.SOMEONE_ELSE,
+        email_to=mask_email(confirmation_address(referral.answers)),
+    )
+
+
+def _team_hours(team: str, site_settings) -> str:
+    setting = TEAM_HOURS_SETTINGS.get(team)
+    return getattr(site_settings, setting) if setting else ""
