@@ -105,6 +105,10 @@ class ReferralWizard(NamedUrlWizardView):
             # A step that does not apply to these answers (or no step at all): formtools
             # would look its form up and fail, so go back to the current question.
             return redirect(self.get_step_url(self.steps.current))
+        missing = self._first_unanswered_before(posted_step)
+        if missing:  # a later step sent before the earlier questions were answered
+            self.storage.current_step = missing
+            return redirect(self.get_step_url(missing))
         return super().post(*args, **kwargs)
 
     def _first_unanswered_before(self, step):

@@ -173,6 +173,14 @@ def test_posting_a_step_that_does_not_apply_returns_to_the_current_one(client, d
     assert response.status_code == 302 and response["Location"] == "/self-referral/urgent/"
 
 
+def test_check_answers_sent_before_the_questions_goes_to_the_first_question(client, db):
+    """The check step has fields of its own: sent invalid before anything was answered, it
+    would re-render a summary of answers that do not exist (a 500 the fuzz test found)."""
+    client.get("/self-referral/start/")
+    response = client.post("/self-referral/check/", post_fields("check", {"website": "x" * 40}))
+    assert response.status_code == 302 and response["Location"] == "/self-referral/urgent/"
+
+
 def test_an_unknown_choice_is_a_validation_error(client, gazetteer):
     walk(client, "myself", stop_before="person")
     response = client.post("/self-referral/person/", post_fields("person", {"best_time": "0"}))
