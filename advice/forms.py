@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.privacy import scrub_text
+from portal.forms import HoneypotForm, ScrubbedCommentForm
 
 COMMENT_MAX_LENGTH = 500
 
 
-class PageFeedbackForm(forms.Form):
+class PageFeedbackForm(HoneypotForm, ScrubbedCommentForm):
     helpful = forms.TypedChoiceField(
         label=_("Was this page helpful?"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -26,12 +26,3 @@ class PageFeedbackForm(forms.Form):
             "max_length": _("Your comment must be %(limit_value)d characters or fewer")
         },
     )
-    # Honeypot: hidden from people, filled in by bots.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
-
-    def clean_comment(self) -> str:
-        return scrub_text(self.cleaned_data["comment"].strip())
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Service
+from portal.forms import HoneypotForm
 from portal.phones import uk_mobile_number
 
 EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a path, as Django's EmailField
@@ -44,7 +45,7 @@ def _is_email(text: str) -> bool:
     return True
 
 
-class SendShortlistForm(forms.Form):
+class SendShortlistForm(HoneypotForm):
     """ "Send this list to yourself": by email or by text message, to an address or number
     used once to send (never stored). Only the field for the chosen way is checked, so the
     page works without JavaScript, where both fields show."""
@@ -67,8 +68,6 @@ class SendShortlistForm(forms.Form):
         required=False,
         strip=True,
     )
-    # Hidden from people by CSS and aria-hidden; bots that fill it are quietly ignored.
-    website = forms.CharField(required=False, label=_("Leave this blank"), max_length=200)
 
     def __init__(self, *args, channels: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,10 +98,6 @@ class SendShortlistForm(forms.Form):
         if not number:
             self.add_error("phone", _("Enter a UK mobile phone number, like 07700 900 982"))
         return number
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
     @property
     def recipient(self) -> str:

@@ -16,14 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from portal import ratelimit
+from portal.forms import HoneypotForm, ScrubbedCommentForm
 from portal.models import ServiceFeedback
-from portal.privacy import scrub_text
 
 COMMENT_MAX_LENGTH = 1200
 RATE_LIMITED_MESSAGE = _("You have sent a lot of feedback in a short time. Try again in an hour.")
 
 
-class ServiceFeedbackForm(forms.Form):
+class ServiceFeedbackForm(HoneypotForm, ScrubbedCommentForm):
     rating = forms.ChoiceField(
         label=_("Overall, how do you feel about this service?"),
         choices=ServiceFeedback.Rating.choices,
@@ -39,15 +39,6 @@ class ServiceFeedbackForm(forms.Form):
             "max_length": _("Your comment must be %(limit_value)d characters or fewer")
         },
     )
-    # Honeypot: hidden from people, filled in by bots.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
-
-    def clean_comment(self) -> str:
-        return scrub_text(self.cleaned_data["comment"].strip())
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 @never_cache

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import HoneypotForm
+
 DETAILS_MAX = 4000
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(HoneypotForm):
     """Shared: optional follow-up email, and a honeypot field people never see."""
 
     contact_email = forms.EmailField(
@@ -18,12 +20,6 @@ class SuggestionForm(forms.Form):
             "invalid": _("Enter an email address in the correct format, like name@example.com")
         },
     )
-    # Hidden from people by CSS and aria-hidden; bots that fill it are quietly ignored.
-    website = forms.CharField(required=False, label=_("Leave this blank"), max_length=200)
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class SuggestChangeForm(SuggestionForm):
