@@ -30,7 +30,7 @@ from analytics.models import (
 )
 from directory.models import Area, Postcode
 from directory.vocabulary import CATEGORIES
-from referrals.choices import Outcome, Team, WellbeingOutcome
+from referrals.choices import CarerOutcome, Outcome, Team, WellbeingOutcome
 
 SYNTHETIC_BACKEND = "synthetic"
 TEAMS = tuple(Team)
@@ -184,6 +184,7 @@ REFERRAL_OUTCOMES = [
     (Outcome.NO_FURTHER_ACTION, 7),
 ]
 WELLBEING_NEEDS = [outcome.value for outcome in WellbeingOutcome]
+CARER_NEEDS = [outcome.value for outcome in CarerOutcome]  # a carer's own outcomes
 HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 3, 5, 8, 11, 12, 12, 11, 11, 11, 10, 9, 8, 8, 9, 8, 6, 4, 2]
 FALLBACK_DISTRICTS = [f"S{number}" for number in range(1, 37)]
 
@@ -489,7 +490,13 @@ class _Writer:
                 is_carer,
                 is_carer and rng.random() < 0.4,
                 self.json(
-                    ReferralEvent, "needs", sorted(rng.sample(WELLBEING_NEEDS, k=rng.randint(1, 3)))
+                    ReferralEvent,
+                    "needs",
+                    sorted(
+                        rng.sample(
+                            CARER_NEEDS if is_carer else WELLBEING_NEEDS, k=rng.randint(1, 3)
+                        )
+                    ),
                 ),
                 session,
                 outcome,

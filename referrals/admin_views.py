@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portal.admin_viewsets import GuardedView
 from referrals import services
 from referrals.admin_forms import AssignForm, NoteForm, StatusForm
+from referrals.choices import outcome_label
 from referrals.filters import QueueFilter
 from referrals.models import ReferralAuditEntry, teams_for_user
 
@@ -50,6 +51,9 @@ class ReferralMixin:
                 "header_icon": "mail",
                 "referral": referral,
                 "answers": referral.answers,
+                "outcome_labels": [
+                    outcome_label(code) for code in referral.answers.get("outcomes", [])
+                ],
                 "notes": referral.notes.select_related("author"),
                 **forms,
                 "can_audit": can_audit,

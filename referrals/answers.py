@@ -18,6 +18,7 @@ SUMMARY_STEPS = {
     "situation": gettext_lazy("What is happening"),
     "outcomes": gettext_lazy("What would help"),
     "carer": gettext_lazy("Your caring role"),
+    "cared-for": gettext_lazy("The person you care for"),
     "gp": gettext_lazy("GP"),
     "services": gettext_lazy("Services already looked at"),
 }
@@ -52,8 +53,9 @@ SHORT_LABELS = {
     ("situation", "what_matters"): gettext_lazy("What matters most"),
     ("outcomes", "outcomes"): gettext_lazy("Help with"),
     ("outcomes", "something_else"): gettext_lazy("Something else"),
-    ("carer", "cared_for_name"): gettext_lazy("Name of the person you care for"),
-    ("carer", "relationship"): gettext_lazy("How they are related to you"),
+    ("carer", "tell_about_cared_for"): gettext_lazy("Tell us about the person you care for"),
+    ("cared-for", "cared_for_name"): gettext_lazy("Name of the person you care for"),
+    ("cared-for", "relationship"): gettext_lazy("How they are related to you"),
     ("carer", "hours"): gettext_lazy("Hours caring each week"),
     ("carer", "support_for"): gettext_lazy("Support for"),
     ("carer", "wants_assessment"): gettext_lazy("Carer's assessment"),
@@ -98,7 +100,7 @@ def build_answers(form_dict: dict) -> dict:
         "situation": data("situation"),
         "outcomes": data("outcomes").get("outcomes", []),
         "outcomes_other": data("outcomes").get("something_else", ""),
-        "carer": data("carer"),
+        "carer": {**data("carer"), **data("cared-for")},
         "gp": data("gp"),
         "services": {
             "services": [{"id": sid, "name": str(names.get(sid, ""))} for sid in chosen_ids],

@@ -78,6 +78,31 @@ class WellbeingOutcome(models.TextChoices):
     CARING_FOR_CHILD = "caring_for_child", _("Looking after a child")
 
 
+# A carer's own outcomes (Care and Support (Eligibility Criteria) Regulations 2015, reg. 3(3)),
+# in plain English, plus a break from caring and their own health. Asked on the carer route
+# instead of WellbeingOutcome, which is about the person cared for. Codes start "carer_" so a
+# stored code names its vocabulary (analytics keeps both in one list of needs).
+class CarerOutcome(models.TextChoices):
+    CARING_FOR_CHILD = "carer_child", _("Caring for my children, or another child, as well")
+    CARING_FOR_OTHERS = "carer_others", _("Caring for other people too")
+    HOME = "carer_home", _("Keeping my home clean, safe and fit to live in")
+    EATING_WELL = "carer_eating", _("Eating well and having time to cook")
+    RELATIONSHIPS = "carer_relationships", _("Keeping in touch with family and friends")
+    WORK_LEARNING = "carer_work", _("Work, training, education or volunteering")
+    COMMUNITY = "carer_community", _("Using local services and places, like shops or the GP")
+    TIME_FOR_ME = "carer_time", _("Time for myself, to do things I enjoy")
+    BREAK = "carer_break", _("A break from caring")
+    HEALTH = "carer_health", _("My own health")
+
+
+OUTCOME_LABELS = {**dict(WellbeingOutcome.choices), **dict(CarerOutcome.choices)}
+
+
+def outcome_label(code: str) -> str:
+    """What a stored outcome code (from either vocabulary) means; an unknown code as it is."""
+    return str(OUTCOME_LABELS.get(code, code))
+
+
 class ContactMethod(models.TextChoices):
     PHONE = "phone", _("Phone")
     EMAIL = "email", _("Email")

@@ -39,6 +39,7 @@ STEPS = [
     ("situation", forms.SituationForm),
     ("outcomes", forms.OutcomesForm),
     ("carer", forms.CarerForm),
+    ("cared-for", forms.CaredForForm),  # only if the carer wants to tell us about them
     ("gp", forms.GPForm),
     ("services", forms.ServicesForm),
     ("check", forms.CheckForm),  # check your answers, then "Accept and send"
@@ -50,6 +51,11 @@ DONE_STEP = "finished"  # formtools' done step: stores the referral
 
 def filled_in_by(wizard) -> str:
     return (wizard.get_cleaned_data_for_step("who") or {}).get("filled_in_by", "")
+
+
+def tells_about_cared_for(wizard) -> bool:
+    carer = wizard.get_cleaned_data_for_step("carer") or {}
+    return filled_in_by(wizard) == FilledInBy.CARER and bool(carer.get("tell_about_cared_for"))
 
 
 def session_hash(request) -> str:
@@ -64,6 +70,7 @@ class ReferralWizard(NamedUrlWizardView):
     condition_dict = {
         "your-details": lambda w: filled_in_by(w) == FilledInBy.SOMEONE_ELSE,
         "carer": lambda w: filled_in_by(w) == FilledInBy.CARER,
+        "cared-for": tells_about_cared_for,
     }
 
     @classmethod
@@ -182,6 +189,7 @@ class ReferralWizard(NamedUrlWizardView):
         prev = self.steps.prev
         context["back_url"] = self.get_step_url(prev) if prev else reverse("referrals:landing")
         context["step_template"] = f"referrals/wizard/{self.steps.current}.html"
+        context["as_carer"] = self._as_carer()
         if self.steps.current == "check":
             forms_by_step = {
                 step: self.get_form(step=step, data=self.storage.get_step_data(step))
@@ -193,6 +201,14 @@ class ReferralWizard(NamedUrlWizardView):
             context["sections"] = summary(forms_by_step)
             context["working_days"] = site_settings(self.request).referral_response_working_days
         return context
+
+    def _as_carer(self) -> bool:
+        """Speak to a carer: they said so on the "who" step, or (before it) came from the
+        carers' hub; someone who came from the hub but said otherwise is not a carer."""
+        who = filled_in_by(self)
+        if who:
+            return who == FilledInBy.CARER
+        return self.storage.extra_data.get("as") == "carer"
 
     def render_next_step(self, form, **kwargs):
         current = self.steps.current

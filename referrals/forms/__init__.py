@@ -8,7 +8,7 @@ One module per group of wizard steps (`start`, `people`, `needs`, `finish`) over
 """
 
 from referrals.forms.finish import CheckForm, GPForm, ServicesForm
-from referrals.forms.needs import CarerForm, OutcomesForm, SituationForm
+from referrals.forms.needs import CaredForForm, CarerForm, OutcomesForm, SituationForm
 from referrals.forms.people import CommunicationForm, PersonForm, YourDetailsForm
 from referrals.forms.start import ConsentForm, UrgentForm, WhoForm
 from referrals.forms.steps import (
@@ -24,6 +24,7 @@ from referrals.forms.steps import (
 __all__ = [
     "PHONE_RE",
     "YES_NO",
+    "CaredForForm",
     "CarerForm",
     "CheckForm",
     "CommunicationForm",

@@ -3,7 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from referrals.choices import CarerSupportFor, CaringHours, WellbeingOutcome
+from referrals.choices import (
+    CarerOutcome,
+    CarerSupportFor,
+    CaringHours,
+    FilledInBy,
+    WellbeingOutcome,
+)
 from referrals.forms.steps import YES_NO, StepForm, required, text_field
 
 
@@ -24,6 +30,9 @@ class SituationForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.heading = _("What is happening")
+        if self.filled_in_by == FilledInBy.CARER:
+            self._speak_to_carer()
+            return
         self.fields["what_is_happening"].help_text = self.you(
             _("Tell us in your own words what is difficult at the moment"),
             _("Tell us in your own words what is difficult for them at the moment"),
@@ -31,6 +40,19 @@ class SituationForm(StepForm):
         self.fields["what_matters"].help_text = self.you(
             _("For example, staying in your own home, or getting out to see friends"),
             _("For example, staying in their own home, or getting out to see friends"),
+        )
+
+    def _speak_to_carer(self):
+        """On the carer route the questions are about the carer's own life, not the needs
+        of the person they look after."""
+        self.heading = _("What is happening for you as a carer")
+        self.fields["what_is_happening"].label = _("What is happening for you as a carer?")
+        self.fields["what_is_happening"].help_text = _(
+            "Tell us in your own words how caring affects you and what is hard at the moment"
+        )
+        self.fields["what_matters"].label = _("What matters most to you? (optional)")
+        self.fields["what_matters"].help_text = _(
+            "For example, keeping your job, having time for yourself, or staying well"
         )
 
 
@@ -51,6 +73,10 @@ class OutcomesForm(StepForm):
         self.fields["outcomes"].label = self.you(
             _("What would you like help with?"), _("What would they like help with?")
         )
+        if self.filled_in_by == FilledInBy.CARER:
+            # The carer's own outcomes, never the cared-for person's ("Using the toilet").
+            self.fields["outcomes"].choices = CarerOutcome.choices
+            self.fields["outcomes"].label = _("What would help you as a carer?")
 
     def clean(self):
         cleaned = super().clean()
@@ -63,19 +89,10 @@ class OutcomesForm(StepForm):
 
 
 class CarerForm(StepForm):
+    """The carer's own caring role. Details of the person cared for are optional: asked on
+    the next step only if the carer wants them included (`CaredForForm`)."""
+
     heading = _("About your caring role")
-    cared_for_name = text_field(
-        _("Name of the person you care for (optional)"), 200, message_label=_("Their name")
-    )
-    relationship = text_field(
-        _("How are they related to you?"),
-        100,
-        required_message=_(
-            "Enter how the person you care for is related to you, like mother or partner"
-        ),
-        help_text=_("For example, mother, partner, son or friend"),
-        message_label=_("How they are related to you"),
-    )
     hours = forms.ChoiceField(
         label=_("How many hours a week do you spend caring?"),
         choices=CaringHours.choices,
@@ -97,4 +114,32 @@ class CarerForm(StepForm):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
         error_messages=required(_("Select yes if you would like a carer's assessment")),
+    )
+    tell_about_cared_for = forms.TypedChoiceField(
+        label=_("Do you want to tell us about the person you care for?"),
+        help_text=_("You do not have to. If you do, we will ask their name and how you know them"),
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages=required(
+            _("Select yes if you want to tell us about the person you care for")
+        ),
+    )
+
+
+class CaredForForm(StepForm):
+    """Asked only when the carer said they want to tell us about the person they care for."""
+
+    heading = _("The person you care for")
+    cared_for_name = text_field(
+        _("Name of the person you care for (optional)"), 200, message_label=_("Their name")
+    )
+    relationship = text_field(
+        _("How are they related to you?"),
+        100,
+        required_message=_(
+            "Enter how the person you care for is related to you, like mother or partner"
+        ),
+        help_text=_("For example, mother, partner, son or friend"),
+        message_label=_("How they are related to you"),
     )

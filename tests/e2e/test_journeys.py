@@ -9,8 +9,9 @@ import re
 
 import pytest
 
+from referrals.choices import WellbeingOutcome
 from tests.e2e.browser import activate, assert_no_axe_violations, screenshot, tab_to
-from tests.factories.referrals import step_data
+from tests.factories.referrals import CARER_OUTCOMES, step_data
 
 # --- a. Search, filter, open a service, shortlist it, print the shortlist ---------------------
 
@@ -118,6 +119,10 @@ def test_advice_article_leads_to_a_listing(page_at):
 # --- c. Carers' hub → self-referral as a carer → confirmation -------------------------------
 
 
+CARER_CAPTION = "Get support as a carer"
+CARED_FOR_LABELS = [str(label) for label in WellbeingOutcome.labels]
+
+
 def fill_step(page, step, fields):
     """Answer one wizard step with the same answers tests/referrals post (step_data)."""
     for name, value in fields.items():
@@ -156,12 +161,19 @@ def complete_referral_as_carer(page, *, check_pages: bool):
             target = first_error.get_attribute("href")
             assert target.startswith("#") and page.locator(target).count() == 1
             assert_no_axe_violations(page, "journey-referral-error")
+        # Written for the carer (#21): their caption, and never the cared-for person's needs.
+        main_text = page.locator("main").inner_text()
+        assert page.locator("main .govuk-caption-l").inner_text().strip() == CARER_CAPTION
+        assert not [label for label in CARED_FOR_LABELS if label in main_text], step
+        if step == "outcomes":
+            assert page.get_by_label("A break from caring").is_visible()
+            assert page.get_by_label("My own health").is_visible()
         if step == "check":  # check answers, the declaration and "Accept and send"
             assert page.locator("main").get_by_text("Margaret Example").first.is_visible()
             assert page.get_by_role("link", name="Change your address").is_visible()
             assert page.get_by_role("button", name="Accept and send").is_visible()
         fill_step(page, step, fields)
-        if check_pages and step in {"urgent", "who", "person", "carer", "check"}:
+        if check_pages and step in {"urgent", "who", "person", "outcomes", "carer", "check"}:
             assert_no_axe_violations(page, f"journey-referral-{step}")
         submit_step(page)
     page.wait_for_url("**/self-referral/done/")
@@ -183,6 +195,9 @@ def test_carer_asks_for_help_from_the_carers_hub(page_at, js):
     page = page_at("/carers/", width=320, js=js)
     page.locator("main a.govuk-button--start").first.click()
     page.wait_for_url("**/self-referral/?as=carer")
+    landing = page.locator("main").inner_text()
+    assert CARER_CAPTION in landing
+    assert "address and date of birth of the person who needs help" not in landing
     if js:
         assert_no_axe_violations(page, "journey-referral-landing-carer")
     page.locator("main a.govuk-button--start").first.click()
@@ -193,6 +208,7 @@ def test_carer_asks_for_help_from_the_carers_hub(page_at, js):
     referral = Referral.objects.get(reference=reference)
     assert referral.team == "carers_centre"
     assert referral.filled_in_by == "carer"
+    assert referral.answers["outcomes"] == CARER_OUTCOMES
 
 
 # --- d. Local area coordination ---------------------------------------------------------------

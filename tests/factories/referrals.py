@@ -88,12 +88,15 @@ def answers(filled_in_by=FilledInBy.MYSELF, **overrides) -> dict:
         "wants_confirmation_email": False,
     }
     if filled_in_by == FilledInBy.CARER:
+        data["outcomes"] = ["carer_break", "carer_health"]
+        data["situation"] = {"what_is_happening": "I care for my mother.", "what_matters": ""}
         data["carer"] = {
-            "cared_for_name": "",
-            "relationship": "mother",
             "hours": "50_plus",
             "support_for": "carer",
             "wants_assessment": True,
+            "tell_about_cared_for": True,
+            "cared_for_name": "",
+            "relationship": "mother",
         }
     data.update(overrides)
     return data
@@ -107,8 +110,15 @@ def referral(**kwargs) -> Referral:
 MANAGEMENT = "referral_wizard-current_step"
 
 
-def step_data(path: str, postcode: str = "S1 2HH") -> list[tuple[str, dict]]:
-    """(step, POST fields) for a whole journey: path is myself, someone_else or carer."""
+WELLBEING_OUTCOMES = ["home_safe", "relationships"]
+CARER_OUTCOMES = ["carer_break", "carer_health"]  # a carer's own outcomes
+
+
+def step_data(
+    path: str, postcode: str = "S1 2HH", *, tell_about_cared_for: bool = True
+) -> list[tuple[str, dict]]:
+    """(step, POST fields) for a whole journey: path is myself, someone_else or carer (who
+    may or may not tell us about the person they care for)."""
     steps = [
         ("urgent", {"situation": "none"}),
         ("who", {"filled_in_by": path}),
@@ -150,20 +160,22 @@ def step_data(path: str, postcode: str = "S1 2HH") -> list[tuple[str, dict]]:
             "situation",
             {"what_is_happening": "Finding the stairs hard.", "what_matters": "Staying at home."},
         ),
-        ("outcomes", {"outcomes": ["home_safe", "relationships"]}),
+        ("outcomes", {"outcomes": CARER_OUTCOMES if path == "carer" else WELLBEING_OUTCOMES}),
     ]
     if path == "carer":
-        steps.append(
+        steps += [
             (
                 "carer",
                 {
-                    "relationship": "mother",
                     "hours": "50_plus",
                     "support_for": "carer",
                     "wants_assessment": "yes",
+                    "tell_about_cared_for": "yes" if tell_about_cared_for else "no",
                 },
-            )
-        )
+            ),
+        ]
+        if tell_about_cared_for:
+            steps.append(("cared-for", {"relationship": "mother"}))
     steps += [
         ("gp", {"gp_practice": "Test Surgery"}),
         ("services", {}),

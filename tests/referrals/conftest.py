@@ -20,7 +20,8 @@ def walk(client, path="myself", stop_before=None, **start_query):
     query = "?as=carer" if start_query.get("as_carer") else ""
     response = client.get(f"/self-referral/start/{query}")
     assert response.status_code == 302
-    for step, fields in step_data(path):
+    tell = start_query.get("tell_about_cared_for", True)
+    for step, fields in step_data(path, tell_about_cared_for=tell):
         if step == stop_before:
             return response
         response = client.post(f"/self-referral/{step}/", post_fields(step, fields))

@@ -121,12 +121,18 @@ def test_carer_rules(client, gazetteer):
     go_to(client, "carer", "carer")
     response = post(client, "carer", {})
     for message in (
-        "Enter how the person you care for is related to you",
         "Select how many hours a week you spend caring",
         "Select who the support is for",
         "Select yes if you would like a carer",
+        "Select yes if you want to tell us about the person you care for",
     ):
         assert_error(response, message)
+
+
+def test_cared_for_rules(client, gazetteer):
+    go_to(client, "carer", "cared-for")
+    response = post(client, "cared-for", {})
+    assert_error(response, "Enter how the person you care for is related to you")
 
 
 def test_error_summary_links_to_the_field(client, gazetteer):

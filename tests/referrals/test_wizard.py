@@ -13,7 +13,7 @@ from referrals.choices import Team
 from referrals.models import OutboxMessage, Referral
 from referrals.references import is_reference
 from tests.factories.directory import ServiceFactory
-from tests.factories.referrals import post_fields
+from tests.factories.referrals import CARER_OUTCOMES, WELLBEING_OUTCOMES, post_fields
 from tests.referrals.conftest import walk
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +44,13 @@ def test_whole_journey_stores_routes_and_confirms(
     answers = referral.answers
     assert answers["person"]["full_name"] == "Margaret Example"
     assert answers["person"]["date_of_birth"] == "1942-03-27"
-    assert answers["outcomes"] == ["home_safe", "relationships"]
+    outcomes = CARER_OUTCOMES if path == "carer" else WELLBEING_OUTCOMES
+    assert answers["outcomes"] == outcomes
     if path == "someone_else":
         assert answers["referrer"]["referrer_name"] == "Sam Neighbour"
     event = ReferralEvent.objects.get(token=referral.event_token)
     assert event.team == team and event.postcode_district == "S1"
-    assert event.needs == ["home_safe", "relationships"]
+    assert event.needs == outcomes
     # Queued with the referral, sent by the outbox worker: team email and the confirmation.
     assert mail.outbox == []
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"pending"}
