@@ -8,6 +8,7 @@ import re
 import pytest
 
 from analytics.models import ReferralEvent
+from portal.models import SiteSettings
 from referrals.choices import CarerOutcome, Team, WellbeingOutcome
 from referrals.models import Referral
 from tests.factories.referrals import CARER_OUTCOMES, StaffFactory, post_fields, step_data
@@ -110,3 +111,16 @@ def test_staff_see_the_carers_outcomes_by_their_labels(client, gazetteer):
     client.force_login(staff)
     html = client.get(f"/admin/referrals/{referral.pk}/").content.decode()
     assert "A break from caring, My own health" in html
+
+
+@pytest.mark.parametrize("as_carer", [True, False])
+def test_the_landing_page_promises_the_configured_working_days(client, site, as_carer):
+    """The promise before starting is the site setting the confirmation uses, and the carer's
+    page neither lists who else the form is for nor gives First Contact's hours."""
+    row = SiteSettings.for_site(site)
+    row.referral_response_working_days = 3
+    row.save()
+    html = client.get("/self-referral/" + ("?as=carer" if as_carer else "")).content.decode()
+    assert "contact you within 3 working days" in html
+    assert ("You can use this form to ask for help" in html) is not as_carer
+    assert ("The team works" in html) is not as_carer
