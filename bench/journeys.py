@@ -67,11 +67,12 @@ ANSWERS = {
     "carer": {
         **COMMON_ANSWERS,
         "who": {"filled_in_by": "carer"},
+        "outcomes": {"outcomes": ["carer_break", "carer_health"]},  # a carer's own outcomes
         "carer": {
-            "relationship": "mother",
             "hours": "50_plus",
             "support_for": "carer",
             "wants_assessment": "yes",
+            "tell_about_cared_for": "no",
         },
     },
 }

@@ -12,7 +12,10 @@ from referrals.next_steps import next_steps
 def landing(request):
     """What happens, how long it takes, and that this is not for emergencies."""
     as_carer = request.GET.get("as") == "carer"
-    return render(request, "referrals/landing.html", {"as_carer": as_carer})
+    working_days = site_settings(request).referral_response_working_days
+    return render(
+        request, "referrals/landing.html", {"as_carer": as_carer, "working_days": working_days}
+    )
 
 
 def urgent(request):
