@@ -19,7 +19,7 @@ from portal import ratelimit
 from portal.forms import HoneypotForm, ScrubbedCommentForm
 from portal.models import ServiceFeedback
 
-COMMENT_MAX_LENGTH = 1200
+COMMENT_MAX_LENGTH = ServiceFeedback._meta.get_field("comment").max_length
 RATE_LIMITED_MESSAGE = _("You have sent a lot of feedback in a short time. Try again in an hour.")
 
 
