@@ -26,7 +26,7 @@ SEARCHES = [
 START = "/self-referral/start/"
 FINISHED = "/self-referral/finished/"  # formtools' done step: stores, then redirects to DONE
 DONE = "/self-referral/done/"
-MAX_STEPS = 20  # the wizard has 13 at most; more means it is going round in circles
+MAX_STEPS = 40  # the wizard has 25 at most; more means it is going round in circles
 
 _STEP_PATH = re.compile(r"^/self-referral/(?P<step>[a-z-]+)/$")
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="(?P<token>[^"]+)"')
@@ -35,31 +35,26 @@ _SERVICE_LINK = re.compile(r'href="(?P<href>/services/[0-9a-f-]{36}/(?:\?[^"]*)?
 
 # The answers a resident gives on each step, by who is filling the form in. Postcode S1 2HH
 # is in the demo gazetteer. Field names without the step prefix, as in tests.factories.
-PERSON = {
-    "full_name": "Margaret Example",
-    "dob_day": "27",
-    "dob_month": "3",
-    "dob_year": "1942",
-    "address_line_1": "1 Test Street",
-    "town": "Sheffield",
-    "postcode": "S1 2HH",
-    "phone": "0114 496 0000",
-    "email": "margaret@example.com",
-    "contact_method": "phone",
-    "best_time": "morning",
-}
 COMMON_ANSWERS = {
     "urgent": {"situation": "none"},
     "consent": {"agrees": "on"},
-    "person": PERSON,
-    "communication": {"language": "", "needs": ["easy_read"]},
-    "situation": {
-        "what_is_happening": "Finding the stairs hard.",
-        "what_matters": "Staying at home.",
+    "name": {"full_name": "Margaret Example"},
+    "date-of-birth": {"dob_day": "27", "dob_month": "3", "dob_year": "1942"},
+    "address": {"postcode": "S1 2HH", "address_line_1": "1 Test Street", "town": "Sheffield"},
+    "contact": {
+        "methods": ["phone", "email"],
+        "phone": "0114 496 0000",
+        "email": "margaret@example.com",
     },
+    "best-time": {"best_time": "morning"},
+    "contact-notes": {},
+    "communication": {"needs": ["easy_read"]},
+    "situation": {"what_is_happening": "Finding the stairs hard."},
+    "what-matters": {"what_matters": "Staying at home."},
     "outcomes": {"outcomes": ["home_safe", "relationships"]},
     "gp": {"gp_practice": "Test Surgery"},
-    "services": {},
+    "services": {},  # asked only when something was saved to the shortlist
+    "tried": {},
     "check": {"send_confirmation": "on"},  # "Accept and send"
 }
 ANSWERS = {
@@ -68,12 +63,10 @@ ANSWERS = {
         **COMMON_ANSWERS,
         "who": {"filled_in_by": "carer"},
         "outcomes": {"outcomes": ["carer_break", "carer_health"]},  # a carer's own outcomes
-        "carer": {
-            "hours": "50_plus",
-            "support_for": "carer",
-            "wants_assessment": "yes",
-            "tell_about_cared_for": "no",
-        },
+        "carer-hours": {"hours": "50_plus"},
+        "carer-support": {"support_for": "carer"},
+        "carers-assessment": {"wants_assessment": "yes"},
+        "about-cared-for": {"tell_about_cared_for": "no"},
     },
 }
 

@@ -10,6 +10,11 @@ from formtools.wizard.storage.base import BaseStorage
 from referrals import crypto
 
 
+def timeout_minutes() -> int:
+    """How long answers are kept between pages, in minutes, as the pages say it."""
+    return max(1, settings.REFERRAL_WIZARD_TIMEOUT_SECONDS // 60)
+
+
 class EncryptedSessionStorage(BaseStorage):
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)

@@ -7,6 +7,7 @@ from portal.models import SiteSettings
 from referrals.choices import Urgency
 from referrals.models import Referral
 from referrals.next_steps import next_steps
+from referrals.storage import timeout_minutes
 
 
 def landing(request):
@@ -14,7 +15,13 @@ def landing(request):
     as_carer = request.GET.get("as") == "carer"
     working_days = site_settings(request).referral_response_working_days
     return render(
-        request, "referrals/landing.html", {"as_carer": as_carer, "working_days": working_days}
+        request,
+        "referrals/landing.html",
+        {
+            "as_carer": as_carer,
+            "working_days": working_days,
+            "timeout_minutes": timeout_minutes(),
+        },
     )
 
 

@@ -8,23 +8,25 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlWizardView
 
 from directory.models import Service
 from directory.shortlist import shortlist_ids
 from portal import ratelimit
-from referrals import forms
+from referrals import crypto, forms
 from referrals.answers import build_answers, summary
-from referrals.choices import FilledInBy, PersonAgrees, Urgency
+from referrals.choices import ContactMethod, FilledInBy, PersonAgrees, Urgency
 from referrals.models import Referral
 from referrals.references import is_reference
 from referrals.services import stored_submission, submit_referral
-from referrals.storage import EncryptedSessionStorage
+from referrals.storage import EncryptedSessionStorage, timeout_minutes
 from referrals.views import confirmation, site_settings
 
 logger = logging.getLogger(__name__)
@@ -33,17 +35,34 @@ STEPS = [
     ("urgent", forms.UrgentForm),
     ("who", forms.WhoForm),
     ("consent", forms.ConsentForm),
-    ("your-details", forms.YourDetailsForm),
-    ("person", forms.PersonForm),
+    # Someone asking for another person: about themselves first.
+    ("your-name", forms.YourNameForm),
+    ("relationship", forms.RelationshipForm),
+    ("your-contact", forms.YourContactForm),
+    # The person who needs help (or the carer), one question a page.
+    ("name", forms.NameForm),
+    ("date-of-birth", forms.DateOfBirthForm),
+    ("address", forms.AddressForm),
+    ("contact", forms.ContactForm),
+    ("best-time", forms.BestTimeForm),  # only if they can be phoned
+    ("contact-notes", forms.ContactNotesForm),
     ("communication", forms.CommunicationForm),
     ("situation", forms.SituationForm),
+    ("what-matters", forms.WhatMattersForm),
     ("outcomes", forms.OutcomesForm),
-    ("carer", forms.CarerForm),
+    # A carer's own caring role.
+    ("carer-hours", forms.CaringHoursForm),
+    ("carer-support", forms.SupportForForm),
+    ("carers-assessment", forms.CarersAssessmentForm),
+    ("about-cared-for", forms.TellAboutCaredForForm),
     ("cared-for", forms.CaredForForm),  # only if the carer wants to tell us about them
     ("gp", forms.GPForm),
-    ("services", forms.ServicesForm),
+    ("services", forms.ServicesForm),  # only if they saved services to a shortlist
+    ("tried", forms.TriedForm),
     ("check", forms.CheckForm),  # check your answers, then "Accept and send"
 ]
+REFERRER_STEPS = ("your-name", "relationship", "your-contact")
+CARER_STEPS = ("carer-hours", "carer-support", "carers-assessment", "about-cared-for")
 NO_SUMMARY = {"urgent", "check"}
 STEP_URL_NAME = "referrals:step"
 DONE_STEP = "finished"  # formtools' done step: stores the referral
@@ -53,9 +72,26 @@ def filled_in_by(wizard) -> str:
     return (wizard.get_cleaned_data_for_step("who") or {}).get("filled_in_by", "")
 
 
+def is_carer(wizard) -> bool:
+    return filled_in_by(wizard) == FilledInBy.CARER
+
+
+def is_for_someone_else(wizard) -> bool:
+    return filled_in_by(wizard) == FilledInBy.SOMEONE_ELSE
+
+
 def tells_about_cared_for(wizard) -> bool:
-    carer = wizard.get_cleaned_data_for_step("carer") or {}
-    return filled_in_by(wizard) == FilledInBy.CARER and bool(carer.get("tell_about_cared_for"))
+    answer = wizard.get_cleaned_data_for_step("about-cared-for") or {}
+    return is_carer(wizard) and bool(answer.get("tell_about_cared_for"))
+
+
+def can_be_phoned(wizard) -> bool:
+    contact = wizard.get_cleaned_data_for_step("contact") or {}
+    return contact.get("contact_method") in {ContactMethod.PHONE, ContactMethod.EITHER}
+
+
+def saved_services(wizard) -> bool:
+    return bool(wizard.looked_at())
 
 
 def session_hash(request) -> str:
@@ -68,9 +104,11 @@ class ReferralWizard(NamedUrlWizardView):
     storage_name = "referrals.storage.EncryptedSessionStorage"
     template_name = "referrals/wizard/step.html"
     condition_dict = {
-        "your-details": lambda w: filled_in_by(w) == FilledInBy.SOMEONE_ELSE,
-        "carer": lambda w: filled_in_by(w) == FilledInBy.CARER,
+        **dict.fromkeys(REFERRER_STEPS, is_for_someone_else),
+        **dict.fromkeys(CARER_STEPS, is_carer),
         "cared-for": tells_about_cared_for,
+        "best-time": can_be_phoned,
+        "services": saved_services,
     }
 
     @classmethod
@@ -143,8 +181,9 @@ class ReferralWizard(NamedUrlWizardView):
             messages.info(
                 self.request,
                 _(
-                    "We deleted your answers because you did not do anything for 60 minutes. Please start again."
-                ),
+                    "We deleted your answers because you did not do anything for %(minutes)s minutes. Please start again."
+                )
+                % {"minutes": timeout_minutes()},
             )
         return redirect("referrals:start")
 
@@ -153,10 +192,10 @@ class ReferralWizard(NamedUrlWizardView):
         if step not in {"urgent", "who"}:
             kwargs["filled_in_by"] = filled_in_by(self)
         if step == "services":
-            kwargs["service_choices"] = self._looked_at()
+            kwargs["service_choices"] = self.looked_at()
         if step == "check":
             kwargs["has_email"] = bool(
-                (self.get_cleaned_data_for_step("person") or {}).get("email")
+                (self.get_cleaned_data_for_step("contact") or {}).get("email")
             )
         return kwargs
 
@@ -164,10 +203,10 @@ class ReferralWizard(NamedUrlWizardView):
         if step == "who" and self.storage.extra_data.get("as") == "carer":
             return {"filled_in_by": FilledInBy.CARER}
         if step == "services":
-            return {"services": [sid for sid, _name in self._looked_at()]}
+            return {"services": [sid for sid, _name in self.looked_at()]}
         return {}
 
-    def _looked_at(self):
+    def looked_at(self):
         """Service choices, [(id, name)], from the shortlist and the answers already given, so
         a removed item stays removable and a kept one stays valid."""
         if hasattr(self, "_looked_at_cache"):
@@ -190,6 +229,8 @@ class ReferralWizard(NamedUrlWizardView):
         context["back_url"] = self.get_step_url(prev) if prev else reverse("referrals:landing")
         context["step_template"] = f"referrals/wizard/{self.steps.current}.html"
         context["as_carer"] = self._as_carer()
+        context["timeout_seconds"] = settings.REFERRAL_WIZARD_TIMEOUT_SECONDS
+        context["timeout_minutes"] = timeout_minutes()
         if self.steps.current == "check":
             forms_by_step = {
                 step: self.get_form(step=step, data=self.storage.get_step_data(step))
@@ -273,6 +314,22 @@ class ReferralWizard(NamedUrlWizardView):
 
     def _submission_key(self):
         return submission_key(self.storage)
+
+
+@require_POST
+@never_cache
+def keep_going(request):
+    """ "Keep going" in the warning shown before the answers would expire: saves them again,
+    which starts their time again (the token's timestamp is the last save). 204 for the
+    page's script; without JavaScript the warning never shows, but a form posting here is
+    sent back to its question. Nothing to keep (expired, never started): 410."""
+    storage = EncryptedSessionStorage(ReferralWizard().get_prefix(request), request)
+    if storage.expired or not storage.started:
+        return HttpResponse(status=410)
+    request.session[storage.prefix] = crypto.encrypt_json(storage.data)
+    if request.headers.get("Signpost-Fragment") == "keep-going":
+        return HttpResponse(status=204)
+    return redirect(STEP_URL_NAME, step=storage.current_step)
 
 
 def submission_key(storage) -> uuid.UUID | None:

@@ -7,9 +7,29 @@ One module per group of wizard steps (`start`, `people`, `needs`, `finish`) over
 `steps` base; every form and helper is importable from `referrals.forms`.
 """
 
-from referrals.forms.finish import CheckForm, GPForm, ServicesForm
-from referrals.forms.needs import CaredForForm, CarerForm, OutcomesForm, SituationForm
-from referrals.forms.people import CommunicationForm, PersonForm, YourDetailsForm
+from referrals.forms.finish import CheckForm, GPForm, ServicesForm, TriedForm
+from referrals.forms.needs import (
+    CaredForForm,
+    CarersAssessmentForm,
+    CaringHoursForm,
+    OutcomesForm,
+    SituationForm,
+    SupportForForm,
+    TellAboutCaredForForm,
+    WhatMattersForm,
+)
+from referrals.forms.people import (
+    AddressForm,
+    BestTimeForm,
+    CommunicationForm,
+    ContactForm,
+    ContactNotesForm,
+    DateOfBirthForm,
+    NameForm,
+    RelationshipForm,
+    YourContactForm,
+    YourNameForm,
+)
 from referrals.forms.start import ConsentForm, UrgentForm, WhoForm
 from referrals.forms.steps import (
     PHONE_RE,
@@ -18,28 +38,42 @@ from referrals.forms.steps import (
     bounded,
     clean_phone,
     required,
+    reveal_answers,
     text_field,
 )
 
 __all__ = [
     "PHONE_RE",
     "YES_NO",
+    "AddressForm",
+    "BestTimeForm",
     "CaredForForm",
-    "CarerForm",
+    "CarersAssessmentForm",
+    "CaringHoursForm",
     "CheckForm",
     "CommunicationForm",
     "ConsentForm",
+    "ContactForm",
+    "ContactNotesForm",
+    "DateOfBirthForm",
     "GPForm",
+    "NameForm",
     "OutcomesForm",
-    "PersonForm",
+    "RelationshipForm",
     "ServicesForm",
     "SituationForm",
     "StepForm",
+    "SupportForForm",
+    "TellAboutCaredForForm",
+    "TriedForm",
     "UrgentForm",
+    "WhatMattersForm",
     "WhoForm",
-    "YourDetailsForm",
+    "YourContactForm",
+    "YourNameForm",
     "bounded",
     "clean_phone",
     "required",
+    "reveal_answers",
     "text_field",
 ]

@@ -1,5 +1,5 @@
-"""Closing steps: the GP, services already tried, and check your answers (where the
-person accepts the declaration by sending)."""
+"""Closing steps: the GP, services looked at and anything already tried, and check your
+answers (where the person accepts the declaration by sending)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,20 +8,26 @@ from referrals.forms.steps import StepForm, text_field
 
 
 class GPForm(StepForm):
-    gp_practice = text_field(
-        _("GP practice name (optional)"), 200, message_label=_("GP practice name")
-    )
+    """One group of inputs: the practice and where it is."""
+
+    gp_practice = text_field(_("GP practice name"), 200, message_label=_("GP practice name"))
     gp_town = text_field(
-        _("Town or area of the GP practice (optional)"), 100, message_label=_("GP practice town")
+        _("Town or area of the GP practice"), 100, message_label=_("GP practice town")
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.heading = self.you(_("Your GP"), _("Their GP"))
+        self.heading = self.you(
+            _("Which GP practice are you registered with? (optional)"),
+            _("Which GP practice are they registered with? (optional)"),
+        )
 
 
 class ServicesForm(StepForm):
+    """Asked only when the visitor saved services to a shortlist."""
+
     heading = _("Services you have already looked at")
+    has_intro = True
     services = forms.MultipleChoiceField(
         label=_("Services from your shortlist"),
         choices=[],
@@ -29,18 +35,25 @@ class ServicesForm(StepForm):
         required=False,
         help_text=_("Untick any you do not want to tell us about"),
     )
+
+    def __init__(self, *args, service_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services"].choices = list(service_choices)
+
+
+class TriedForm(StepForm):
     other_help = text_field(
-        _("Anything else you have tried? (optional)"),
+        _("Is there anything you have already tried? (optional)"),
         1000,
         textarea=True,
         message_label=_("Anything else you have tried"),
     )
 
-    def __init__(self, *args, service_choices=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["services"].choices = list(service_choices)
-        if not service_choices:
-            del self.fields["services"]
+        self.fields["other_help"].help_text = _(
+            "For example, a group, a service or equipment, and how it went"
+        )
 
 
 class CheckForm(StepForm):

@@ -10,7 +10,7 @@ from referrals.choices import (
     FilledInBy,
     WellbeingOutcome,
 )
-from referrals.forms.steps import YES_NO, StepForm, required, text_field
+from referrals.forms.steps import YES_NO, StepForm, required, reveal_answers, text_field
 
 
 class SituationForm(StepForm):
@@ -20,6 +20,24 @@ class SituationForm(StepForm):
         textarea=True,
         required_message=_("Tell us what is happening"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        f = self.fields["what_is_happening"]
+        if self.filled_in_by == FilledInBy.CARER:
+            # The carer's own life, not the needs of the person they look after.
+            f.label = _("What is happening for you as a carer?")
+            f.help_text = _(
+                "Tell us in your own words how caring affects you and what is hard at the moment"
+            )
+            return
+        f.help_text = self.you(
+            _("Tell us in your own words what is difficult at the moment"),
+            _("Tell us in your own words what is difficult for them at the moment"),
+        )
+
+
+class WhatMattersForm(StepForm):
     what_matters = text_field(
         _("What matters most? (optional)"),
         3000,
@@ -29,58 +47,60 @@ class SituationForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.heading = _("What is happening")
+        f = self.fields["what_matters"]
         if self.filled_in_by == FilledInBy.CARER:
-            self._speak_to_carer()
+            f.label = _("What matters most to you? (optional)")
+            f.help_text = _(
+                "For example, keeping your job, having time for yourself, or staying well"
+            )
             return
-        self.fields["what_is_happening"].help_text = self.you(
-            _("Tell us in your own words what is difficult at the moment"),
-            _("Tell us in your own words what is difficult for them at the moment"),
+        f.label = self.you(
+            _("What matters most to you? (optional)"), _("What matters most to them? (optional)")
         )
-        self.fields["what_matters"].help_text = self.you(
+        f.help_text = self.you(
             _("For example, staying in your own home, or getting out to see friends"),
             _("For example, staying in their own home, or getting out to see friends"),
         )
 
-    def _speak_to_carer(self):
-        """On the carer route the questions are about the carer's own life, not the needs
-        of the person they look after."""
-        self.heading = _("What is happening for you as a carer")
-        self.fields["what_is_happening"].label = _("What is happening for you as a carer?")
-        self.fields["what_is_happening"].help_text = _(
-            "Tell us in your own words how caring affects you and what is hard at the moment"
-        )
-        self.fields["what_matters"].label = _("What matters most to you? (optional)")
-        self.fields["what_matters"].help_text = _(
-            "For example, keeping your job, having time for yourself, or staying well"
-        )
+
+SOMETHING_ELSE = "something_else"  # an option that only reveals a box; never stored
 
 
 class OutcomesForm(StepForm):
-    heading = _("What would help")
+    """One question: the outcomes, the last option "Something else" revealing a box."""
+
+    reveals = {"outcomes": {SOMETHING_ELSE: "something_else"}}
     outcomes = forms.MultipleChoiceField(
-        choices=WellbeingOutcome.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("Select all that apply"),
     )
     something_else = text_field(
-        _("Something else (optional)"), 500, message_label=_("Something else")
+        _("Tell us what would help"), 500, message_label=_("Something else")
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcomes"].label = self.you(
+        f = self.fields["outcomes"]
+        f.label = self.you(
             _("What would you like help with?"), _("What would they like help with?")
         )
+        choices = WellbeingOutcome.choices
         if self.filled_in_by == FilledInBy.CARER:
             # The carer's own outcomes, never the cared-for person's ("Using the toilet").
-            self.fields["outcomes"].choices = CarerOutcome.choices
-            self.fields["outcomes"].label = _("What would help you as a carer?")
+            choices = CarerOutcome.choices
+            f.label = _("What would help you as a carer?")
+        f.choices = [*choices, (SOMETHING_ELSE, _("Something else"))]
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("outcomes") and not cleaned.get("something_else") and not self.errors:
+        if self.errors:
+            return cleaned
+        chosen = reveal_answers(cleaned, "outcomes", self.reveals["outcomes"])
+        cleaned["outcomes"] = [choice for choice in chosen if choice != SOMETHING_ELSE]
+        if SOMETHING_ELSE in chosen and not cleaned.get("something_else"):
+            self.add_error("something_else", _("Tell us what else would help"))
+        elif not chosen:
             self.add_error(
                 "outcomes",
                 _("Select at least one thing that would help, or tell us about something else"),
@@ -88,23 +108,28 @@ class OutcomesForm(StepForm):
         return cleaned
 
 
-class CarerForm(StepForm):
-    """The carer's own caring role. Details of the person cared for are optional: asked on
-    the next step only if the carer wants them included (`CaredForForm`)."""
+class CaringHoursForm(StepForm):
+    """The carer's own caring role, one question a page. Details of the person cared for
+    are optional: asked only if the carer wants them included (`CaredForForm`)."""
 
-    heading = _("About your caring role")
     hours = forms.ChoiceField(
         label=_("How many hours a week do you spend caring?"),
         choices=CaringHours.choices,
         widget=forms.RadioSelect,
         error_messages=required(_("Select how many hours a week you spend caring")),
     )
+
+
+class SupportForForm(StepForm):
     support_for = forms.ChoiceField(
         label=_("Who is the support for?"),
         choices=CarerSupportFor.choices,
         widget=forms.RadioSelect,
         error_messages=required(_("Select who the support is for")),
     )
+
+
+class CarersAssessmentForm(StepForm):
     wants_assessment = forms.TypedChoiceField(
         label=_("Would you like a carer's assessment?"),
         help_text=_(
@@ -115,6 +140,9 @@ class CarerForm(StepForm):
         widget=forms.RadioSelect,
         error_messages=required(_("Select yes if you would like a carer's assessment")),
     )
+
+
+class TellAboutCaredForForm(StepForm):
     tell_about_cared_for = forms.TypedChoiceField(
         label=_("Do you want to tell us about the person you care for?"),
         help_text=_("You do not have to. If you do, we will ask their name and how you know them"),

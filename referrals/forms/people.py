@@ -1,5 +1,6 @@
-"""Steps about the people: the referrer's details (when asking for someone else), the
-person who needs help, and their communication needs."""
+"""Steps about the people, one question per page: the referrer's name, how they know the
+person and how to reach them (when asking for someone else); the name, date of birth,
+address, contact and best time of the person who needs help; their communication needs."""
 
 import datetime
 
@@ -10,29 +11,52 @@ from django.utils.translation import gettext_lazy as _
 from directory.geography import PlaceNotFound, resolve_postcode
 from directory.postcodes import normalise_postcode
 from referrals.choices import BestTime, CommunicationNeed, ContactMethod
-from referrals.forms.steps import StepForm, bounded, clean_phone, required, text_field
+from referrals.forms.steps import (
+    StepForm,
+    bounded,
+    clean_phone,
+    required,
+    reveal_answers,
+    text_field,
+)
 
 
-class YourDetailsForm(StepForm):
-    heading = _("Your details")
+class YourNameForm(StepForm):
+    """Someone asking for another person: their own name."""
+
     referrer_name = text_field(
-        _("Your full name"),
+        _("What is your name?"),
         200,
         required_message=_("Enter your full name"),
         message_label=_("Your name"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referrer_name"].widget.attrs["autocomplete"] = "name"
+
+
+class RelationshipForm(StepForm):
     relationship = text_field(
-        _("How do you know them?"),
+        _("How do you know the person you are asking for?"),
         100,
         required_message=_("Enter how you know the person, like neighbour or daughter"),
         help_text=_("For example, neighbour, daughter, friend or support worker"),
         message_label=_("How you know them"),
     )
+
+
+class YourContactForm(StepForm):
+    """How to reach the person asking for someone else: one group of inputs."""
+
+    heading = _("How can we contact you?")
     referrer_phone = forms.CharField(
         label=_("Your phone number"),
         max_length=30,
         required=False,
+        help_text=_("Give a phone number, an email address, or both"),
         error_messages=bounded(_("Your phone number"), 30),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     referrer_email = forms.EmailField(
         label=_("Your email address"),
@@ -42,6 +66,7 @@ class YourDetailsForm(StepForm):
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
             **bounded(_("Your email address"), 254),
         },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
     def clean_referrer_phone(self):
@@ -64,152 +89,54 @@ class YourDetailsForm(StepForm):
         return cleaned
 
 
-class PersonForm(StepForm):
-    date_groups = {"date_of_birth": ("dob_day", "dob_month", "dob_year")}
+class NameForm(StepForm):
     full_name = forms.CharField(max_length=200)
-    dob_day = forms.CharField(label=_("Day"), max_length=2, required=False)
-    dob_month = forms.CharField(label=_("Month"), max_length=2, required=False)
-    dob_year = forms.CharField(label=_("Year"), max_length=4, required=False)
-    address_line_1 = text_field(
-        _("Address line 1"),
-        200,
-        required_message=_("Enter address line 1, typically the building and street"),
-    )
-    address_line_2 = text_field(
-        _("Address line 2 (optional)"), 200, message_label=_("Address line 2")
-    )
-    town = text_field(_("Town or city"), 100, required_message=_("Enter the town or city"))
-    postcode = forms.CharField(
-        label=_("Postcode"),
-        max_length=10,
-        error_messages={
-            **required(_("Enter a postcode, like S1 2HH")),
-            "max_length": _("Enter a real postcode, like S1 2HH"),
-        },
-    )
-    phone = forms.CharField(max_length=30, required=False)
-    email = forms.EmailField(
-        max_length=254,
-        required=False,
-        error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.com")
-        },
-    )
-    contact_method = forms.ChoiceField(choices=ContactMethod.choices, widget=forms.RadioSelect)
-    best_time = forms.ChoiceField(choices=BestTime.choices, widget=forms.RadioSelect)
-    contact_notes = text_field(
-        _("Anything else we should know about contacting you? (optional)"),
-        500,
-        textarea=True,
-        message_label=_("Contact notes"),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        f = self.fields
-        self.heading = self.you(_("About you"), _("About the person who needs help"))
+        f = self.fields["full_name"]
+        f.label = self.you(_("What is your full name?"), _("What is their full name?"))
+        f.error_messages = {
+            **f.error_messages,
+            **required(self.you(_("Enter your full name"), _("Enter their full name"))),
+            **bounded(_("Full name"), 200),
+        }
+        f.widget.attrs["autocomplete"] = "name" if self.about_self else "off"
+        f.widget.attrs["spellcheck"] = "false"
+
+
+class DateOfBirthForm(StepForm):
+    date_groups = {"date_of_birth": ("dob_day", "dob_month", "dob_year")}
+    dob_day = forms.CharField(label=_("Day"), max_length=2, required=False)
+    dob_month = forms.CharField(label=_("Month"), max_length=2, required=False)
+    dob_year = forms.CharField(label=_("Year"), max_length=4, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.date_labels = {
             "date_of_birth": self.you(
                 _("What is your date of birth?"), _("What is their date of birth?")
             )
         }
-        f["full_name"].label = self.you(_("Your full name"), _("Their full name"))
-        f["full_name"].error_messages = {
-            **f["full_name"].error_messages,
-            **required(self.you(_("Enter your full name"), _("Enter their full name"))),
-            **bounded(_("Full name"), 200),
-        }
-        f["postcode"].help_text = _("We use this to find the right team for the area")
-        f["phone"].label = self.you(_("Phone number"), _("Their phone number"))
-        f["email"].label = self.you(_("Email address"), _("Their email address"))
-        f["phone"].help_text = _("Give a phone number, an email address, or both")
-        f["contact_method"].label = self.you(
-            _("How should we contact you?"), _("How should we contact them?")
-        )
-        # Merged, not replaced: a field still needs its other messages (e.g. invalid_choice).
-        f["contact_method"].error_messages = {
-            **f["contact_method"].error_messages,
-            **required(
-                self.you(
-                    _("Select how we should contact you"), _("Select how we should contact them")
-                )
-            ),
-        }
-        f["best_time"].label = _("When is the best time to call?")
-        f["best_time"].error_messages = {
-            **f["best_time"].error_messages,
-            **required(_("Select the best time to contact")),
-        }
-        if not self.about_self:
-            f["contact_notes"].label = _(
-                "Anything else we should know about contacting them? (optional)"
-            )
-        for name in ("dob_day", "dob_month", "dob_year"):
-            f[name].error_messages["max_length"] = _("Date of birth must be a real date")
-        f["phone"].error_messages["max_length"] = _(
-            "Enter a phone number, like 01632 960 001 or 07700 900 982"
-        )
-        f["email"].error_messages["max_length"] = _("Email address must be 254 characters or fewer")
-        self._set_widgets()
-
-    def _set_widgets(self):
-        """GOV.UK widths and the browser's autofill and keypad hints."""
-        f = self.fields
-        for name in ("dob_day", "dob_month"):
-            f[name].widget.attrs.update(
+        for name, width, autocomplete in (
+            ("dob_day", 2, "bday-day"),
+            ("dob_month", 2, "bday-month"),
+            ("dob_year", 4, "bday-year"),
+        ):
+            field = self.fields[name]
+            field.error_messages["max_length"] = _("Date of birth must be a real date")
+            field.widget.attrs.update(
                 {
                     "inputmode": "numeric",
-                    "data-width": "govuk-date-input__input govuk-input--width-2",
+                    "data-width": f"govuk-date-input__input govuk-input--width-{width}",
                 }
             )
-        f["dob_year"].widget.attrs.update(
-            {"inputmode": "numeric", "data-width": "govuk-date-input__input govuk-input--width-4"}
-        )
-        f["phone"].widget = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
-        f["postcode"].widget.attrs.update(
-            {"autocomplete": "postal-code", "data-width": "govuk-input--width-10"}
-        )
-
-    def clean_phone(self):
-        return clean_phone(
-            self.cleaned_data.get("phone"),
-            _("Enter a phone number, like 01632 960 001 or 07700 900 982"),
-        )
-
-    def clean_postcode(self):
-        postcode = normalise_postcode(self.cleaned_data["postcode"])
-        if not postcode:
-            raise forms.ValidationError(_("Enter a real postcode, like S1 2HH"))
-        try:
-            resolve_postcode(postcode)
-        except PlaceNotFound as error:
-            raise forms.ValidationError(
-                _(
-                    "We could not find the postcode %(postcode)s. Check it is correct. If you live outside our area, contact your own council."
-                )
-                % {"postcode": postcode}
-            ) from error
-        return postcode
+            if self.about_self:
+                field.widget.attrs["autocomplete"] = autocomplete
 
     def clean(self):
         cleaned = super().clean()
         cleaned["date_of_birth"] = self._clean_date_of_birth(cleaned)
-        phone, email, method = (
-            cleaned.get("phone"),
-            cleaned.get("email"),
-            cleaned.get("contact_method"),
-        )
-        if "phone" not in self.errors and "email" not in self.errors:
-            if not phone and not email:
-                self.add_error("phone", _("Enter a phone number or an email address"))
-            elif method == ContactMethod.PHONE and not phone:
-                self.add_error(
-                    "phone", _("Enter a phone number, or choose to be contacted by email")
-                )
-            elif method == ContactMethod.EMAIL and not email:
-                self.add_error(
-                    "email", _("Enter an email address, or choose to be contacted by phone")
-                )
         return cleaned
 
     def _clean_date_of_birth(self, cleaned):
@@ -246,36 +173,200 @@ class PersonForm(StepForm):
         return born.isoformat()
 
 
-class CommunicationForm(StepForm):
-    language = text_field(
-        _("Which language is best? (optional)"),
-        60,
-        help_text=_("Leave this blank for English"),
-        message_label=_("Language"),
+class AddressForm(StepForm):
+    """One group of inputs, postcode first: the postcode is checked against the postcode
+    table (it finds the team for the area), so a mistyped one is caught on this page."""
+
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=10,
+        help_text=_("We use this to find the right team for the area"),
+        error_messages={
+            **required(_("Enter a postcode, like S1 2HH")),
+            "max_length": _("Enter a real postcode, like S1 2HH"),
+        },
     )
+    address_line_1 = text_field(
+        _("Address line 1"),
+        200,
+        required_message=_("Enter address line 1, typically the building and street"),
+    )
+    address_line_2 = text_field(
+        _("Address line 2 (optional)"), 200, message_label=_("Address line 2")
+    )
+    town = text_field(_("Town or city"), 100, required_message=_("Enter the town or city"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.heading = self.you(_("What is your address?"), _("What is their address?"))
+        f = self.fields
+        f["postcode"].widget.attrs.update({"data-width": "govuk-input--width-10"})
+        if self.about_self:  # the browser fills in the person's own address, no one else's
+            for name, autocomplete in (
+                ("postcode", "postal-code"),
+                ("address_line_1", "address-line1"),
+                ("address_line_2", "address-line2"),
+                ("town", "address-level2"),
+            ):
+                f[name].widget.attrs["autocomplete"] = autocomplete
+
+    def clean_postcode(self):
+        postcode = normalise_postcode(self.cleaned_data["postcode"])
+        if not postcode:
+            raise forms.ValidationError(_("Enter a real postcode, like S1 2HH"))
+        try:
+            resolve_postcode(postcode)
+        except PlaceNotFound as error:
+            raise forms.ValidationError(
+                _(
+                    "We could not find the postcode %(postcode)s. Check it is correct. If you live outside our area, contact your own council."
+                )
+                % {"postcode": postcode}
+            ) from error
+        return postcode
+
+
+class ContactForm(StepForm):
+    """How to contact the person: phone, email or both, each revealing its own input (the
+    GOV.UK contact preference pattern). Stored as the phone, the email and the method."""
+
+    reveals = {"methods": {"phone": "phone", "email": "email"}}
+    methods = forms.MultipleChoiceField(
+        choices=[(ContactMethod.PHONE, _("Phone")), (ContactMethod.EMAIL, _("Email"))],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Select all that apply"),
+    )
+    phone = forms.CharField(max_length=30, required=False)
+    email = forms.EmailField(
+        max_length=254,
+        required=False,
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        f = self.fields
+        f["methods"].label = self.you(
+            _("How should we contact you?"), _("How should we contact them?")
+        )
+        f["phone"].label = self.you(_("Your phone number"), _("Their phone number"))
+        f["email"].label = self.you(_("Your email address"), _("Their email address"))
+        f["phone"].error_messages["max_length"] = _(
+            "Enter a phone number, like 01632 960 001 or 07700 900 982"
+        )
+        f["email"].error_messages["max_length"] = _("Email address must be 254 characters or fewer")
+        own = self.about_self
+        f["phone"].widget = forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel" if own else "off"}
+        )
+        f["email"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email" if own else "off", "spellcheck": "false"}
+        )
+
+    def clean_phone(self):
+        return clean_phone(
+            self.cleaned_data.get("phone"),
+            _("Enter a phone number, like 01632 960 001 or 07700 900 982"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "phone" in self.errors or "email" in self.errors:
+            return cleaned
+        chosen = reveal_answers(cleaned, "methods", self.reveals["methods"])
+        if not chosen:
+            self.add_error(
+                "methods",
+                self.you(
+                    _("Select how we should contact you"), _("Select how we should contact them")
+                ),
+            )
+        elif ContactMethod.PHONE in chosen and not cleaned.get("phone"):
+            self.add_error("phone", _("Enter a phone number"))
+        elif ContactMethod.EMAIL in chosen and not cleaned.get("email"):
+            self.add_error("email", _("Enter an email address"))
+        cleaned["contact_method"] = (
+            ContactMethod.EITHER if len(chosen) > 1 else (chosen[0] if chosen else "")
+        )
+        return cleaned
+
+
+class BestTimeForm(StepForm):
+    """Asked only when the person can be phoned."""
+
+    best_time = forms.ChoiceField(choices=BestTime.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        f = self.fields["best_time"]
+        f.label = self.you(
+            _("When is the best time to call you?"), _("When is the best time to call them?")
+        )
+        f.help_text = _("Our team works Monday to Friday, except bank holidays")
+        f.error_messages = {
+            **f.error_messages,
+            **required(_("Select the best time to call")),
+        }
+
+
+class ContactNotesForm(StepForm):
+    contact_notes = text_field(
+        _("Is there anything else we should know about contacting you? (optional)"),
+        500,
+        textarea=True,
+        message_label=_("Contact notes"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        f = self.fields["contact_notes"]
+        if not self.about_self:
+            f.label = _("Is there anything else we should know about contacting them? (optional)")
+        f.help_text = _(
+            "For example, the phone is answered slowly, or speak to a family member first"
+        )
+
+
+class CommunicationForm(StepForm):
+    """One question; "a spoken language interpreter" reveals which language, "something
+    else" reveals what."""
+
+    reveals = {
+        "needs": {
+            CommunicationNeed.INTERPRETER: "language",
+            CommunicationNeed.OTHER: "other_needs",
+        }
+    }
     needs = forms.MultipleChoiceField(
         choices=CommunicationNeed.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label=_("Is there anything that would help with communication? (optional)"),
-        help_text=_("Select all that apply"),
+        help_text=_("Select all that apply, or none"),
     )
+    language = text_field(_("Which language?"), 60, message_label=_("Language"))
     other_needs = text_field(
-        _("Tell us about anything else that would help (optional)"),
+        _("Tell us what would help"),
         300,
         message_label=_("Other communication needs"),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.heading = self.you(_("Your communication needs"), _("Their communication needs"))
+        self.fields["needs"].label = self.you(
+            _("Is there anything that would help you communicate with us? (optional)"),
+            _("Is there anything that would help them communicate with us? (optional)"),
+        )
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            CommunicationNeed.OTHER in (cleaned.get("needs") or [])
-            and not cleaned.get("other_needs")
-            and "other_needs" not in self.errors
-        ):
+        if "language" in self.errors or "other_needs" in self.errors:
+            return cleaned
+        chosen = reveal_answers(cleaned, "needs", self.reveals["needs"])
+        if CommunicationNeed.INTERPRETER in chosen and not cleaned.get("language"):
+            self.add_error("language", _("Enter the language the interpreter should speak"))
+        if CommunicationNeed.OTHER in chosen and not cleaned.get("other_needs"):
             self.add_error("other_needs", _("Tell us what else would help with communication"))
         return cleaned

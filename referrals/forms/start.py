@@ -10,6 +10,7 @@ from referrals.forms.steps import StepForm, required
 
 class UrgentForm(StepForm):
     heading = _("Does anyone need help urgently?")
+    has_intro = True
     situation = forms.ChoiceField(
         label=_("Is anyone in danger now, or being abused or neglected?"),
         choices=Urgency.choices,
@@ -19,7 +20,6 @@ class UrgentForm(StepForm):
 
 
 class WhoForm(StepForm):
-    heading = _("Who is filling in this form?")
     filled_in_by = forms.ChoiceField(
         label=_("Who is filling in this form?"),
         choices=[
@@ -34,6 +34,7 @@ class WhoForm(StepForm):
 
 class ConsentForm(StepForm):
     heading = _("Agreeing to share information")
+    has_intro = True
     agrees = forms.BooleanField(
         label=_("I agree to the council storing my answers and using them to help me"),
         required=False,

@@ -49,12 +49,36 @@ def clean_phone(value: str, message: str) -> str:
     return value
 
 
+def reveal_answers(cleaned: dict, choice_field: str, reveals: dict[str, str]) -> list[str]:
+    """The choices of a question whose options reveal a follow-up input (the GOV.UK
+    conditional reveal), and the follow-up answers kept to match them. With JavaScript, an
+    unticked option's input is hidden but still sent: its answer is dropped. Without
+    JavaScript every follow-up input shows, so someone may type an answer without ticking
+    anything: then what they typed counts as ticked, so nothing they wrote is lost."""
+    chosen = list(cleaned.get(choice_field) or [])
+    if not chosen:
+        chosen = [choice for choice, field in reveals.items() if cleaned.get(field)]
+    for choice, field in reveals.items():
+        if choice not in chosen:
+            cleaned[field] = ""
+    cleaned[choice_field] = chosen
+    return chosen
+
+
 class StepForm(forms.Form):
     """Base for wizard steps: knows who is filling in the form, and offers `rows` to the
-    template (date parts are rendered as one GOV.UK date input)."""
+    template (date parts are rendered as one GOV.UK date input).
+
+    One question per page (the GOV.UK pattern): a step is either one question, whose label
+    or legend is the page's heading, or one group of inputs (an address, a date) under a
+    fieldset whose legend is the heading. `has_intro` steps say something before the
+    question, so their heading is a separate h1. `reveals` maps a choice field to
+    {option value: field shown under that option}."""
 
     date_groups: dict[str, tuple[str, str, str]] = {}
+    reveals: dict[str, dict[str, str]] = {}
     heading = ""
+    has_intro = False
 
     def __init__(self, *args, filled_in_by: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,10 +88,27 @@ class StepForm(forms.Form):
     def you(self, yours, theirs):
         return yours if self.about_self else theirs
 
+    @property
+    def page_heading(self) -> str:
+        """The page's h1 and title: the heading, else the only question's label."""
+        if self.heading:
+            return self.heading
+        row = next(iter(self.rows()))
+        return row["label"] if "date" in row else row["field"].label
+
+    @property
+    def question_is_heading(self) -> bool:
+        """One question and nothing said before it: its label or legend is the h1."""
+        return not self.has_intro and len(list(self.rows())) == 1
+
     def rows(self):
-        """Fields in order, with GOV.UK classes; a date's three parts come as one row."""
+        """Fields in order, with GOV.UK classes; a date's three parts come as one row; a
+        field revealed under an option comes with that option, not as a row of its own."""
         grouped = {name for parts in self.date_groups.values() for name in parts}
+        revealed = {name for options in self.reveals.values() for name in options.values()}
         for name in self.fields:
+            if name in revealed:
+                continue
             self._style(name)
             for group, parts in self.date_groups.items():
                 if name == parts[0]:
@@ -79,7 +120,22 @@ class StepForm(forms.Form):
                         "errors": errors,
                     }
             if name not in grouped:
-                yield {"field": self[name]}
+                yield {"field": self[name], "choices": self._choices_with_reveals(name)}
+
+    def _choices_with_reveals(self, name):
+        """[(option, revealed bound field or None)] for a choice field with reveals."""
+        options = self.reveals.get(name)
+        if not options:
+            return None
+        pairs = []
+        for choice in self[name]:
+            field = options.get(str(choice.data["value"]))
+            if field in self.fields:
+                self._style(field)
+                pairs.append((choice, self[field]))
+            else:
+                pairs.append((choice, None))
+        return pairs
 
     def _style(self, name):
         widget = self.fields[name].widget
@@ -109,5 +165,13 @@ class StepForm(forms.Form):
         links = [("main-content", error) for error in self.non_field_errors()]
         for name in self.fields:
             for error in self.errors.get(name, []):
-                links.append((self[name].id_for_label, error))
+                links.append((self._anchor(name), error))
         return links
+
+    def _anchor(self, name):
+        """Where an error's link goes: the field, or a group's first option (GOV.UK), since
+        Django gives a radio or checkbox group no id of its own."""
+        field = self[name]
+        if isinstance(field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            return f"{field.auto_id}_0"
+        return field.id_for_label

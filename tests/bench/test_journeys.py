@@ -57,8 +57,9 @@ def test_submits_a_whole_referral_and_returns_its_reference(gazetteer, who, is_c
 
 @pytest.mark.django_db
 def test_a_refused_answer_is_a_failed_journey(gazetteer):
-    answers = {**journeys.ANSWERS["myself"], "person": {**journeys.PERSON, "postcode": ""}}
-    with pytest.raises(JourneyError, match="person: answers refused"):
+    address = {**journeys.ANSWERS["myself"]["address"], "postcode": ""}
+    answers = {**journeys.ANSWERS["myself"], "address": address}
+    with pytest.raises(JourneyError, match="address: answers refused"):
         journeys.submit_referral(DjangoClient(), answers)
     assert not Referral.objects.exists()
 

@@ -128,57 +128,42 @@ def step_data(
         ),
     ]
     if path == "someone_else":
-        steps.append(
-            (
-                "your-details",
-                {
-                    "referrer_name": "Sam Neighbour",
-                    "relationship": "neighbour",
-                    "referrer_email": "sam@example.com",
-                },
-            )
-        )
+        steps += [
+            ("your-name", {"referrer_name": "Sam Neighbour"}),
+            ("relationship", {"relationship": "neighbour"}),
+            ("your-contact", {"referrer_email": "sam@example.com"}),
+        ]
     steps += [
+        ("name", {"full_name": "Margaret Example"}),
+        ("date-of-birth", {"dob_day": "27", "dob_month": "3", "dob_year": "1942"}),
+        ("address", {"postcode": postcode, "address_line_1": "1 Test Street", "town": "Sheffield"}),
         (
-            "person",
+            "contact",
             {
-                "full_name": "Margaret Example",
-                "dob_day": "27",
-                "dob_month": "3",
-                "dob_year": "1942",
-                "address_line_1": "1 Test Street",
-                "town": "Sheffield",
-                "postcode": postcode,
+                "methods": ["phone", "email"],
                 "phone": "0114 496 0000",
                 "email": "margaret@example.com",
-                "contact_method": "phone",
-                "best_time": "morning",
             },
         ),
-        ("communication", {"language": "", "needs": ["easy_read"]}),
-        (
-            "situation",
-            {"what_is_happening": "Finding the stairs hard.", "what_matters": "Staying at home."},
-        ),
+        ("best-time", {"best_time": "morning"}),
+        ("contact-notes", {}),
+        ("communication", {"needs": ["easy_read"]}),
+        ("situation", {"what_is_happening": "Finding the stairs hard."}),
+        ("what-matters", {"what_matters": "Staying at home."}),
         ("outcomes", {"outcomes": CARER_OUTCOMES if path == "carer" else WELLBEING_OUTCOMES}),
     ]
     if path == "carer":
         steps += [
-            (
-                "carer",
-                {
-                    "hours": "50_plus",
-                    "support_for": "carer",
-                    "wants_assessment": "yes",
-                    "tell_about_cared_for": "yes" if tell_about_cared_for else "no",
-                },
-            ),
+            ("carer-hours", {"hours": "50_plus"}),
+            ("carer-support", {"support_for": "carer"}),
+            ("carers-assessment", {"wants_assessment": "yes"}),
+            ("about-cared-for", {"tell_about_cared_for": "yes" if tell_about_cared_for else "no"}),
         ]
         if tell_about_cared_for:
             steps.append(("cared-for", {"relationship": "mother"}))
     steps += [
         ("gp", {"gp_practice": "Test Surgery"}),
-        ("services", {}),
+        ("tried", {}),
         ("check", {"send_confirmation": "on"}),  # "Accept and send"
     ]
     return steps

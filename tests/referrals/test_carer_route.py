@@ -61,7 +61,7 @@ def test_every_page_speaks_to_the_carer(client, gazetteer):
     for label in CarerOutcome.labels:
         assert str(label) in html["outcomes"]
     assert "A break from caring" in html["check"] and "My own health" in html["check"]
-    assert "Do you want to tell us about the person you care for?" in html["carer"]
+    assert "Do you want to tell us about the person you care for?" in html["about-cared-for"]
 
 
 def test_the_referral_keeps_the_carers_outcomes_and_goes_to_the_carers_centre(client, gazetteer):

@@ -34,7 +34,7 @@ def send(client, path="myself", **check_fields):
 def test_rows_use_short_labels_without_optional(client):
     labels = KEY.findall(check_page(client))
     assert "Name" in labels and "Date of birth" in labels and "Best time to call" in labels
-    assert "Language" in labels and "GP practice" in labels
+    assert "Communication needs" in labels and "GP practice" in labels
     assert not [label for label in labels if "optional" in label or label.endswith("?")]
 
 
@@ -57,10 +57,10 @@ def test_change_links_say_what_they_change(client, path, whose):
 
 def test_a_change_returns_to_check_answers(client):
     html = check_page(client)
-    assert 'href="/self-referral/person/?change=1"' in html
-    assert client.get("/self-referral/person/?change=1").status_code == 200
-    person = {**dict(step_data("myself"))["person"], "address_line_1": "2 New Road"}
-    response = client.post("/self-referral/person/", post_fields("person", person))
+    assert 'href="/self-referral/address/?change=1"' in html
+    assert client.get("/self-referral/address/?change=1").status_code == 200
+    address = {**dict(step_data("myself"))["address"], "address_line_1": "2 New Road"}
+    response = client.post("/self-referral/address/", post_fields("address", address))
     assert response["Location"] == "/self-referral/check/"
     assert "2 New Road<br>Sheffield" in client.get("/self-referral/check/").content.decode()
 
@@ -128,3 +128,12 @@ def test_the_confirmation_works_with_no_wagtail_site(client):
     html = client.post("/self-referral/check/", post_fields("check", {}), follow=True)
     assert Referral.objects.count() == 1
     assert "Someone from First Contact" in html.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("myself", "About you"), ("carer", "About you"), ("someone_else", "About the person")],
+)
+def test_the_person_section_says_whose_answers_they_are(client, path, title):
+    html = check_page(client, path)
+    assert f'<h2 class="govuk-heading-m">{title}</h2>' in html

@@ -17,8 +17,9 @@ def post(client, step, fields):
     return client.post(f"/self-referral/{step}/", post_fields(step, fields))
 
 
-def person(**changes):
-    fields = dict(dict(step_data("myself"))["person"])
+def answer(path, step, **changes):
+    """A journey's answer for one step, changed; a change to None leaves that field out."""
+    fields = dict(dict(step_data(path))[step])
     fields.update(changes)
     return {k: v for k, v in fields.items() if v is not None}
 
@@ -44,64 +45,100 @@ def test_first_steps_need_an_answer(client, gazetteer, step, fields, message):
 
 
 @pytest.mark.parametrize(
-    ("changes", "message"),
+    ("step", "changes", "message"),
     [
-        ({"full_name": ""}, "Enter your full name"),
-        ({"full_name": "x" * 201}, "Full name must be 200 characters or fewer"),
-        ({"dob_day": "", "dob_month": "", "dob_year": ""}, "Enter your date of birth"),
-        ({"dob_month": ""}, "Date of birth must include a month"),
-        ({"dob_day": "31", "dob_month": "2"}, "Date of birth must be a real date"),
-        ({"dob_year": "42"}, "Date of birth must be a real date"),
-        ({"dob_day": "x"}, "Date of birth must be a real date"),
-        ({"dob_year": "2999"}, "Date of birth must be in the past"),
-        ({"dob_year": "1850"}, "Date of birth must be the same as or after 1 January 1900"),
-        ({"address_line_1": ""}, "Enter address line 1"),
-        ({"town": ""}, "Enter the town or city"),
-        ({"postcode": ""}, "Enter a postcode, like S1 2HH"),
-        ({"postcode": "not a postcode"}, "Enter a real postcode, like S1 2HH"),
-        ({"postcode": "S9 9ZZ"}, "We could not find the postcode S9 9ZZ"),
-        ({"phone": "", "email": ""}, "Enter a phone number or an email address"),
-        ({"phone": "123"}, "Enter a phone number, like 01632 960 001"),
-        ({"email": "not-an-email"}, "Enter an email address in the correct format"),
+        ("name", {"full_name": ""}, "Enter your full name"),
+        ("name", {"full_name": "x" * 201}, "Full name must be 200 characters or fewer"),
         (
-            {"phone": "", "contact_method": "phone"},
-            "Enter a phone number, or choose to be contacted by email",
+            "date-of-birth",
+            {"dob_day": "", "dob_month": "", "dob_year": ""},
+            "Enter your date of birth",
         ),
+        ("date-of-birth", {"dob_month": ""}, "Date of birth must include a month"),
+        ("date-of-birth", {"dob_day": "31", "dob_month": "2"}, "Date of birth must be a real date"),
+        ("date-of-birth", {"dob_year": "42"}, "Date of birth must be a real date"),
+        ("date-of-birth", {"dob_day": "x"}, "Date of birth must be a real date"),
+        ("date-of-birth", {"dob_year": "2999"}, "Date of birth must be in the past"),
         (
-            {"email": "", "contact_method": "email"},
-            "Enter an email address, or choose to be contacted by phone",
+            "date-of-birth",
+            {"dob_year": "1850"},
+            "Date of birth must be the same as or after 1 January 1900",
         ),
-        ({"contact_method": None}, "Select how we should contact you"),
-        ({"best_time": None}, "Select the best time to contact"),
+        ("address", {"address_line_1": ""}, "Enter address line 1"),
+        ("address", {"town": ""}, "Enter the town or city"),
+        ("address", {"postcode": ""}, "Enter a postcode, like S1 2HH"),
+        ("address", {"postcode": "not a postcode"}, "Enter a real postcode, like S1 2HH"),
+        ("address", {"postcode": "S9 9ZZ"}, "We could not find the postcode S9 9ZZ"),
+        (
+            "contact",
+            {"methods": None, "phone": "", "email": ""},
+            "Select how we should contact you",
+        ),
+        ("contact", {"phone": "123"}, "Enter a phone number, like 01632 960 001"),
+        ("contact", {"email": "not-an-email"}, "Enter an email address in the correct format"),
+        ("contact", {"methods": ["phone"], "phone": ""}, "Enter a phone number"),
+        ("contact", {"methods": ["email"], "email": ""}, "Enter an email address"),
+        ("best-time", {"best_time": None}, "Select the best time to call"),
+        (
+            "contact-notes",
+            {"contact_notes": "x" * 501},
+            "Contact notes must be 500 characters or fewer",
+        ),
     ],
 )
-def test_person_rules(client, gazetteer, changes, message):
-    go_to(client, "myself", "person")
-    assert_error(post(client, "person", person(**changes)), message)
+def test_person_rules(client, gazetteer, step, changes, message):
+    go_to(client, "myself", step)
+    assert_error(post(client, step, answer("myself", step, **changes)), message)
+
+
+def test_contact_keeps_only_the_ways_chosen(client, gazetteer):
+    """With JavaScript an unticked option's box is hidden but still sent: its answer is
+    dropped. Without JavaScript every box shows: typed in with nothing ticked, it counts."""
+    go_to(client, "myself", "contact")
+    response = post(
+        client,
+        "contact",
+        {"methods": ["email"], "phone": "0114 496 0000", "email": "m@example.com"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("/contact-notes/")  # not phoned: no best time
+    go_to(client, "myself", "contact")
+    response = post(client, "contact", {"phone": "0114 496 0000"})  # nothing ticked
+    assert response["Location"].endswith("/best-time/")
 
 
 def test_someone_else_labels_and_referrer_rules(client, gazetteer):
     go_to(client, "someone_else", "consent")
     assert_error(post(client, "consent", {}), "Select whether the person knows and agrees")
     post(client, "consent", {"person_agrees": "yes"})
-    assert_error(post(client, "your-details", {}), "Enter your full name")
+    assert_error(post(client, "your-name", {}), "Enter your full name")
+    post(client, "your-name", {"referrer_name": "Sam"})
+    assert_error(post(client, "relationship", {}), "Enter how you know the person")
+    post(client, "relationship", {"relationship": "friend"})
     assert_error(
-        post(client, "your-details", {"referrer_name": "Sam", "relationship": "friend"}),
+        post(client, "your-contact", {}),
         "Enter a phone number or an email address so we can contact you",
     )
-    post(
-        client,
-        "your-details",
-        {"referrer_name": "Sam", "relationship": "friend", "referrer_phone": "07700 900982"},
-    )
-    assert_error(post(client, "person", person(full_name="")), "Enter their full name")
+    post(client, "your-contact", {"referrer_phone": "07700 900982"})
+    response = client.get("/self-referral/name/")
+    assert "What is their full name?" in response.content.decode()
+    assert_error(post(client, "name", {"full_name": ""}), "Enter their full name")
 
 
 @pytest.mark.parametrize(
     ("step", "fields", "message"),
     [
         ("communication", {"needs": ["other"]}, "Tell us what else would help with communication"),
-        ("communication", {"language": "x" * 61}, "Language must be 60 characters or fewer"),
+        (
+            "communication",
+            {"needs": ["interpreter"]},
+            "Enter the language the interpreter should speak",
+        ),
+        (
+            "communication",
+            {"needs": ["interpreter"], "language": "x" * 61},
+            "Language must be 60 characters or fewer",
+        ),
         ("situation", {}, "Tell us what is happening"),
         (
             "situation",
@@ -109,6 +146,7 @@ def test_someone_else_labels_and_referrer_rules(client, gazetteer):
             "What is happening? must be 5,000 characters or fewer",
         ),
         ("outcomes", {}, "Select at least one thing that would help"),
+        ("outcomes", {"outcomes": ["something_else"]}, "Tell us what else would help"),
         ("gp", {"gp_practice": "x" * 201}, "GP practice name must be 200 characters or fewer"),
     ],
 )
@@ -117,16 +155,18 @@ def test_later_step_rules(client, gazetteer, step, fields, message):
     assert_error(post(client, step, fields), message)
 
 
-def test_carer_rules(client, gazetteer):
-    go_to(client, "carer", "carer")
-    response = post(client, "carer", {})
-    for message in (
-        "Select how many hours a week you spend caring",
-        "Select who the support is for",
-        "Select yes if you would like a carer",
-        "Select yes if you want to tell us about the person you care for",
-    ):
-        assert_error(response, message)
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ("carer-hours", "Select how many hours a week you spend caring"),
+        ("carer-support", "Select who the support is for"),
+        ("carers-assessment", "Select yes if you would like a carer"),
+        ("about-cared-for", "Select yes if you want to tell us about the person you care for"),
+    ],
+)
+def test_carer_rules(client, gazetteer, step, message):
+    go_to(client, "carer", step)
+    assert_error(post(client, step, {}), message)
 
 
 def test_cared_for_rules(client, gazetteer):
@@ -136,9 +176,9 @@ def test_cared_for_rules(client, gazetteer):
 
 
 def test_error_summary_links_to_the_field(client, gazetteer):
-    go_to(client, "myself", "person")
-    html = post(client, "person", person(full_name="")).content.decode()
-    assert 'href="#id_person-full_name"' in html and 'id="id_person-full_name"' in html
+    go_to(client, "myself", "name")
+    html = post(client, "name", {"full_name": ""}).content.decode()
+    assert 'href="#id_name-full_name"' in html and 'id="id_name-full_name"' in html
     assert "<title>Error:" in html
 
 

@@ -123,7 +123,7 @@ def test_back_link_goes_to_previous_step(client, db):
 
 def test_steps_that_do_not_apply_are_skipped(client, gazetteer):
     walk(client, "myself", stop_before="check")
-    for step in ("your-details", "carer"):
+    for step in ("your-name", "relationship", "your-contact", "carer-hours", "cared-for"):
         assert client.get(f"/self-referral/{step}/").status_code == 302
 
 
@@ -138,7 +138,7 @@ def test_change_link_returns_to_check_answers(client, gazetteer):
 
 
 def test_a_step_without_a_started_wizard_restarts(client, db):
-    response = client.get("/self-referral/person/")
+    response = client.get("/self-referral/name/")
     assert response["Location"] == "/self-referral/start/"
 
 
@@ -170,7 +170,9 @@ def test_a_later_step_typed_in_goes_to_the_first_unanswered_question(client, db)
 
 def test_posting_a_step_that_does_not_apply_returns_to_the_current_one(client, db):
     client.get("/self-referral/start/")
-    response = client.post("/self-referral/carer/", post_fields("carer", {"hours": "50_plus"}))
+    response = client.post(
+        "/self-referral/carer-hours/", post_fields("carer-hours", {"hours": "50_plus"})
+    )
     assert response.status_code == 302 and response["Location"] == "/self-referral/urgent/"
 
 
@@ -183,8 +185,10 @@ def test_check_answers_sent_before_the_questions_goes_to_the_first_question(clie
 
 
 def test_an_unknown_choice_is_a_validation_error(client, gazetteer):
-    walk(client, "myself", stop_before="person")
-    response = client.post("/self-referral/person/", post_fields("person", {"best_time": "0"}))
+    walk(client, "myself", stop_before="best-time")
+    response = client.post(
+        "/self-referral/best-time/", post_fields("best-time", {"best_time": "0"})
+    )
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
 

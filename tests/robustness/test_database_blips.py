@@ -83,22 +83,22 @@ def carry_on_to_check(client, after):
 
 
 def test_a_session_save_that_fails_once_is_retried(client, failing_session_saves):
-    walk(client, "myself", stop_before="person")
+    walk(client, "myself", stop_before="name")
     saves = failing_session_saves(times=1)
-    response = send_step(client, "person")
+    response = send_step(client, "name")
     assert response.status_code == 302, response.content.decode()[:500]
-    assert response["Location"] == "/self-referral/communication/"
+    assert response["Location"] == "/self-referral/date-of-birth/"
     assert len(saves) == 2  # failed, then saved on the retry
     saves.undo()
-    assert "Margaret Example" in carry_on_to_check(client, after="person")
+    assert "Margaret Example" in carry_on_to_check(client, after="name")
 
 
 def test_a_step_that_still_cannot_be_saved_says_the_answers_are_kept(
     client, home_page, failing_session_saves
 ):
-    walk(client, "myself", stop_before="person")
+    walk(client, "myself", stop_before="name")
     saves = failing_session_saves(times=2)
-    response = send_step(client, "person")
+    response = send_step(client, "name")
 
     assert response.status_code == 503  # not Django's bare 400 (SessionInterrupted) or a 500
     assert response["Retry-After"]
@@ -107,18 +107,18 @@ def test_a_step_that_still_cannot_be_saved_says_the_answers_are_kept(
     assert "Sorry, we could not save that just now" in page
     assert "Your answers so far are kept. Go back and press Continue again." in page
     assert "govuk-header" in page and "govuk-footer" in page  # the site's layout
-    assert 'href="/self-referral/person/"' in page
+    assert 'href="/self-referral/name/"' in page
     assert "If you need help urgently" in page
     resend = {}
     for name, value in HIDDEN.findall(page):
         resend.setdefault(name, []).append(html.unescape(value))
-    assert resend["person-full_name"] == ["Margaret Example"]  # "Try again" sends them again
+    assert resend["name-full_name"] == ["Margaret Example"]  # "Try again" sends them again
 
     saves.undo()  # the database is back
-    assert client.get("/self-referral/person/").status_code == 200  # earlier steps answered
-    response = client.post("/self-referral/person/", resend)  # Try again
-    assert response["Location"] == "/self-referral/communication/"
-    assert "Margaret Example" in carry_on_to_check(client, after="person")
+    assert client.get("/self-referral/name/").status_code == 200  # earlier steps answered
+    response = client.post("/self-referral/name/", resend)  # Try again
+    assert response["Location"] == "/self-referral/date-of-birth/"
+    assert "Margaret Example" in carry_on_to_check(client, after="name")
 
 
 def test_a_locked_database_answers_at_once_without_a_second_wait(client, failing_session_saves):
