@@ -50,11 +50,11 @@ class YourContactForm(StepForm):
     """How to reach the person asking for someone else: one group of inputs."""
 
     heading = _("How can we contact you?")
+    hint = _("Give a phone number, an email address, or both")
     referrer_phone = forms.CharField(
         label=_("Your phone number"),
         max_length=30,
         required=False,
-        help_text=_("Give a phone number, an email address, or both"),
         error_messages=bounded(_("Your phone number"), 30),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )

@@ -78,6 +78,7 @@ class StepForm(forms.Form):
     date_groups: dict[str, tuple[str, str, str]] = {}
     reveals: dict[str, dict[str, str]] = {}
     heading = ""
+    hint = ""  # said under a group's heading, for the whole group
     has_intro = False
 
     def __init__(self, *args, filled_in_by: str = "", **kwargs):
