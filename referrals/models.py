@@ -152,6 +152,30 @@ class CaseNote(models.Model):
         self.text_encrypted = crypto.encrypt_json(value)
 
 
+class ReferralUpdate(models.Model):
+    """Something the person added after sending ("Follow my request"): appended to the same
+    referral as its own encrypted entry, so nobody sends a second referral or tells their
+    story again. Staff see it on the referral's timeline."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="updates")
+    created_at = models.DateTimeField(default=timezone.now)
+    text_encrypted = models.TextField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Update to {self.referral_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def text(self) -> str:
+        return crypto.decrypt_json(self.text_encrypted)
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.text_encrypted = crypto.encrypt_json(value)
+
+
 class ReferralAuditEntry(models.Model):
     """Who did what to which referral, and when. No personal data in `details`."""
 
@@ -162,6 +186,8 @@ class ReferralAuditEntry(models.Model):
         NOTE_ADDED = "note_added", _("Case note added")
         EXPORTED = "exported", _("Exported counts")
         PURGED = "purged", _("Personal data purged")
+        STATUS_CHECKED = "status_checked", _("Status checked by the person")
+        UPDATE_ADDED = "update_added", _("Update added by the person")
 
     referral = models.ForeignKey(
         Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
@@ -198,6 +224,7 @@ class OutboxMessage(models.Model):
         CONFIRMATION_EMAIL = "confirmation_email", _("Confirmation email to the person")
         WEBHOOK = "webhook", _("Webhook to case management")
         ACCOUNT_EMAIL = "account_email", _("Email to a member of staff")
+        UPDATE_EMAIL = "update_email", _("Email to the team inbox: the person added something")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -90,6 +90,17 @@ def enqueue_for_referral(referral: Referral, confirmation_to: str = "") -> list[
     return OutboxMessage.objects.bulk_create(messages)
 
 
+def enqueue_update_email(referral: Referral, update_id: int) -> OutboxMessage:
+    """Tell the team's inbox the person added something (call inside the update's
+    transaction). The reference only: staff read the update in Signpost."""
+    return OutboxMessage.objects.create(
+        referral=referral,
+        kind=OutboxMessage.Kind.UPDATE_EMAIL,
+        idempotency_key=f"{referral.reference}:update:{update_id}",
+        payload={"reference": referral.reference, "team": referral.team},
+    )
+
+
 def enqueue_account_email(
     *, to: list[str], subject: str, text: str, html=None, idempotency_key=None
 ) -> OutboxMessage:
@@ -140,6 +151,23 @@ def _send_team_email(message: OutboxMessage) -> None:
         f"New self-referral {reference} is waiting in Signpost",
         f"New self-referral {reference} is waiting in Signpost.\n\n"
         f"Open the queue to read it: {link}\n\n"
+        "This email contains no personal details. Do not reply to it.",
+        settings.DEFAULT_FROM_EMAIL,
+        [recipient],
+        fail_silently=False,
+    )
+
+
+def _send_update_email(message: OutboxMessage) -> None:
+    reference = message.payload["reference"]
+    recipient = settings.REFERRAL_TEAM_EMAILS.get(message.payload["team"])
+    if not recipient:
+        raise DeliveryError(f"no inbox configured for team {message.payload['team']}")
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals_admin:index")
+    send_mail(
+        f"Self-referral {reference}: the person has added something",
+        f"The person who sent self-referral {reference} has added something that has changed.\n\n"
+        f"Open the queue to read it on the referral's page: {link}\n\n"
         "This email contains no personal details. Do not reply to it.",
         settings.DEFAULT_FROM_EMAIL,
         [recipient],
@@ -201,6 +229,7 @@ def _send_webhook(message: OutboxMessage) -> None:
 
 SENDERS = {
     OutboxMessage.Kind.TEAM_EMAIL: _send_team_email,
+    OutboxMessage.Kind.UPDATE_EMAIL: _send_update_email,
     OutboxMessage.Kind.CONFIRMATION_EMAIL: _send_confirmation_email,
     OutboxMessage.Kind.WEBHOOK: _send_webhook,
     OutboxMessage.Kind.ACCOUNT_EMAIL: _send_account_email,

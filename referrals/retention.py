@@ -10,7 +10,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 
-from referrals.models import CaseNote, OutboxMessage, Referral, ReferralAuditEntry
+from referrals.models import (
+    CaseNote,
+    OutboxMessage,
+    Referral,
+    ReferralAuditEntry,
+    ReferralUpdate,
+)
 
 
 def purge(now, dry_run: bool, stdout) -> int:
@@ -22,6 +28,7 @@ def purge(now, dry_run: bool, stdout) -> int:
         return len(ids)
     with transaction.atomic():
         CaseNote.objects.filter(referral_id__in=ids).delete()
+        ReferralUpdate.objects.filter(referral_id__in=ids).delete()
         for message in OutboxMessage.objects.filter(referral_id__in=ids):
             if "to_encrypted" in message.payload:
                 message.payload = {k: v for k, v in message.payload.items() if k != "to_encrypted"}

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from referrals import views
+from referrals import follow_views, views
 from referrals.wizard import finished, keep_going, wizard_view
 
 app_name = "referrals"
@@ -11,6 +11,9 @@ urlpatterns = [
     path("self-referral/urgent-help/", views.urgent, name="urgent"),
     path("self-referral/consent-needed/", views.consent_needed, name="consent_needed"),
     path("self-referral/start/", wizard_view, name="start"),
+    path("self-referral/status/", follow_views.find, name="follow"),
+    path("self-referral/status/your-request/", follow_views.show, name="follow_request"),
+    path("self-referral/status/add/", follow_views.add, name="follow_add"),
     path("self-referral/keep-going/", keep_going, name="keep_going"),
     re_path(r"^self-referral/(?P<step>[a-z-]+)/$", wizard_view, name="step"),
 ]

@@ -8,6 +8,7 @@ One module per group of wizard steps (`start`, `people`, `needs`, `finish`) over
 """
 
 from referrals.forms.finish import CheckForm, GPForm, ServicesForm, TriedForm
+from referrals.forms.follow import AddUpdateForm, FindRequestForm
 from referrals.forms.needs import (
     CaredForForm,
     CarersAssessmentForm,
@@ -45,6 +46,7 @@ from referrals.forms.steps import (
 __all__ = [
     "PHONE_RE",
     "YES_NO",
+    "AddUpdateForm",
     "AddressForm",
     "BestTimeForm",
     "CaredForForm",
@@ -56,6 +58,7 @@ __all__ = [
     "ContactForm",
     "ContactNotesForm",
     "DateOfBirthForm",
+    "FindRequestForm",
     "GPForm",
     "NameForm",
     "OutcomesForm",

@@ -139,14 +139,15 @@ class DateOfBirthForm(StepForm):
         cleaned["date_of_birth"] = self._clean_date_of_birth(cleaned)
         return cleaned
 
+    def missing_date_message(self):
+        return self.you(_("Enter your date of birth"), _("Enter their date of birth"))
+
     def _clean_date_of_birth(self, cleaned):
         parts = {
             name: (cleaned.get(f"dob_{name}") or "").strip() for name in ("day", "month", "year")
         }
         if not any(parts.values()):
-            self.add_error(
-                "dob_day", self.you(_("Enter your date of birth"), _("Enter their date of birth"))
-            )
+            self.add_error("dob_day", self.missing_date_message())
             return None
         for name, value in parts.items():
             if not value:

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from analytics.models import ReferralEvent
 from referrals import services
-from referrals.models import CaseNote, Referral, ReferralAuditEntry
+from referrals.follow import add_update
+from referrals.models import CaseNote, Referral, ReferralAuditEntry, ReferralUpdate
 from tests.factories.referrals import StaffFactory, referral
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def test_purge_removes_personal_data_and_keeps_counts(settings):
     settings.REFERRAL_RETENTION_DAYS = 30
     user = StaffFactory(roles=["First Contact"])
     old, recent, still_open = closed(31, user), closed(5, user), referral()
+    add_update(old, "Something the person added later")
     out = StringIO()
     call_command("purge_expired", "--dry-run", stdout=out)
     assert "1 closed referrals would" in out.getvalue()
@@ -35,6 +37,7 @@ def test_purge_removes_personal_data_and_keeps_counts(settings):
     old.refresh_from_db()
     assert old.answers_encrypted == "" and old.answers == {} and old.is_purged
     assert not CaseNote.objects.filter(referral=old).exists()
+    assert not ReferralUpdate.objects.filter(referral=old).exists()
     assert (old.team, old.outcome, old.status) == ("first_contact", "information_advice", "closed")
     assert ReferralEvent.objects.get(token=old.event_token).outcome == "information_advice"
     assert ReferralAuditEntry.objects.filter(referral=old, action="purged").count() == 1
