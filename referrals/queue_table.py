@@ -2,6 +2,7 @@
 a checkbox to pick referrals for bulk assignment, the reference, the due date with its
 "Due today" / "Overdue" tag, status, team, area, carer and who it is assigned to."""
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import (
@@ -15,8 +16,8 @@ from wagtail.admin.ui.tables import (
 
 # ?ordering= values the queue accepts (a column's sort_key, or "-" and it); the default first.
 ORDERINGS = {
-    "due_on": ("is_closed", "due_on", "created_at", "pk"),
-    "-due_on": ("is_closed", "-due_on", "-created_at", "-pk"),
+    "due_on": ("is_closed", F("due_on").asc(nulls_last=True), "created_at", "pk"),
+    "-due_on": ("is_closed", F("due_on").desc(nulls_last=True), "-created_at", "-pk"),
     "created_at": ("created_at", "pk"),
     "-created_at": ("-created_at", "-pk"),
 }

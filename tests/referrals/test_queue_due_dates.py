@@ -3,8 +3,10 @@ Wales bank holidays skipped), "Due today" and "Overdue" tags, overdue first, the
 with their counts, and the times to first contact and to close."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from portal.models import SiteSettings
@@ -110,3 +112,20 @@ def test_time_to_first_contact_and_to_close_are_kept(site, gazetteer):
     services.change_status(made, user, "closed", "no_further_action")
     made.refresh_from_db()
     assert (made.first_contacted_at, made.first_closed_at) == (first_contact, closed)
+
+
+def test_migration_fills_due_dates_and_first_times_of_referrals_already_stored(site, gazetteer):
+    migration = importlib.import_module("referrals.migrations.0004_due_dates_and_first_contact")
+    user = StaffFactory(roles=["First Contact"])
+    made = received("2026-12-04")
+    services.change_status(made, user, "contacted")
+    services.change_status(made, user, "closed", "community_asset")
+    contacted_at, closed_at = made.first_contacted_at, made.first_closed_at
+    Referral.objects.update(due_on=None, first_contacted_at=None, first_closed_at=None)
+    migration.fill_due_dates_and_measures(apps, None)
+    made.refresh_from_db()
+    assert made.due_on == day("2026-12-11")
+    # Read back from the audit entries written in the same moment.
+    second = datetime.timedelta(seconds=1)
+    assert abs(made.first_contacted_at - contacted_at) < second
+    assert abs(made.first_closed_at - closed_at) < second
