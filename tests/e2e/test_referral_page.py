@@ -113,7 +113,7 @@ def test_first_contact_reads_referrals_in_plain_english_overdue_first(page_at):
     assert "Overdue" in texts[position[overdue.reference]]
     tagged = ["Overdue" in row for row in texts]
     assert tagged == sorted(tagged, reverse=True), "every overdue referral before the others"
-    screenshot(page, "referral-queue-due-dates")
+    assert_no_axe_violations(page, "referral-queue-due-dates")
 
     page.get_by_role("link", name=mine.reference).click()
     page.wait_for_url(re.compile(rf"/admin/referrals/{mine.pk}/$"))
