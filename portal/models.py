@@ -67,13 +67,22 @@ class SiteSettings(BaseSiteSetting):
         help_text=_('Shown in the banner under the header ("Alpha", "Beta"). Empty: no banner.'),
     )
     referral_response_working_days = models.PositiveSmallIntegerField(
-        _("Working days to contact someone who asked for help"),
+        _("First Contact: working days to contact someone who asked for help"),
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_(
             "The confirmation page after a self-referral gives the date by which the team will "
             "be in touch: this many working days after the request, not counting weekends or "
-            "England and Wales bank holidays."
+            "England and Wales bank holidays. The staff queue's due dates count the same way."
+        ),
+    )
+    carers_centre_response_working_days = models.PositiveSmallIntegerField(
+        _("Carers Centre: working days to contact a carer who asked for support"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "The same promise for requests routed to the Carers Centre (carers asking for "
+            "support for their caring role)."
         ),
     )
     require_mfa_for_all_staff = models.BooleanField(
@@ -114,7 +123,13 @@ class SiteSettings(BaseSiteSetting):
             "Contact numbers",
         ),
         MultiFieldPanel([FieldPanel("phase_tag")], "Phase banner"),
-        MultiFieldPanel([FieldPanel("referral_response_working_days")], "Self-referrals"),
+        MultiFieldPanel(
+            [
+                FieldPanel("referral_response_working_days"),
+                FieldPanel("carers_centre_response_working_days"),
+            ],
+            "Self-referrals",
+        ),
         MultiFieldPanel([FieldPanel("require_mfa_for_all_staff")], "Staff security"),
     ]
 

@@ -81,3 +81,42 @@ class NoteForm(ReferralActionForm):
 
     def save(self, user):
         return services.add_note(self.referral, user, self.cleaned_data["text"])
+
+
+def queue_staff(teams):
+    """Staff who can see at least one of `teams`' queues, by email."""
+    users = get_user_model().objects.none()
+    for team in teams:
+        users = users | get_user_model().objects.with_perm(
+            TEAM_PERMISSIONS[team], backend="django.contrib.auth.backends.ModelBackend"
+        )
+    return users.distinct().order_by("email")
+
+
+class BulkAssignForm(forms.Form):
+    """Assign the referrals ticked in the queue to one member of staff (or to nobody)."""
+
+    referrals = forms.ModelMultipleChoiceField(
+        queryset=Referral.objects.none(),
+        error_messages={"required": _("Select at least one referral to assign")},
+    )
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Nobody"),
+        label=_("Assign selected to"),
+    )
+
+    def __init__(self, *args, referrals, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referrals"].queryset = referrals
+        self.fields["assignee"].queryset = queue_staff(teams)
+        self.fields["assignee"].label_from_instance = lambda user: (
+            user.get_full_name() or user.email
+        )
+
+    def save(self, user) -> int:
+        """Assign them all, or none (services.TriageError); returns how many."""
+        return services.bulk_assign(
+            self.cleaned_data["referrals"], user, self.cleaned_data["assignee"]
+        )

@@ -6,18 +6,20 @@ import csv
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.admin_viewsets import GuardedView
-from referrals import services
-from referrals.admin_forms import AssignForm, NoteForm, StatusForm
-from referrals.choices import outcome_label
+from referrals import referral_page, services
+from referrals.admin_forms import AssignForm, BulkAssignForm, NoteForm, StatusForm
 from referrals.filters import QueueFilter
 from referrals.models import ReferralAuditEntry, teams_for_user
+from referrals.queue_table import DEFAULT_ORDERING, DUE_TAGS, ORDERINGS, queue_table
 
 # The detail page's forms, by the name the template knows them by.
 ACTION_FORMS = {"status_form": StatusForm, "assign_form": AssignForm, "note_form": NoteForm}
@@ -42,6 +44,8 @@ class ReferralMixin:
             forms.setdefault(name, form_class(referral=referral))
         services.record_view(referral, self.request.user)
         can_audit = self.permission_policy.user_has_permission(self.request.user, "audit")
+        answers, today = referral.answers, timezone.localdate()
+        due_state = referral.due_state(today)
         return TemplateResponse(
             self.request,
             "referrals/admin/detail.html",
@@ -50,10 +54,11 @@ class ReferralMixin:
                 "page_subtitle": referral.get_team_display(),
                 "header_icon": "mail",
                 "referral": referral,
-                "answers": referral.answers,
-                "outcome_labels": [
-                    outcome_label(code) for code in referral.answers.get("outcomes", [])
-                ],
+                "answers": answers,
+                "sections": referral_page.sections(answers, today) if answers else [],
+                "summary": referral_page.summary(referral, answers, today) if answers else None,
+                "due_state": due_state,
+                "due_tag": DUE_TAGS.get(due_state, ""),
                 "notes": referral.notes.select_related("author"),
                 **forms,
                 "can_audit": can_audit,
@@ -74,16 +79,19 @@ def _filtered(request, referrals):
 
 
 class QueueView(GuardedView):
+    """The queue: overdue first, then by due date (or ?ordering=), filtered, 50 a page."""
+
     http_method_names = ["get", "head"]
 
     def get(self, request):
-        referrals = (
-            self.permission_policy.instances_user_has_permission_for(request.user, "view")
-            .select_related("area", "assigned_to")
-            .queue_order()
+        referrals = self.permission_policy.instances_user_has_permission_for(request.user, "view")
+        filters = _filtered(request, referrals.select_related("area", "assigned_to"))
+        ordering = request.GET.get("ordering", DEFAULT_ORDERING)
+        ordering = ordering if ordering in ORDERINGS else DEFAULT_ORDERING
+        page = Paginator(filters.qs.due_order().order_by(*ORDERINGS[ordering]), 50).get_page(
+            request.GET.get("p")
         )
-        filters = _filtered(request, referrals)
-        page = Paginator(filters.qs, 50).get_page(request.GET.get("p"))
+        base_url = reverse("referrals_admin:index")
         return TemplateResponse(
             request,
             "referrals/admin/queue.html",
@@ -92,6 +100,11 @@ class QueueView(GuardedView):
                 "header_icon": "mail",
                 "filters": filters,
                 "page": page,
+                "table": queue_table(page.object_list, ordering=ordering, base_url=base_url),
+                "bulk_form": _bulk_form(request, referrals),
+                "can_bulk_assign": self.permission_policy.user_has_permission(
+                    request.user, "bulk_assign"
+                ),
                 "can_export": self.permission_policy.user_has_permission(request.user, "export"),
                 "can_audit": self.permission_policy.user_has_permission(request.user, "audit"),
                 "query": request.GET.urlencode(),
@@ -106,11 +119,52 @@ class DetailView(ReferralMixin, GuardedView):
         return self.render_detail(self.get_referral())
 
 
-class ReferralActionView(ReferralMixin, GuardedView):
+class ForbiddenView(GuardedView):
+    """A POST view that answers 403 to a user its action is not allowed to (not Wagtail's
+    redirect to the dashboard: nothing was done, and a form post should say so plainly)."""
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        policy, action = self.permission_policy, self.permission_required
+        if policy is not None and action and not policy.user_has_permission(request.user, action):
+            return HttpResponseForbidden(_("You do not have permission to do this."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _bulk_form(request, referrals, data=None):
+    return BulkAssignForm(data, referrals=referrals, teams=teams_for_user(request.user))
+
+
+class BulkAssignView(ForbiddenView):
+    """Assign the referrals ticked in the queue; each assignment audited."""
+
+    def post(self, request):
+        referrals = self.permission_policy.instances_user_has_permission_for(
+            request.user, "bulk_assign"
+        )
+        form = _bulk_form(request, referrals, request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, errors[0])
+            return redirect("referrals_admin:index")
+        try:
+            count = form.save(request.user)
+        except services.TriageError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s referral assigned.", "%(n)s referrals assigned.", count)
+                % {"n": count},
+            )
+        return redirect("referrals_admin:index")
+
+
+class ReferralActionView(ReferralMixin, ForbiddenView):
     """POST only: validate the action's form and save it; back to the detail page on success,
     or the detail page with the errors shown."""
 
-    http_method_names = ["post"]
     form_name = None  # a key of ACTION_FORMS
 
     def post(self, request, pk):

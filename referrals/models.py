@@ -5,12 +5,13 @@ Only facts needed to route, filter and count are kept in clear columns; everythi
 person told us is one encrypted JSON document (`answers_encrypted`, see crypto.py).
 """
 
+import re
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,15 +43,27 @@ class ReferralQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=Status.CLOSED)
 
-    def queue_order(self):
-        """New first, then oldest first: the next one to pick up is at the top."""
+    def awaiting_contact(self):
+        """Not yet contacted (new or in review, never moved to contacted): what the promise
+        of contact within N working days is about."""
+        return self.filter(
+            status__in=[Status.NEW, Status.IN_REVIEW], first_contacted_at__isnull=True
+        )
+
+    def overdue(self, today):
+        """Awaiting contact after their due date."""
+        return self.awaiting_contact().filter(due_on__lt=today)
+
+    def due_order(self):
+        """The queue's default order: open before closed, then by due date (so overdue first),
+        then oldest first."""
         return self.annotate(
-            is_new=models.Case(
-                models.When(status=Status.NEW, then=0),
-                default=1,
+            is_closed=models.Case(
+                models.When(status=Status.CLOSED, then=1),
+                default=0,
                 output_field=models.IntegerField(),
             )
-        ).order_by("is_new", "created_at", "pk")
+        ).order_by("is_closed", F("due_on").asc(nulls_last=True), "created_at", "pk")
 
     def purge_due(self, now, retention_days: int):
         """Closed more than `retention_days` ago and still holding personal data."""
@@ -87,6 +100,13 @@ class Referral(models.Model):
     )
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The date the person was promised contact by: received + the team's working days
+    # (referrals.next_steps.due_date), fixed when the referral is stored.
+    due_on = models.DateField(null=True, blank=True, db_index=True)
+    # For the measures: set the first time the status moves to contacted / closed, never
+    # cleared (closed_at is cleared on reopening).
+    first_contacted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     purged_at = models.DateTimeField(null=True, blank=True)
     event_token = models.UUIDField(default=uuid.uuid4, editable=False)
     # One per wizard run (random, not personal): a repeated or concurrent final step finds
@@ -97,7 +117,10 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["team", "status", "created_at"], name="referral_queue")]
+        indexes = [
+            models.Index(fields=["team", "status", "created_at"], name="referral_queue"),
+            models.Index(fields=["team", "status", "due_on"], name="referral_due"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=Status.CLOSED) | ~Q(outcome=""),
@@ -127,6 +150,21 @@ class Referral(models.Model):
     @property
     def is_purged(self) -> bool:
         return self.purged_at is not None
+
+    def due_state(self, today) -> str:
+        """ "overdue", "due_today" or "" (contacted, closed, or not due yet)."""
+        awaiting = self.status in (Status.NEW, Status.IN_REVIEW) and not self.first_contacted_at
+        if not awaiting or self.due_on is None or self.due_on > today:
+            return ""
+        return "due_today" if self.due_on == today else "overdue"
+
+    @property
+    def time_to_first_contact(self) -> timedelta | None:
+        return self.first_contacted_at - self.created_at if self.first_contacted_at else None
+
+    @property
+    def time_to_close(self) -> timedelta | None:
+        return self.first_closed_at - self.created_at if self.first_closed_at else None
 
 
 class CaseNote(models.Model):
@@ -206,6 +244,12 @@ class ReferralAuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.reference}"
+
+    @property
+    def details_display(self) -> str:
+        """The details with status and outcome codes as their labels ("New → In review")."""
+        labels = {**dict(Status.choices), **dict(Outcome.choices)}
+        return re.sub(r"[a-z_]+", lambda m: str(labels.get(m.group(0), m.group(0))), self.details)
 
 
 class OutboxMessageQuerySet(models.QuerySet):

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from portal.bank_holidays import BANK_HOLIDAYS, is_working_day
+from portal.models import SiteSettings
 from referrals.choices import FilledInBy, Team
 from referrals.models import Referral
 
@@ -24,6 +26,11 @@ TEAM_NAMES = {
 TEAM_PHONE_SETTINGS = {
     Team.FIRST_CONTACT: "first_contact_phone",
     Team.CARERS_CENTRE: "carers_centre_phone",
+}
+# Which site setting holds each team's "contact within N working days".
+TEAM_WORKING_DAYS_SETTINGS = {
+    Team.FIRST_CONTACT: "referral_response_working_days",
+    Team.CARERS_CENTRE: "carers_centre_response_working_days",
 }
 # The Carers Centre's hours are not a site setting (it is not the council's own team).
 TEAM_HOURS_SETTINGS = {Team.FIRST_CONTACT: "first_contact_hours"}
@@ -39,6 +46,26 @@ def add_working_days(start: datetime.date, days: int, bank_holidays=BANK_HOLIDAY
         if is_working_day(day, bank_holidays):
             days -= 1
     return day
+
+
+def working_days_for(team: str, site_settings) -> int:
+    """How many working days `team` promises to be in touch within."""
+    return getattr(site_settings, TEAM_WORKING_DAYS_SETTINGS[team])
+
+
+def due_date(received_at: datetime.datetime, team: str, site_settings) -> datetime.date:
+    """The date a referral received at `received_at` is due: the team's working days after
+    the (local) day it arrived. The queue's due date and the confirmation's "by when"."""
+    return add_working_days(timezone.localdate(received_at), working_days_for(team, site_settings))
+
+
+def default_site_settings() -> SiteSettings:
+    """The default site's settings (for work done outside a request, like storing a
+    referral); their defaults when there is no site yet."""
+    try:
+        return SiteSettings.for_site(Site.objects.filter(is_default_site=True).first())
+    except SiteSettings.DoesNotExist:
+        return SiteSettings()
 
 
 def confirmation_address(answers: dict) -> str:
@@ -69,13 +96,13 @@ class NextSteps:
 
 
 def next_steps(referral: Referral, site_settings) -> NextSteps:
-    sent_on = timezone.localdate(referral.created_at)
+    contact_by = due_date(referral.created_at, referral.team, site_settings)
     return NextSteps(
         reference=referral.reference,
         team_name=str(TEAM_NAMES[referral.team]),
         team_phone=getattr(site_settings, TEAM_PHONE_SETTINGS[referral.team]),
         team_hours=_team_hours(referral.team, site_settings),
-        contact_by=add_working_days(sent_on, site_settings.referral_response_working_days),
+        contact_by=contact_by,
         about_self=referral.filled_in_by != FilledInBy.SOMEONE_ELSE,
         email_to=mask_email(confirmation_address(referral.answers)),
     )

@@ -17,7 +17,7 @@ from referrals import outbox, routing
 from referrals.choices import Outcome, Status
 from referrals.events import referral_outcome_changed, referral_submitted
 from referrals.models import CaseNote, Referral, ReferralAuditEntry, teams_for_user
-from referrals.next_steps import confirmation_address
+from referrals.next_steps import confirmation_address, default_site_settings, due_date
 from referrals.references import new_reference
 
 logger = logging.getLogger(__name__)
@@ -59,9 +59,11 @@ def submit_referral(
     postcode = (answers.get("person") or {}).get("postcode", "")
     area = area_for_postcode(postcode)
     carer = answers.get("carer") or {}
+    team = routing.team_for(answers)
     fields = {
         "created_at": now,
-        "team": routing.team_for(answers),
+        "team": team,
+        "due_on": due_date(now, team, default_site_settings()),
         "filled_in_by": answers["filled_in_by"],
         "area": area,
         "postcode_district": outcode_of(postcode),
@@ -128,10 +130,22 @@ def change_status(referral: Referral, user, status: str, outcome: str = "") -> R
     now = timezone.now()
     if status == Status.CLOSED:
         referral.outcome, referral.closed_at = outcome, now
+        referral.first_closed_at = referral.first_closed_at or now
     else:
         referral.outcome, referral.closed_at = "", None
+    if status == Status.CONTACTED:
+        referral.first_contacted_at = referral.first_contacted_at or now
     referral_outcome_changed.send(Referral, referral=referral)
-    referral.save(update_fields=["status", "outcome", "closed_at", "updated_at"])
+    referral.save(
+        update_fields=[
+            "status",
+            "outcome",
+            "closed_at",
+            "first_contacted_at",
+            "first_closed_at",
+            "updated_at",
+        ]
+    )
     details = f"{previous} → {status}" + (
         f" ({outcome})" if outcome and status == Status.CLOSED else ""
     )
@@ -153,6 +167,17 @@ def assign(referral: Referral, user, assignee) -> Referral:
         f"to user {assignee.pk}" if assignee else "unassigned",
     )
     return referral
+
+
+@transaction.atomic
+def bulk_assign(referrals, user, assignee) -> int:
+    """Assign every one of `referrals` to `assignee` (or None), each audited; all or none
+    (TriageError if the assignee cannot see one of them). Returns how many."""
+    count = 0
+    for referral in referrals:
+        assign(referral, user, assignee)
+        count += 1
+    return count
 
 
 @transaction.atomic

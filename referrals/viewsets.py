@@ -14,12 +14,17 @@ from referrals.models import (
     teams_for_user,
 )
 
+CHANGE_PERMISSION = "referrals.change_referral"
+CHANGE_ACTIONS = ("change_status", "assign", "add_note", "bulk_assign")
+
 
 class QueuePermissionPolicy(BasePermissionPolicy):
     """Who may do what in the triage queue (by permission, never by group name).
 
-    - "view" (the queue, a referral) and "change" (status, assignment, notes): staff with at
-      least one team queue; on one referral, only staff of that referral's team.
+    - "view" (the queue, a referral): staff with at least one team queue; on one referral,
+      only staff of that referral's team.
+    - "change_status", "assign", "add_note" and "bulk_assign" (each its own POST view): the
+      same, and the change permission (referrals.change_referral) as well.
     - "export" (anonymous counts, small numbers suppressed): holders of the export
       permission; queue staff get their teams' referrals, others (Analysts) every team's.
     - "audit" (the audit log): holders of the audit permission.
@@ -28,13 +33,15 @@ class QueuePermissionPolicy(BasePermissionPolicy):
     is left unimplemented, so it fails loudly rather than answering wrongly.
     """
 
-    queue_actions = ("view", "change")
+    queue_actions = ("view", *CHANGE_ACTIONS)
 
     def __init__(self):
         super().__init__(Referral)
 
     def user_has_permission(self, user, action):
-        if action in self.queue_actions:
+        if action in CHANGE_ACTIONS:
+            return bool(teams_for_user(user)) and user.has_perm(CHANGE_PERMISSION)
+        if action == "view":
             return bool(teams_for_user(user))
         if action == "export":  # anonymous, suppressed counts: Analysts too (#19)
             return user.has_perm(EXPORT_PERMISSION)
@@ -70,12 +77,19 @@ class ReferralQueueViewSet(GuardedViewSet):
             path("<int:pk>/", self.guarded(admin_views.DetailView, "view"), name="detail"),
             path(
                 "<int:pk>/status/",
-                self.guarded(admin_views.ChangeStatusView, "change"),
+                self.guarded(admin_views.ChangeStatusView, "change_status"),
                 name="change_status",
             ),
-            path("<int:pk>/assign/", self.guarded(admin_views.AssignView, "change"), name="assign"),
+            path("<int:pk>/assign/", self.guarded(admin_views.AssignView, "assign"), name="assign"),
             path(
-                "<int:pk>/notes/", self.guarded(admin_views.AddNoteView, "change"), name="add_note"
+                "<int:pk>/notes/",
+                self.guarded(admin_views.AddNoteView, "add_note"),
+                name="add_note",
+            ),
+            path(
+                "assign/",
+                self.guarded(admin_views.BulkAssignView, "bulk_assign"),
+                name="bulk_assign",
             ),
             path("export.csv", self.guarded(admin_views.ExportCountsView, "export"), name="export"),
             path("audit/", self.guarded(admin_views.AuditLogView, "audit"), name="audit"),

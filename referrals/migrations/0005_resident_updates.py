@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('referrals', '0003_account_email'),
+        ('referrals', '0004_due_dates_and_first_contact'),
     ]
 
     operations = [
