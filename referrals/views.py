@@ -4,16 +4,18 @@
 from django.shortcuts import render
 
 from portal.models import SiteSettings
-from referrals.choices import Urgency
+from referrals.choices import Team, Urgency
 from referrals.models import Referral
-from referrals.next_steps import next_steps
+from referrals.next_steps import next_steps, working_days_for
 from referrals.storage import timeout_minutes
 
 
 def landing(request):
     """What happens, how long it takes, and that this is not for emergencies."""
     as_carer = request.GET.get("as") == "carer"
-    working_days = site_settings(request).referral_response_working_days
+    # The carers' route goes to the Carers Centre, which promises its own working days.
+    team = Team.CARERS_CENTRE if as_carer else Team.FIRST_CONTACT
+    working_days = working_days_for(team, site_settings(request))
     return render(
         request,
         "referrals/landing.html",

@@ -20,10 +20,11 @@ from formtools.wizard.views import NamedUrlWizardView
 from directory.models import Service
 from directory.shortlist import shortlist_ids
 from portal import ratelimit
-from referrals import crypto, forms
+from referrals import crypto, forms, routing
 from referrals.answers import build_answers, summary
 from referrals.choices import ContactMethod, FilledInBy, PersonAgrees, Urgency
 from referrals.models import Referral
+from referrals.next_steps import working_days_for
 from referrals.references import is_reference
 from referrals.services import stored_submission, submit_referral
 from referrals.storage import EncryptedSessionStorage, timeout_minutes
@@ -240,7 +241,9 @@ class ReferralWizard(NamedUrlWizardView):
             for bound in forms_by_step.values():
                 bound.is_valid()
             context["sections"] = summary(forms_by_step)
-            context["working_days"] = site_settings(self.request).referral_response_working_days
+            # The team these answers go to promises its own number of working days.
+            team = routing.team_for(build_answers(forms_by_step))
+            context["working_days"] = working_days_for(team, site_settings(self.request))
         return context
 
     def _as_carer(self) -> bool:

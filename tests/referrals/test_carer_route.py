@@ -117,10 +117,11 @@ def test_staff_see_the_carers_outcomes_by_their_labels(client, gazetteer):
 
 @pytest.mark.parametrize("as_carer", [True, False])
 def test_the_landing_page_promises_the_configured_working_days(client, site, as_carer):
-    """The promise before starting is the site setting the confirmation uses, and the carer's
+    """The promise before starting is the team's setting the confirmation uses, and the carer's
     page neither lists who else the form is for nor gives First Contact's hours."""
     row = SiteSettings.for_site(site)
-    row.referral_response_working_days = 3
+    row.referral_response_working_days = 3 if not as_carer else 9
+    row.carers_centre_response_working_days = 3 if as_carer else 9  # the Carers Centre's own
     row.save()
     html = client.get("/self-referral/" + ("?as=carer" if as_carer else "")).content.decode()
     assert "contact you within 3 working days" in html

@@ -137,3 +137,13 @@ def test_the_confirmation_works_with_no_wagtail_site(client):
 def test_the_person_section_says_whose_answers_they_are(client, path, title):
     html = check_page(client, path)
     assert f'<h2 class="govuk-heading-m">{title}</h2>' in html
+
+
+def test_each_route_promises_its_own_teams_working_days(client):
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.referral_response_working_days = 5
+    settings.carers_centre_response_working_days = 3
+    settings.save()
+    assert "within 3 working days" in check_page(client, "carer")
+    assert "within 3 working days" in client.get("/self-referral/?as=carer").content.decode()
+    assert "within 5 working days" in client.get("/self-referral/").content.decode()
