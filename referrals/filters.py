@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Area
+from referrals import queue_counts
 from referrals.choices import Status, Team
 from referrals.models import Referral
 
@@ -28,6 +29,11 @@ class QueueFilter(django_filters.FilterSet):
         label=_("Received to"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label=_("Overdue (not closed by the date we promised)"),
+        widget=forms.CheckboxInput,
+    )
     assigned_to_me = django_filters.BooleanFilter(
         method="filter_assigned_to_me", label=_("Assigned to me"), widget=forms.CheckboxInput
     )
@@ -44,3 +50,6 @@ class QueueFilter(django_filters.FilterSet):
 
     def filter_assigned_to_me(self, queryset, name, value):
         return queryset.filter(assigned_to=self.user) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queue_counts.overdue(queryset) if value else queryset
