@@ -18,7 +18,7 @@ from django.db.models import F
 from analytics.models import ReferralEvent, SearchEvent
 from demo.synthetic import REFERRAL_OUTCOMES, SYNTHETIC_BACKEND, SyntheticReferral
 from directory.models import Postcode
-from referrals import services
+from referrals import routing, services
 from referrals.choices import (
     BestTime,
     CarerOutcome,
@@ -85,6 +85,8 @@ STATUS_MIX = [
     ),
     (None, [(Status.IN_REVIEW, 2), (Status.CONTACTED, 5), (Status.CLOSED, 993)]),
 ]
+# Each team's newest referrals, newest first, are left waiting like this.
+NEWEST_STATUSES = [Status.NEW, Status.NEW, Status.IN_REVIEW]
 # The way a referral moves through the queue to each status.
 PATHS = {
     Status.NEW: [],
@@ -126,7 +128,12 @@ class DemoReferrals:
         """Store every collected referral; returns how many now have each status."""
         counts = dict.fromkeys(Status.values, 0)
         with transaction.atomic():
-            sent = [self.send_one(request) for request in self.requests]
+            planned = [(request, self.answers(request)) for request in self.requests]
+            waiting = self.newest_per_team(planned)
+            sent = [
+                self.send_one(request, answers, waiting.get(index))
+                for index, (request, answers) in enumerate(planned)
+            ]
             for referral in sent:
                 counts[referral.status] += 1
             OutboxMessage.objects.filter(
@@ -135,13 +142,25 @@ class DemoReferrals:
             ).update(status=OutboxMessage.Status.SENT, sent_at=F("created_at"), payload={})
         return counts
 
-    def send_one(self, request: SyntheticReferral) -> Referral:
+    @staticmethod
+    def newest_per_team(planned) -> dict[int, str]:
+        """{index: status} for each team's newest referrals, still waiting whatever the draw:
+        every queue, even a quiet one, shows work to do."""
+        waiting: dict[int, str] = {}
+        seen: dict[str, int] = {}
+        for index in range(len(planned) - 1, -1, -1):
+            team = routing.team_for(planned[index][1])
+            position = seen.get(team, 0)
+            if position < len(NEWEST_STATUSES):
+                waiting[index] = NEWEST_STATUSES[position]
+            seen[team] = position + 1
+        return waiting
+
+    def send_one(self, request: SyntheticReferral, answers: dict, status=None) -> Referral:
         rng = self.rng
         received = request.occurred + datetime.timedelta(minutes=rng.randint(2, 55))
-        referral = services.submit_referral(
-            self.answers(request), session_hash=request.session, now=received
-        )
-        status = self.target_status(received)
+        referral = services.submit_referral(answers, session_hash=request.session, now=received)
+        status = status or self.target_status(received)
         closed_after = datetime.timedelta(days=rng.randint(1, 25), hours=rng.randint(1, 6))
         last = min(received + closed_after, self.now)
         steps = PATHS[status]

@@ -12,7 +12,7 @@ from analytics.models import ReferralEvent, SearchEvent
 from analytics.reports import ReportFilter
 from demo import analytics as demo
 from referrals import routing
-from referrals.choices import Status
+from referrals.choices import Status, Team
 from referrals.models import OutboxMessage, Referral, ReferralAuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,9 @@ def test_every_status_is_in_the_queues(loaded):
     month_ago = timezone.now() - datetime.timedelta(days=30)
     older = Referral.objects.filter(created_at__lt=month_ago)
     assert older.filter(status=Status.CLOSED).count() > 0.9 * older.count()
+    # Every team's queue, even the quieter Carers Centre's, has new referrals waiting.
+    for team in Team.values:
+        assert Referral.objects.filter(team=team, status=Status.NEW).count() >= 2, team
 
 
 def test_referrals_are_stored_like_real_ones(loaded):
