@@ -18,7 +18,7 @@ def csv_value(row: dict, column: Column):
     if kind == "count":
         return suppress(value) if column.suppressed else (value or 0)
     if kind in ("rate", "percent"):
-        return _("not shown") if value is None else value
+        return (row.get(f"{column.key}_note") or _("not shown")) if value is None else value
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 

@@ -5,6 +5,10 @@ of `SearchEvent`s, `SearchClick`s and `ReferralEvent`s: a Zipf-like mix of about
 queries (misspellings and needs nobody provides included), weekday and daytime peaks, carers'
 searches, click-through and referrals with First Contact outcomes. Deterministic for a seed.
 Rows go in through batched raw INSERTs, so a million events take seconds, not minutes.
+
+The benchmark writes the referral events directly; the demo passes `on_referral` and sends
+each referral through the referrals service instead (demo.referrals), so the queues hold
+the referrals the analytics count.
 """
 
 import bisect
@@ -13,6 +17,8 @@ import json
 import random
 import uuid
 import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.management.color import no_style
@@ -189,6 +195,17 @@ HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 3, 5, 8, 11, 12, 12, 11, 11, 11, 10, 9, 8, 8, 
 FALLBACK_DISTRICTS = [f"S{number}" for number in range(1, 37)]
 
 
+@dataclass(frozen=True)
+class SyntheticReferral:
+    """A self-referral sent after a synthetic search: when (to the hour), from which ward,
+    in which visit (the search's session hash), and whether by a carer."""
+
+    occurred: datetime.datetime
+    area: Area | None
+    session: str
+    is_carer: bool
+
+
 def query_mix(categories=None) -> list[tuple[str, str, int]]:
     """(query, category, typical results) in popularity order, restricted to `categories`."""
     allowed = set(categories) if categories else {code for code, *_rest in CATEGORIES}
@@ -219,11 +236,14 @@ def generate_events(
     services=None,
     backend: str = SYNTHETIC_BACKEND,
     batch_size: int = 20_000,
+    on_referral: Callable[[SyntheticReferral], None] | None = None,
 ) -> int:
     """Write `days` days (ending yesterday, or on `end`) of about `per_day` searches a day.
 
     `areas`: the wards events come from (default: every ward); `categories`: the category
-    codes to use (default: the whole vocabulary); `services`: live service ids for clicks.
+    codes to use (default: the whole vocabulary); `services`: live service ids for clicks;
+    `on_referral`: called with each referral that followed a search instead of writing its
+    `ReferralEvent` (the demo sends them through the referrals service).
     Returns the number of search events written.
     """
     rng = random.Random(seed)  # noqa: S311 - repeatable demo data, not secrets
@@ -305,7 +325,9 @@ def generate_events(
                             occurred,
                             session,
                         )
-                if referred:
+                if referred and on_referral is not None:
+                    on_referral(SyntheticReferral(occurred, area, session, is_carer))
+                elif referred:
                     writer.referral(rng, occurred, area, districts, session, is_carer, end)
             writer.flush_if_full()
         writer.flush()

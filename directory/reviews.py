@@ -30,6 +30,21 @@ def coordinator_email(coordinator: LocalAreaCoordinator) -> str:
     return coordinator.email
 
 
+def coordinator_patches(user) -> list[Area]:
+    """The LAC patches of the active coordinator whose staff account is `user` ([] if none):
+    whose overdue listings the admin home shows them."""
+    profile = LocalAreaCoordinator.objects.filter(user=user, is_active=True).first()
+    if profile is None:
+        return []
+    return list(profile.patches.order_by("name"))
+
+
+def overdue_by_patch(patches, today: datetime.date | None = None) -> list[tuple[Area, int]]:
+    """(patch, number of listings in it overdue for review) for each patch."""
+    overdue = Service.objects.overdue_for_review(today)
+    return [(patch, overdue.in_area(patch).count()) for patch in patches]
+
+
 def overdue_digests(today: datetime.date | None = None) -> tuple[list[ReviewDigest], list]:
     """(digests by recipient, overdue live listings nobody looks after)."""
     overdue = (

@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.home_panels import DirectoryPanel
 from directory.models import (
     Area,
     LocalAreaCoordinator,
@@ -27,6 +28,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.suggestions.viewsets import SuggestionsViewSet
+from portal.home_panels import add_panel
 
 
 class ReviewDueColumn(DateColumn):
@@ -274,3 +276,9 @@ register_snippet(DirectoryViewSetGroup)
 def register_suggestions_viewset():
     """The coordinators' queue of public change suggestions (/admin/suggestions/)."""
     return SuggestionsViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_directory_panel(request, panels):
+    """Suggestions waiting and listings overdue for review (directory.home_panels)."""
+    add_panel(panels, DirectoryPanel(request))

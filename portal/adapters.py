@@ -1,7 +1,12 @@
 """allauth adapters: staff accounts are by invitation only; their emails leave through the
-outbox; MFA secrets are encrypted."""
+outbox; the password typed at sign-in counts as a fresh one for setting up MFA; MFA secrets
+are encrypted."""
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
@@ -10,6 +15,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.utils.html import strip_tags
 
 from portal import mail
+from portal.accounts.stages import ALLAUTH_STAGES
 from portal.roles import user_requires_mfa
 
 ENCRYPTED_PREFIX = "fernet:"
@@ -20,6 +26,20 @@ class StaffAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """allauth asks for the password again before sensitive steps (setting up an
+        authenticator app) unless the person "recently reauthenticated". A password typed
+        at sign-in within ACCOUNT_REAUTHENTICATION_TIMEOUT (5 minutes) counts too, so staff
+        who must set up MFA at first sign-in type their password once, not twice."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        return not signed_in_with_password_recently(allauth_context.request)
+
+    def get_login_stages(self) -> list[str]:
+        """allauth's stages, with its MFA code and "remember this device" stages replaced
+        by ours (portal.accounts.stages: never remembered for staff who see referrals)."""
+        return [ALLAUTH_STAGES.get(stage, stage) for stage in super().get_login_stages()]
 
     def send_mail(self, template_prefix: str, email, context: dict) -> None:
         """Render allauth's email as allauth does, then queue it (`portal.mail`) instead of
@@ -41,6 +61,19 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         if message.content_subtype == "html":  # an HTML-only template
             html, text = message.body, strip_tags(message.body)
         mail.queue_email(message.to, message.subject, text, html=html)
+
+
+def signed_in_with_password_recently(request) -> bool:
+    """Whether this session's user typed their password (at sign-in, or when asked again)
+    within ACCOUNT_REAUTHENTICATION_TIMEOUT seconds."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    timeout = account_settings.REAUTHENTICATION_TIMEOUT
+    return any(
+        record.get("method") == "password" and time.time() - record.get("at", 0) < timeout
+        for record in get_authentication_records(request, user)
+    )
 
 
 class StaffMFAAdapter(DefaultMFAAdapter):

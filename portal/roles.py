@@ -176,12 +176,21 @@ def user_requires_mfa(user) -> bool:
     "Require MFA for all staff" is on, everyone who can use the admin."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser:
-        return True
-    # has_perm reads all of the user's permissions once and caches them on the user.
-    if any(user.has_perm(permission) for permission in PERSONAL_DATA_PERMISSIONS):
+    if can_see_personal_data(user):
         return True
     return user.has_perm("wagtailadmin.access_admin") and all_staff_require_mfa()
+
+
+def can_see_personal_data(user) -> bool:
+    """Whether this user can see referrals: a superuser, or anyone holding a permission in
+    PERSONAL_DATA_PERMISSIONS (through any group or directly). They must use MFA, and every
+    sign-in asks for their code (no "remember this device")."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    # has_perm reads all of the user's permissions once and caches them on the user.
+    return user.is_superuser or any(
+        user.has_perm(permission) for permission in PERSONAL_DATA_PERMISSIONS
+    )
 
 
 def all_staff_require_mfa() -> bool:

@@ -1,8 +1,15 @@
-"""Wagtail admin additions for staff accounts: inviting staff and account security links."""
+"""Wagtail admin additions: inviting staff, account security links, service feedback, and
+the admin home's own panel (feedback this week) without Wagtail's site summary."""
 
+import datetime
+
+import django_filters
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -10,6 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from portal.accounts.views import InviteStaffView
+from portal.home_panels import Task, TasksPanel, add_panel, remove_site_summary
 from portal.models import ServiceFeedback
 from portal.status import StatusActionView, StatusView
 
@@ -83,6 +91,16 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(ServiceFeedback, ReadOnlyPermissionPolicy(ServiceFeedback))
 
 
+class ServiceFeedbackFilterSet(WagtailFilterSet):
+    sent = django_filters.DateFromToRangeFilter(
+        field_name="created_at__date", label=_("Sent"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = ServiceFeedback
+        fields = ["rating"]
+
+
 class ServiceFeedbackViewSet(ModelViewSet):
     """What visitors said through the phase banner's feedback link, newest first."""
 
@@ -94,10 +112,44 @@ class ServiceFeedbackViewSet(ModelViewSet):
     inspect_view_enabled = True
     form_fields = ["rating", "comment"]  # needed by Wagtail; the policy refuses add and edit
     list_display = ["rating", "comment", DateColumn("created_at", label=_("Sent"))]
-    list_filter = ["rating"]
+    filterset_class = ServiceFeedbackFilterSet
     ordering = ["-created_at"]
 
 
 @hooks.register("register_admin_viewset")
 def register_service_feedback_viewset():
     return ServiceFeedbackViewSet("service_feedback")
+
+
+def start_of_week(today: datetime.date) -> datetime.date:
+    """The Monday of `today`'s week."""
+    return today - datetime.timedelta(days=today.weekday())
+
+
+class FeedbackPanel(TasksPanel):
+    """Service feedback received since Monday, for whoever may read it."""
+
+    name = "feedback"
+    heading = _("Service feedback")
+    order = 140
+
+    def is_shown(self) -> bool:
+        return self.request.user.has_perm("portal.view_servicefeedback")
+
+    def get_tasks(self) -> list[Task]:
+        monday = start_of_week(timezone.localdate())
+        count = ServiceFeedback.objects.filter(created_at__date__gte=monday).count()
+        url = reverse("service_feedback:index") + f"?sent_from={monday.isoformat()}"
+        label = ngettext(
+            "Feedback answer received this week", "Feedback answers received this week", count
+        )
+        return [Task(label, count, url)]
+
+
+@hooks.register("construct_homepage_panels")
+def add_feedback_panel(request, panels):
+    add_panel(panels, FeedbackPanel(request))
+
+
+# After every app's own summary items (Wagtail's images and documents add theirs).
+hooks.register("construct_homepage_summary_items", remove_site_summary, order=1000)

@@ -98,13 +98,16 @@ def submit_referral(
     raise AssertionError("unreachable")
 
 
-def audit(referral: Referral | None, user, action: str, details: str = "") -> ReferralAuditEntry:
+def audit(
+    referral: Referral | None, user, action: str, details: str = "", *, now=None
+) -> ReferralAuditEntry:
     return ReferralAuditEntry.objects.create(
         referral=referral,
         reference=referral.reference if referral else "",
         user=user if user and user.is_authenticated else None,
         action=action,
         details=details[:255],
+        created_at=now or timezone.now(),
     )
 
 
@@ -113,8 +116,11 @@ def record_view(referral: Referral, user) -> None:
 
 
 @transaction.atomic
-def change_status(referral: Referral, user, status: str, outcome: str = "") -> Referral:
-    """Move a referral on. Closing needs an outcome and records it for analytics."""
+def change_status(
+    referral: Referral, user, status: str, outcome: str = "", *, now=None
+) -> Referral:
+    """Move a referral on. Closing needs an outcome and records it for analytics. `now`
+    (default: the present) is when it happened: the demo data's history uses it."""
     if referral.is_purged:
         raise TriageError("This referral's personal data has been removed; it cannot be changed.")
     if status == referral.status:
@@ -127,7 +133,7 @@ def change_status(referral: Referral, user, status: str, outcome: str = "") -> R
         raise TriageError("Choose an outcome to close the referral.")
     previous = referral.status
     referral.status = status
-    now = timezone.now()
+    now = now or timezone.now()
     if status == Status.CLOSED:
         referral.outcome, referral.closed_at = outcome, now
         referral.first_closed_at = referral.first_closed_at or now
@@ -149,7 +155,7 @@ def change_status(referral: Referral, user, status: str, outcome: str = "") -> R
     details = f"{previous} → {status}" + (
         f" ({outcome})" if outcome and status == Status.CLOSED else ""
     )
-    audit(referral, user, ReferralAuditEntry.Action.STATUS_CHANGED, details)
+    audit(referral, user, ReferralAuditEntry.Action.STATUS_CHANGED, details, now=now)
     return referral
 
 

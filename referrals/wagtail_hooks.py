@@ -1,10 +1,60 @@
-"""The staff triage queue in the Wagtail admin: /admin/referrals/ (see referrals.viewsets)."""
+"""The staff triage queue in the Wagtail admin: /admin/referrals/ (see referrals.viewsets),
+and its panel on the admin home (new and overdue referrals in each of the user's queues)."""
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
+from portal.home_panels import Task, TasksPanel, add_panel
+from referrals.choices import Status
+from referrals.models import teams_for_user
+from referrals.queue_counts import team_queues
 from referrals.viewsets import ReferralQueueViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_queue_viewset():
     return ReferralQueueViewSet()
+
+
+class ReferralQueuesPanel(TasksPanel):
+    """New and overdue referrals in each queue the user may open (by permission)."""
+
+    name = "referrals"
+    heading = gettext_lazy("Referrals")
+    order = 100
+
+    def is_shown(self) -> bool:
+        return bool(teams_for_user(self.request.user))
+
+    description = gettext_lazy(
+        "Overdue: not yet contacted after the date we promised the person we would be in touch by."
+    )
+
+    def get_tasks(self) -> list[Task]:
+        queue = reverse("referrals_admin:index")
+        tasks = []
+        for counts in team_queues(self.request.user):
+            names = {"team": counts.label}
+            tasks += [
+                Task(
+                    _("New in the %(team)s queue") % names,
+                    counts.new,
+                    f"{queue}?{urlencode({'status': Status.NEW.value, 'team': counts.team})}",
+                ),
+                Task(
+                    _("Overdue in the %(team)s queue") % names,
+                    counts.overdue,
+                    f"{queue}?{urlencode({'overdue': 1, 'team': counts.team})}",
+                    needs_attention=True,
+                ),
+            ]
+        return tasks
+
+
+@hooks.register("construct_homepage_panels")
+def add_referral_queues_panel(request, panels):
+    add_panel(panels, ReferralQueuesPanel(request))

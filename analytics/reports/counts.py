@@ -21,12 +21,14 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Min,
     Q,
     QuerySet,
     Sum,
     Value,
     When,
 )
+from django.utils import timezone
 
 from analytics.models import (
     DailySearchAggregate,
@@ -184,6 +186,20 @@ def search_counts(
             for name in query.annotations:
                 totals[key][name] += row[name] or 0
     return dict(totals)
+
+
+def first_search_day() -> datetime.date | None:
+    """The first local day any search is counted on (raw events or roll-ups), None if none:
+    the start of the data a period can be compared with."""
+    days = [
+        DailySearchAggregate.objects.aggregate(first=Min("day"))["first"],
+        MonthlySearchAggregate.objects.aggregate(first=Min("month_start"))["first"],
+    ]
+    first_hour = SearchEvent.objects.aggregate(first=Min("occurred_hour"))["first"]
+    if first_hour is not None:
+        days.append(timezone.localdate(first_hour))
+    days = [day for day in days if day is not None]
+    return min(days) if days else None
 
 
 def words_shown(report: ReportFilter) -> set[str]:

@@ -3,7 +3,7 @@ period before."""
 
 from django.utils.translation import gettext as _
 
-from analytics.reports.counts import search_counts, words_shown
+from analytics.reports.counts import first_search_day, search_counts, words_shown
 from analytics.reports.labels import category_names
 from analytics.reports.shapes import Chart, Column, ReportFilter, Table
 from portal.suppression import is_small
@@ -14,6 +14,13 @@ def percent_change(current: int, previous: int) -> float | None:
     if not previous or is_small(current) or is_small(previous):
         return None
     return round((current - previous) * 100 / previous, 1)
+
+
+def has_earlier_data(report: ReportFilter) -> bool:
+    """Whether searches were being counted for the whole of the period before `report`'s:
+    only then is "Change (%)" a change and not the start of the data (a demo, a new site)."""
+    first = first_search_day()
+    return first is not None and first <= report.previous().date_from
 
 
 def trend_word(current: int, previous: int) -> str:
@@ -31,13 +38,14 @@ def top_queries(report: ReportFilter, limit: int = 50) -> list[dict]:
     period, with the previous period's counts."""
     current = search_counts(report, ("query",), ("searches",), subsets=("with_query",))
     previous = search_counts(report.previous(), ("query",), ("searches",), subsets=("with_query",))
+    comparable = has_earlier_data(report)
     shown = words_shown(report)
     rows = []
     for (query,), counts in current.items():
         if query not in shown:
             continue
         before = previous.get((query,), {}).get("searches", 0)
-        rows.append(_trend_row({"query": query}, counts["searches"], before))
+        rows.append(_trend_row({"query": query}, counts["searches"], before, comparable))
     rows.sort(key=lambda row: (-row["searches"], row["query"]))
     return rows[:limit]
 
@@ -49,6 +57,7 @@ def top_categories(report: ReportFilter) -> list[dict]:
     previous = search_counts(
         report.previous(), ("category",), ("searches",), subsets=("with_category",)
     )
+    comparable = has_earlier_data(report)
     rows = []
     for (code,), counts in current.items():
         before = previous.get((code,), {}).get("searches", 0)
@@ -57,13 +66,26 @@ def top_categories(report: ReportFilter) -> list[dict]:
                 {"category": code, "category_name": names.get(code, code)},
                 counts["searches"],
                 before,
+                comparable,
             )
         )
     rows.sort(key=lambda row: (-row["searches"], row["category_name"]))
     return rows
 
 
-def _trend_row(row: dict, current: int, previous: int) -> dict:
+def _trend_row(row: dict, current: int, previous: int, comparable: bool = True) -> dict:
+    """A row with its counts now and before, and the change; without data for the whole
+    earlier period, "No earlier data" in place of a change."""
+    if not comparable:
+        no_data = _("No earlier data")
+        return {
+            **row,
+            "searches": current,
+            "previous": previous,
+            "change_percent": None,
+            "change_percent_note": no_data,
+            "trend": no_data,
+        }
     return {
         **row,
         "searches": current,

@@ -24,7 +24,7 @@ def cell(row, column):
     if kind == "count":
         return suppress(value) if column.suppressed else intcomma(value or 0)
     if kind in ("rate", "percent"):
-        if value is None:
-            return _("not shown")
+        if value is None:  # withheld (small numbers), or a note saying why there is none
+            return row.get(f"{column.key}_note") or _("not shown")
         return f"{value}%" if kind == "percent" else f"{value}"
     return "" if value is None else value

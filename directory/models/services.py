@@ -42,6 +42,15 @@ class ServiceQuerySet(models.QuerySet):
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
 
+    def in_area(self, area):
+        """Services at a location in the area (or in a ward of the patch), or covering it:
+        the listings' "Area or patch" filter in the admin."""
+        return self.filter(
+            models.Q(service_at_locations__location__area=area)
+            | models.Q(service_at_locations__location__area__patches=area)
+            | models.Q(service_areas=area)
+        ).distinct()
+
     def in_categories(self, codes):
         """Services tagged with any of the category codes (or their child terms)."""
         codes = list(codes)

@@ -204,7 +204,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Signpost")
 MFA_RECOVERY_CODE_COUNT = 10
-MFA_TRUST_ENABLED = False  # every sign-in asks for the code
+# "Remember this device" after the code (allauth's MFA trust, 14 days). Off by default: every
+# sign-in asks for the code. Even when on, staff who can see referrals are never offered it
+# (portal.accounts.stages).
+MFA_TRUST_ENABLED = env_bool("MFA_TRUST_ENABLED", False)
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
 MFA_PROTECTED_PATH_PREFIXES = ["/admin/"]
 USERSESSIONS_TRACK_ACTIVITY = False

@@ -6,7 +6,7 @@ import pytest
 
 from analytics import reports
 from analytics.reports import ReportFilter
-from tests.analytics.conftest import DAY
+from tests.analytics.conftest import DAY, search
 
 MARCH = ReportFilter(datetime.date(2026, 3, 1), datetime.date(2026, 3, 28))
 
@@ -18,6 +18,7 @@ def by(rows, key):
 
 
 def test_top_queries_with_trend(events):
+    search(datetime.date(2026, 1, 20))  # searches were counted for the whole of February
     rows = by(reports.top_queries(MARCH), "query")
     assert rows["memory cafe"]["searches"] == 12
     assert rows["memory cafe"]["previous"] == 6

@@ -10,7 +10,7 @@ from django.urls import reverse
 from analytics.models import UnmetNeedDecision
 from analytics.reports import REPORTS
 from referrals.choices import Outcome
-from tests.analytics.conftest import DAY, searches
+from tests.analytics.conftest import DAY, search, searches
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +91,7 @@ def test_small_numbers_suppressed_on_screen(client, analyst, events):
 
 
 def test_small_numbers_suppressed_in_csv(client, analyst, events):
+    search(datetime.date(2026, 1, 20))  # searches were counted for the whole of February
     client.force_login(analyst)
     response = client.get(reverse("analytics:csv", args=["top-searches", "queries"]), MARCH)
     assert response.status_code == 200
@@ -118,7 +119,7 @@ def test_every_table_exports(client, analyst, events):
 
 
 def test_csv_neutralises_formulas(client, analyst, events):
-
+    search(datetime.date(2026, 1, 20))  # searches were counted for the whole of February
     searches(6, DAY, query="=HYPERLINK(1)")
     client.force_login(analyst)
     rows = csv_rows(client.get(reverse("analytics:csv", args=["top-searches", "queries"]), MARCH))

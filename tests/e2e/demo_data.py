@@ -18,6 +18,7 @@ from search.backends import database_backend
 
 DEMO_LISTINGS = 60  # enough for paging and facets, cheap to create
 DEMO_SEED = 2026
+DEMO_ANALYTICS_DAYS = 120  # not the demo's 18 months: each day is rolled up on its own
 
 
 @contextmanager
@@ -31,7 +32,13 @@ def demo_data_loaded(django_db_blocker, *, listings: int = DEMO_LISTINGS):
         snapshot = connection.creation.serialize_db_to_string()
         try:
             with override_settings(ALLOW_DEMO_DATA=True):
-                call_command("load_demo_data", listings=listings, seed=DEMO_SEED, stdout=StringIO())
+                call_command(
+                    "load_demo_data",
+                    listings=listings,
+                    seed=DEMO_SEED,
+                    analytics_days=DEMO_ANALYTICS_DAYS,
+                    stdout=StringIO(),
+                )
             yield
         finally:
             # The same reset Django's TransactionTestCase does with serialized_rollback.

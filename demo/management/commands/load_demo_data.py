@@ -1,4 +1,5 @@
-"""Load deterministic demo content for every app: `manage.py load_demo_data [--listings N] [--seed S]`.
+"""Load deterministic demo content for every app:
+`manage.py load_demo_data [--listings N] [--seed S] [--analytics-days D]`.
 
 Each module in LOADERS provides `load(stdout, listings, seed)`; they run in dependency order
 (the directory first, so the search index, analytics events and advice can use its listings).
@@ -29,11 +30,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=2026, help="Random seed, for repeatable data."
         )
+        parser.add_argument(
+            "--analytics-days",
+            type=int,
+            default=analytics.DEMO_DAYS,
+            help="Days of synthetic searches and referrals, ending yesterday (default 18 months).",
+        )
 
-    def handle(self, *args, listings, seed, **options):
+    def handle(self, *args, listings, seed, analytics_days, **options):
         if not settings.DEBUG and not getattr(settings, "ALLOW_DEMO_DATA", False):
             raise CommandError("Demo data is for development only (DEBUG is off).")
         for name, module in LOADERS.items():
             self.stdout.write(f"Demo data: {name}")
-            module.load(stdout=self.stdout, listings=listings, seed=seed)
+            extra = {"days": analytics_days} if module is analytics else {}
+            module.load(stdout=self.stdout, listings=listings, seed=seed, **extra)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
