@@ -37,6 +37,7 @@ from directory.patches import (
     EDIT_ALL_PATCHES,
     REFUSED_OUTSIDE_PATCH,
     SUGGESTION_FIELD_APPLIED,
+    is_patch_limited,
     limit_to_patches,
     may_open,
     refuse_outside_patch,
@@ -350,6 +351,18 @@ def register_directory_log_actions(actions):
         _("Apply a suggested change"),
         _("Suggested change applied"),
     )
+
+
+@hooks.register("after_create_snippet")
+def coordinators_curate_the_listings_they_add(request, instance):
+    """A listing a coordinator adds is theirs to look after (so they can open it again
+    before it has a location in their patches)."""
+    if (
+        isinstance(instance, Service)
+        and instance.curator_id is None
+        and is_patch_limited(request.user)
+    ):
+        Service.objects.filter(pk=instance.pk).update(curator=request.user)
 
 
 @hooks.register("before_bulk_action")

@@ -304,3 +304,30 @@ def test_schedule_location_choices_survive_a_listing_with_no_locations(client, a
     ScheduleFactory(service=service)
     assert client.get(edit_url(service)).status_code == 200
     assert not ServiceAtLocation.objects.filter(service=service).exists()
+
+
+def test_a_listing_a_coordinator_adds_stays_theirs(client, coordinator, patches):
+    organisation = patches["mine"].organisation
+    service = Service(name="New walking group", organisation=organisation)
+    data = form_data(service, description_html="<p>Walks</p>")
+    response = client.post(reverse("wagtailsnippets_directory_service:add"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    added = Service.objects.get(name="New walking group")
+    assert added.curator == coordinator
+    assert client.get(edit_url(added)).status_code == 200
+
+
+@pytest.mark.parametrize("view", ["inspect", "history", "usage", "preview_on_edit", "unpublish"])
+def test_other_views_of_a_listing_outside_the_patch_are_refused(client, coordinator, patches, view):
+    theirs = patches["theirs"]
+    url = reverse(f"wagtailsnippets_directory_service:{view}", args=[quote(theirs.pk)])
+    assert client.get(url).status_code == 403
+    assert list(refusals(theirs, coordinator).values_list("data", flat=True)) == [{"view": view}]
+
+
+def test_coordinators_cannot_give_themselves_patches(client, coordinator, patches):
+    record = coordinator.coordinator_profile
+    url = reverse("wagtailsnippets_directory_localareacoordinator:edit", args=[quote(record.pk)])
+    content = client.get(url).content.decode()
+    assert 'name="bio"' in content
+    assert 'name="patches"' not in content and 'name="user"' not in content
