@@ -60,6 +60,8 @@ class SuggestChangeForm(SuggestionForm):
         label=_("Email address for the group or service"),
         required=False,
         max_length=254,
+        # A plain text box: the browser must not offer to fill in the visitor's own address.
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
         error_messages={
             "invalid": _("Enter an email address in the correct format, like name@example.com")
         },

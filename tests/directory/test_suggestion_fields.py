@@ -2,6 +2,8 @@
 (current beside suggested) and "Apply" per field, as a draft revision, logged; coordinators
 only for listings in their patches."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -155,3 +157,11 @@ def test_queue_shows_a_coordinator_their_patches_and_new_groups(client, coordina
     ChangeSuggestion.objects.create(kind=ChangeSuggestion.Kind.NEW, details="A new group")
     content = client.get(reverse("directory_suggestions:queue")).content.decode()
     assert "Mine" in content and "A new group" in content and "Theirs" not in content
+
+
+def test_the_listings_email_is_not_filled_with_the_visitors_own(client, listings):
+    content = client.get(f"/services/{listings['mine'].pk}/suggest-change/").content.decode()
+    field = re.search(r'<input[^>]*id="id_email"[^>]*>', content).group(0)
+    assert 'autocomplete="email"' not in field
+    contact = re.search(r'<input[^>]*id="id_contact_email"[^>]*>', content).group(0)
+    assert 'autocomplete="email"' in contact
