@@ -7,6 +7,8 @@ row template. The rows now choose only among this listing's own locations, label
 location, read in one query.
 """
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
@@ -22,8 +24,20 @@ from directory.vocabulary import WEEKDAYS
 DESCRIPTION_FEATURES = ["bold", "ol", "ul", "link"]
 
 
+# nh3 writes line breaks as HTML5 `<br>`; Wagtail's HTML-to-Draftail parser only knows `<br/>`
+# and fails on the other ("Unmatched tags"), so the editor would not open such a listing.
+HTML5_LINE_BREAK = re.compile(r"<br\s*>", re.IGNORECASE)
+
+
+class DescriptionEditor(DraftailRichTextArea):
+    """Draftail for the stored (sanitised) description."""
+
+    def format_value(self, value):
+        return super().format_value(HTML5_LINE_BREAK.sub("<br/>", value or ""))
+
+
 def description_widget() -> DraftailRichTextArea:
-    return DraftailRichTextArea(features=DESCRIPTION_FEATURES)
+    return DescriptionEditor(features=DESCRIPTION_FEATURES)
 
 
 class ServiceForm(WagtailAdminModelForm):

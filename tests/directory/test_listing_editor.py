@@ -46,7 +46,8 @@ def form_data(service, description_html=None, schedules=(), **changes) -> dict:
         "kind": service.kind,
         "status": service.status,
         "summary": service.summary,
-        "description": rich_text(
+        "description": changes.pop("description", None)
+        or rich_text(
             service.description if description_html is None else description_html,
             features=DESCRIPTION_FEATURES,
         ),
@@ -165,6 +166,22 @@ def test_edit_page_offers_only_paragraphs_bold_lists_and_links(client, administr
     for feature in ("header-two", "ITALIC", "IMAGE", "EMBED", "code-block"):
         assert feature not in options
     assert "Sanitised HTML." not in content
+
+
+def test_a_description_with_line_breaks_opens_and_saves(client, administrator):
+    service = ServiceFactory(description="<p>Line one<br>Line two</p>")
+    response = client.get(edit_url(service))
+    assert response.status_code == 200
+    widget = re.search(r'<input type="hidden" name="description"[^>]*>', response.content.decode())
+    contentstate = json.loads(
+        html.unescape(re.search(r'value="([^"]*)"', widget.group(0)).group(1))
+    )
+    assert contentstate["blocks"][0]["text"] == "Line one\nLine two"
+    data = form_data(service, description=json.dumps(contentstate))
+    data["action-publish"] = "Publish"
+    assert client.post(edit_url(service), data).status_code == 302
+    service.refresh_from_db()
+    assert service.description == "<p>Line one<br>Line two</p>"
 
 
 # --- Opening times ---------------------------------------------------------------------------
