@@ -7,7 +7,7 @@ import importlib.util
 import subprocess
 import sys
 
-MODULES = ["search", "referrals", "analytics", "api", "load"]
+MODULES = ["search", "referrals", "analytics", "api", "editor", "load"]
 
 
 def main(argv: list[str]) -> int:

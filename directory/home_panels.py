@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory.models import ChangeSuggestion, Service
+from directory.patches import limit_suggestions
 from directory.reviews import coordinator_patches, overdue_by_patch
 from portal.home_panels import Task, TasksPanel
 
@@ -36,7 +37,9 @@ class DirectoryPanel(TasksPanel):
             tasks.append(
                 Task(
                     _("Suggestions from the public waiting"),
-                    ChangeSuggestion.objects.filter(status=ChangeSuggestion.Status.NEW).count(),
+                    limit_suggestions(
+                        ChangeSuggestion.objects.filter(status=ChangeSuggestion.Status.NEW), user
+                    ).count(),
                     reverse("directory_suggestions:queue"),
                 )
             )

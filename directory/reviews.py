@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.models import Area, LocalAreaCoordinator, Service
+from directory.patches import in_patches_q
 
 
 @dataclass
@@ -42,7 +43,7 @@ def coordinator_patches(user) -> list[Area]:
 def overdue_by_patch(patches, today: datetime.date | None = None) -> list[tuple[Area, int]]:
     """(patch, number of listings in it overdue for review) for each patch."""
     overdue = Service.objects.overdue_for_review(today)
-    return [(patch, overdue.in_area(patch).count()) for patch in patches]
+    return [(patch, overdue.filter(in_patches_q([patch.pk])).count()) for patch in patches]
 
 
 def overdue_digests(today: datetime.date | None = None) -> tuple[list[ReviewDigest], list]:

@@ -1,9 +1,15 @@
 """The Directory menu in the Wagtail admin: listings (moderated snippets) and their reference data."""
 
+from functools import wraps
+
 import django_filters
 from django import forms
+from django.contrib.admin.utils import unquote
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
@@ -18,6 +24,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.editor import ScheduleInlinePanel, ServiceForm, TimeInput, description_widget
 from directory.home_panels import DirectoryPanel
 from directory.models import (
     Area,
@@ -26,6 +33,15 @@ from directory.models import (
     Organisation,
     Service,
     TaxonomyTerm,
+)
+from directory.patches import (
+    EDIT_ALL_PATCHES,
+    REFUSED_OUTSIDE_PATCH,
+    SUGGESTION_FIELD_APPLIED,
+    is_patch_limited,
+    limit_to_patches,
+    may_open,
+    refuse_outside_patch,
 )
 from directory.suggestions.viewsets import SuggestionsViewSet
 from portal.home_panels import add_panel
@@ -103,7 +119,11 @@ class ServiceViewSet(SnippetViewSet):
                     FieldPanel("organisation"),
                     FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
                     FieldPanel("summary"),
-                    FieldPanel("description"),
+                    FieldPanel(
+                        "description",
+                        widget=description_widget(),
+                        help_text=_("Paragraphs, bold, lists and links."),
+                    ),
                     FieldPanel("taxonomy_terms", widget=forms.CheckboxSelectMultiple),
                     MultiFieldPanel(
                         [
@@ -122,7 +142,24 @@ class ServiceViewSet(SnippetViewSet):
             ObjectList(
                 [
                     InlinePanel("service_at_locations", heading="Locations", label="Location"),
-                    InlinePanel("schedules", heading="Opening times", label="Session"),
+                    ScheduleInlinePanel(
+                        "schedules",
+                        heading="Opening times",
+                        label="Session",
+                        panels=[
+                            FieldPanel("weekdays"),
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("opens_at", widget=TimeInput()),
+                                    FieldPanel("closes_at", widget=TimeInput()),
+                                ]
+                            ),
+                            FieldPanel("service_at_location", heading="Where"),
+                            FieldPanel("description"),
+                            FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to")]),
+                            FieldPanel("open_on_bank_holidays"),
+                        ],
+                    ),
                     FieldPanel("service_areas"),
                 ],
                 heading="Where and when",
@@ -149,11 +186,41 @@ class ServiceViewSet(SnippetViewSet):
                 ],
                 heading="Review",
             ),
-        ]
+        ],
+        base_form_class=ServiceForm,
     )
 
     def get_queryset(self, request):
-        return Service.objects.select_related("organisation", "latest_revision")
+        """Coordinators see only the listings in their patches (directory.patches)."""
+        queryset = Service.objects.select_related("organisation", "latest_revision")
+        return limit_to_patches(queryset, request.user)
+
+    def get_urlpatterns(self):
+        """Every view of one listing (edit, delete, history, preview, workflow…) is refused,
+        and the attempt logged, when the listing is outside a coordinator's patches."""
+        return [
+            URLPattern(
+                pattern.pattern,
+                patch_guarded(pattern.callback, pattern.name),
+                pattern.default_args,
+                pattern.name,
+            )
+            if "pk" in getattr(pattern.pattern, "converters", {})
+            or "(?P<pk>" in str(pattern.pattern)
+            else pattern
+            for pattern in super().get_urlpatterns()
+        ]
+
+
+def patch_guarded(view, view_name: str):
+    @wraps(view)
+    def guarded(request, *args, pk, **kwargs):
+        service = get_object_or_404(Service, pk=unquote(str(pk)))
+        if not may_open(request.user, service):
+            return refuse_outside_patch(request, service, view_name)
+        return view(request, *args, pk=pk, **kwargs)
+
+    return guarded
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -232,8 +299,10 @@ class LocalAreaCoordinatorViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("photo"),
         FieldPanel("bio"),
-        FieldPanel("patches"),
-        FieldPanel("user"),
+        # Who may give out patches may edit in every patch: a coordinator cannot widen
+        # their own (directory.patches).
+        FieldPanel("patches", permission=EDIT_ALL_PATCHES),
+        FieldPanel("user", permission=EDIT_ALL_PATCHES),
         FieldPanel("is_active"),
     ]
 
@@ -270,6 +339,41 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_directory_log_actions(actions):
+    actions.register_action(
+        REFUSED_OUTSIDE_PATCH,
+        _("Refused: outside the coordinator's patches"),
+        _("Refused: outside the coordinator's patches"),
+    )
+    actions.register_action(
+        SUGGESTION_FIELD_APPLIED,
+        _("Apply a suggested change"),
+        _("Suggested change applied"),
+    )
+
+
+@hooks.register("after_create_snippet")
+def coordinators_curate_the_listings_they_add(request, instance):
+    """A listing a coordinator adds is theirs to look after (so they can open it again
+    before it has a location in their patches)."""
+    if (
+        isinstance(instance, Service)
+        and instance.curator_id is None
+        and is_patch_limited(request.user)
+    ):
+        Service.objects.filter(pk=instance.pk).update(curator=request.user)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_actions_outside_patch(request, action_type, objects, action_class_instance):
+    """Bulk delete/publish/unpublish of listings: all of them must be in the user's patches."""
+    for obj in objects:
+        if isinstance(obj, Service) and not may_open(request.user, obj):
+            return refuse_outside_patch(request, obj, f"bulk:{action_type}")
+    return None
 
 
 @hooks.register("register_admin_viewset")

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from directory.links import websites_of
 from directory.models.geography import Location
+from directory.sanitise import sanitise_html
 from directory.schedules import describe_opening
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -178,9 +179,17 @@ class Service(
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("edit_listings_in_all_patches", "Can edit listings outside their own patches"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """The description is stored as sanitised HTML, whoever writes it (editor, import)."""
+        self.description = sanitise_html(self.description)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:service_detail", args=[self.id])

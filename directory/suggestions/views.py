@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 
 from directory.models import Service
 from directory.suggestions import services
+from directory.suggestions.fields import SUGGESTIBLE_FIELDS
 from directory.suggestions.forms import AddServiceForm, SuggestChangeForm
 from portal import ratelimit
 
@@ -31,8 +32,8 @@ def suggest_change(request, service_id):
         request,
         form,
         "directory/suggestions/suggest_change.html",
-        {"service": service},
-        lambda data: services.record_change(service, data),
+        {"service": service, "suggested_fields": [form[key] for key in SUGGESTIBLE_FIELDS]},
+        lambda data: services.record_change(service, data, form.suggested_fields()),
     )
 
 

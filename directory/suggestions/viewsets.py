@@ -32,6 +32,11 @@ class SuggestionsViewSet(GuardedViewSet):
                 name="apply",
             ),
             path(
+                "<uuid:suggestion_id>/apply/<slug:field>/",
+                self.guarded(admin.ApplyFieldView, "change"),
+                name="apply_field",
+            ),
+            path(
                 "<uuid:suggestion_id>/dismiss/",
                 self.guarded(admin.DismissView, "change"),
                 name="dismiss",

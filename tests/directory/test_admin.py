@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from directory.editor import DESCRIPTION_FEATURES
 from directory.models import Service
 from tests.factories.accounts import activate_totp
 from tests.factories.directory import (
@@ -83,7 +84,7 @@ def edit_form_data(service, **changes):
         "kind": service.kind,
         "status": service.status,
         "summary": service.summary,
-        "description": service.description,
+        "description": rich_text(service.description, features=DESCRIPTION_FEATURES),
         "how_to_access": service.how_to_access,
         "languages": '["English"]',
         "review_due": str(service.review_due),

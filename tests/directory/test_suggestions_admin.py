@@ -56,7 +56,7 @@ def test_review_page_shows_the_suggestion(client, coordinator, suggestions):
     response = client.get(f"/admin/suggestions/{change.pk}/")
     assert response.status_code == 200
     assert b"Closed on Mondays now" in response.content
-    assert b"Apply" in response.content and b"Dismiss" in response.content
+    assert b"Mark as applied" in response.content and b"Dismiss" in response.content
 
 
 def test_dismiss(client, coordinator, suggestions):
