@@ -188,13 +188,13 @@ def test_sqlite_write_lock_held_by_another_process(tmp_path, postcode):
     people = 10
     try:
         with ThreadPoolExecutor(max_workers=people) as pool:
-            walked = list(pool.map(lambda _: journey(url, stop_before="person")[0], range(people)))
-        person_fields = dict(step_data("myself"))["person"]
+            walked = list(pool.map(lambda _: journey(url, stop_before="name")[0], range(people)))
+        name_fields = dict(step_data("myself"))["name"]
 
         def press_continue(person):
             started = time.monotonic()
             answer = person.open(
-                "/self-referral/person/", step_fields("person", person_fields, person.token())
+                "/self-referral/name/", step_fields("name", name_fields, person.token())
             )
             return answer, time.monotonic() - started
 
@@ -229,8 +229,8 @@ def test_sqlite_write_lock_held_by_another_process(tmp_path, postcode):
         # The lock is gone: each presses "Try again", then sends the rest of the form.
         references = []
         for person, ((_status, _path, text), _seconds) in zip(walked, answers, strict=True):
-            final, _text = persist(person, "/self-referral/person/", resend(text))
-            assert final == "/self-referral/communication/"
+            final, _text = persist(person, "/self-referral/name/", resend(text))
+            assert final == "/self-referral/date-of-birth/"
             for step, fields in step_data("myself")[4:]:
                 final, page = persist(
                     person, f"/self-referral/{step}/", step_fields(step, fields, person.token())
