@@ -4,7 +4,9 @@ the admin home's own panel (feedback this week) without Wagtail's site summary."
 import datetime
 
 import django_filters
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,6 +22,11 @@ from portal.accounts.views import InviteStaffView
 from portal.home_panels import Task, TasksPanel, add_panel, remove_site_summary
 from portal.models import ServiceFeedback
 from portal.status import StatusActionView, StatusView
+
+
+@hooks.register("insert_global_admin_css")
+def admin_contrast_fixes():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 @hooks.register("register_admin_urls")

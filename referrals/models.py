@@ -55,15 +55,21 @@ class ReferralQuerySet(models.QuerySet):
         return self.awaiting_contact().filter(due_on__lt=today)
 
     def due_order(self):
-        """The queue's default order: open before closed, then by due date (so overdue first),
-        then oldest first."""
+        """The queue's default order: those still awaiting contact first, by due date (so
+        every overdue one comes first), then those contacted and open, then the closed;
+        oldest first within a day. `stage` is what the queue's orderings sort on."""
         return self.annotate(
-            is_closed=models.Case(
-                models.When(status=Status.CLOSED, then=1),
-                default=0,
+            stage=models.Case(
+                models.When(status=Status.CLOSED, then=2),
+                models.When(
+                    status__in=[Status.NEW, Status.IN_REVIEW],
+                    first_contacted_at__isnull=True,
+                    then=0,
+                ),
+                default=1,
                 output_field=models.IntegerField(),
             )
-        ).order_by("is_closed", F("due_on").asc(nulls_last=True), "created_at", "pk")
+        ).order_by("stage", F("due_on").asc(nulls_last=True), "created_at", "pk")
 
     def purge_due(self, now, retention_days: int):
         """Closed more than `retention_days` ago and still holding personal data."""

@@ -16,8 +16,8 @@ from wagtail.admin.ui.tables import (
 
 # ?ordering= values the queue accepts (a column's sort_key, or "-" and it); the default first.
 ORDERINGS = {
-    "due_on": ("is_closed", F("due_on").asc(nulls_last=True), "created_at", "pk"),
-    "-due_on": ("is_closed", F("due_on").desc(nulls_last=True), "-created_at", "-pk"),
+    "due_on": ("stage", F("due_on").asc(nulls_last=True), "created_at", "pk"),
+    "-due_on": ("stage", F("due_on").desc(nulls_last=True), "-created_at", "-pk"),
     "created_at": ("created_at", "pk"),
     "-created_at": ("-created_at", "-pk"),
 }

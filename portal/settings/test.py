@@ -10,6 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 globals().update(email_settings(env_str("TEST_EMAIL_URL", "locmem://")))
 GEOCODER = env_str("TEST_GEOCODER", "none")
 REFERRAL_RATE_LIMIT = "off"
+REFERRAL_STATUS_RATE_LIMIT = "off"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     **STORAGES,  # noqa: F405

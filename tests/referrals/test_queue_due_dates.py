@@ -129,3 +129,18 @@ def test_migration_fills_due_dates_and_first_times_of_referrals_already_stored(s
     second = datetime.timedelta(seconds=1)
     assert abs(made.first_contacted_at - contacted_at) < second
     assert abs(made.first_closed_at - closed_at) < second
+
+
+def test_every_overdue_referral_comes_before_those_already_contacted(site, gazetteer):
+    """A referral contacted long ago has an old due date, but its promise is kept: it sorts
+    after every referral still awaiting contact, overdue or not; closed ones come last."""
+    contacted = received("2026-11-02")
+    Referral.objects.filter(pk=contacted.pk).update(
+        status="contacted", first_contacted_at=timezone.now()
+    )
+    closed = received("2026-11-01")
+    Referral.objects.filter(pk=closed.pk).update(status="closed", outcome="information_advice")
+    overdue = received("2026-11-20")
+    waiting = received("2026-12-01")
+    order = list(Referral.objects.due_order().values_list("pk", flat=True))
+    assert order == [overdue.pk, waiting.pk, contacted.pk, closed.pk]
