@@ -6,8 +6,8 @@ import datetime
 import django_filters
 from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
