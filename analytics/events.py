@@ -20,19 +20,16 @@ every search (and without giving a session to everyone who searches).
 """
 
 import datetime
-import hashlib
-import hmac
 import logging
 import re
 from contextlib import nullcontext
 
-from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from analytics.models import ReferralEvent, SearchClick, SearchEvent
 from analytics.vocabulary import mask_query
-from portal.ratelimit import client_address
+from portal.visits import visit_key
 
 logger = logging.getLogger(__name__)
 
@@ -62,38 +59,14 @@ def scrub_query(text: str) -> str:
     return " ".join(text.lower().split())[:MAX_QUERY_CHARS]
 
 
-def _daily_salt(day: datetime.date) -> bytes:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"search-session:{day.isoformat()}".encode(), hashlib.sha256
-    ).digest()
-
-
 def session_hash(request, day: datetime.date | None = None) -> str:
-    """A 16-hex-digit hash of the session that changes every day, or "" without a session.
-
-    Never creates a session (no cookie is set for analytics).
-    """
-    session = getattr(request, "session", None)
-    session_key = getattr(session, "session_key", None) if session is not None else None
-    if not session_key:
-        return ""
-    day = day or timezone.localdate()
-    return hashlib.sha256(_daily_salt(day) + session_key.encode()).hexdigest()[:16]
+    """The visit key (portal.visits): what the events' `session_hash` and `visit` hold, one
+    value for one visitor on one day, whether or not they have a session, so a search and
+    the referral sent after it carry the same key. Never creates a session or a cookie."""
+    return visit_key(request, day)
 
 
-def visit_hash(request, day: datetime.date | None = None) -> str:
-    """A 16-hex-digit hash identifying one visit for one day: the session's hash when there is
-    a session, otherwise a keyed hash of the client's address and browser. The key changes
-    every day, so the same visitor on two days is two visits; the address is never stored."""
-    hashed = session_hash(request, day)
-    if hashed:
-        return hashed
-    meta = getattr(request, "META", None)
-    if meta is None:
-        return ""
-    visitor = f"{client_address(request)}|{meta.get('HTTP_USER_AGENT', '')[:200]}"
-    day = day or timezone.localdate()
-    return hashlib.sha256(_daily_salt(day) + b"visit:" + visitor.encode()).hexdigest()[:16]
+visit_hash = session_hash  # SearchEvent.visit: the same key, blanked with the words
 
 
 def stored_query(text: str) -> str:
@@ -222,7 +195,7 @@ def record_click(request, service, position: int | None = None, event_id: int | 
         return None
 
 
-def record_referral(referral, *, session_hash: str = "") -> ReferralEvent:
+def record_referral(referral, *, visit: str = "") -> ReferralEvent:
     """Write the anonymous ReferralEvent for a just-stored `referrals.Referral`.
 
     Called inside the referral's own transaction, so the two are stored together or not at
@@ -237,8 +210,24 @@ def record_referral(referral, *, session_hash: str = "") -> ReferralEvent:
         is_carer=referral.is_carer,
         carer_assessment_requested=referral.carer_assessment_requested,
         needs=referral.needs,
-        session_hash=session_hash[:16],
+        session_hash=visit[:16],
     )
+
+
+def mark_searches_followed_by(visit: str, referral) -> int:
+    """Mark the searches this visit made earlier the same day as followed by a referral (the
+    funnel's "searched, then asked for help"); how many were marked."""
+    if not visit:
+        return 0
+    sent = referral.created_at
+    return SearchEvent.objects.filter(
+        session_hash=visit,
+        occurred_hour__gte=timezone.localtime(sent).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        ),
+        occurred_hour__lte=sent,
+        followed_by_referral=False,
+    ).update(followed_by_referral=True)
 
 
 def record_referral_outcome(referral) -> None:

@@ -21,8 +21,10 @@ def _service_opened(sender, request, service, position=None, event_id=None, **_)
     return events.record_click(request, service, position, event_id)
 
 
-def _referral_submitted(sender, referral, session_hash="", **_):
-    return events.record_referral(referral, session_hash=session_hash)
+def _referral_submitted(sender, referral, visit="", **_):
+    event = events.record_referral(referral, visit=visit)
+    events.mark_searches_followed_by(visit, referral)
+    return event
 
 
 def _referral_outcome_changed(sender, referral, **_):

@@ -159,7 +159,7 @@ class DemoReferrals:
     def send_one(self, request: SyntheticReferral, answers: dict, status=None) -> Referral:
         rng = self.rng
         received = request.occurred + datetime.timedelta(minutes=rng.randint(2, 55))
-        referral = services.submit_referral(answers, session_hash=request.session, now=received)
+        referral = services.submit_referral(answers, visit=request.session, now=received)
         status = status or self.target_status(received)
         closed_after = datetime.timedelta(days=rng.randint(1, 25), hours=rng.randint(1, 6))
         last = min(received + closed_after, self.now)

@@ -3,8 +3,8 @@
 Both are sent inside the transaction that changes the referral, so a receiver's writes are
 stored with it or not at all; analytics keeps its anonymous ReferralEvent from them.
 
-`referral_submitted`: a referral was stored; sent with `referral` and `session_hash` (the
-visitor's daily-rotating hash, or "").
+`referral_submitted`: a referral was stored; sent with `referral` and `visit` (the visit key,
+portal.visits, that the visitor's searches carry too; or "").
 `referral_outcome_changed`: a referral was closed with an outcome, or reopened (outcome "");
 sent with `referral`.
 """

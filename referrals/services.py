@@ -43,9 +43,7 @@ def stored_submission(submission_key) -> Referral | None:
     return Referral.objects.filter(submission_key=submission_key).first()
 
 
-def submit_referral(
-    answers: dict, *, session_hash: str = "", submission_key=None, now=None
-) -> Referral:
+def submit_referral(answers: dict, *, visit: str = "", submission_key=None, now=None) -> Referral:
     """Store a validated referral with its analytics event and notifications, in one
     transaction. Returns the saved Referral (with its new unique reference).
 
@@ -81,7 +79,7 @@ def submit_referral(
                 )
                 referral.answers = answers
                 referral.save(force_insert=True)
-                referral_submitted.send(Referral, referral=referral, session_hash=session_hash)
+                referral_submitted.send(Referral, referral=referral, visit=visit)
                 # Only written here: process_outbox sends them, never this request, so a
                 # hanging mail server or webhook cannot hold up the person's confirmation.
                 outbox.enqueue_for_referral(referral, confirmation_to)

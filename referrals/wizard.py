@@ -1,8 +1,6 @@
 """The self-referral wizard: one question page per step, each with its own URL (so the back
 link and browser history work without JavaScript), answers kept encrypted server-side."""
 
-import hashlib
-import hmac
 import logging
 import uuid
 
@@ -11,7 +9,6 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -20,6 +17,7 @@ from formtools.wizard.views import NamedUrlWizardView
 from directory.models import Service
 from directory.shortlist import shortlist_ids
 from portal import ratelimit
+from portal.visits import visit_key
 from referrals import crypto, forms, routing
 from referrals.answers import build_answers, summary
 from referrals.choices import ContactMethod, FilledInBy, PersonAgrees, Urgency
@@ -93,12 +91,6 @@ def can_be_phoned(wizard) -> bool:
 
 def saved_services(wizard) -> bool:
     return bool(wizard.looked_at())
-
-
-def session_hash(request) -> str:
-    """A daily-rotating anonymous token for joining up a visit's events; not reversible."""
-    seed = f"{timezone.localdate().isoformat()}:{request.session.session_key or ''}"
-    return hmac.new(settings.SECRET_KEY.encode(), seed.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 class ReferralWizard(NamedUrlWizardView):
@@ -303,7 +295,7 @@ class ReferralWizard(NamedUrlWizardView):
             return redirect("referrals:consent_needed")
         referral = submit_referral(
             answers,
-            session_hash=session_hash(self.request),
+            visit=visit_key(self.request),
             submission_key=self._submission_key(),
         )
         # Stored. The confirmation page reads the reference from the session; if the session

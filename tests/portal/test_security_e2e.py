@@ -27,10 +27,17 @@ ADMIN_SCREENS = [
 
 
 def ensure_home_page():
-    from wagtail.models import Page, Site
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page, Site
 
     from portal.models import HomePage
 
+    # A transactional test run before this one in the same worker may have flushed the
+    # default locale that Wagtail's migration made (pages need one).
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
