@@ -35,7 +35,7 @@ def test_another_visitors_search_is_not_marked(client):
 
 def test_only_the_same_days_searches_before_the_referral_count():
     now = timezone.now()
-    kept = dict(occurred_hour=now.replace(minute=0, second=0, microsecond=0), session_hash="k")
+    kept = {"occurred_hour": now.replace(minute=0, second=0, microsecond=0), "session_hash": "k"}
     today = SearchEvent.objects.create(**kept)
     yesterday = SearchEvent.objects.create(
         **{**kept, "occurred_hour": kept["occurred_hour"] - datetime.timedelta(days=1)}
