@@ -173,19 +173,15 @@ class Referral(models.Model):
         return self.first_closed_at - self.created_at if self.first_closed_at else None
 
 
-class CaseNote(models.Model):
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+class EncryptedEntry(models.Model):
+    """A dated piece of free text about a referral, encrypted at rest like its answers."""
+
     created_at = models.DateTimeField(default=timezone.now)
     text_encrypted = models.TextField()
 
     class Meta:
+        abstract = True
         ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"Note on {self.referral_id} at {self.created_at:%Y-%m-%d %H:%M}"
 
     @property
     def text(self) -> str:
@@ -196,28 +192,25 @@ class CaseNote(models.Model):
         self.text_encrypted = crypto.encrypt_json(value)
 
 
-class ReferralUpdate(models.Model):
+class CaseNote(EncryptedEntry):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"Note on {self.referral_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ReferralUpdate(EncryptedEntry):
     """Something the person added after sending ("Follow my request"): appended to the same
     referral as its own encrypted entry, so nobody sends a second referral or tells their
     story again. Staff see it on the referral's timeline."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="updates")
-    created_at = models.DateTimeField(default=timezone.now)
-    text_encrypted = models.TextField()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return f"Update to {self.referral_id} at {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def text(self) -> str:
-        return crypto.decrypt_json(self.text_encrypted)
-
-    @text.setter
-    def text(self, value: str) -> None:
-        self.text_encrypted = crypto.encrypt_json(value)
 
 
 class ReferralAuditEntry(models.Model):

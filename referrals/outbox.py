@@ -141,16 +141,16 @@ def sign(body: bytes, secret: str) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def _send_team_email(message: OutboxMessage) -> None:
-    reference = message.payload["reference"]
+def _email_team(message: OutboxMessage, subject: str, news: str) -> None:
+    """An email to the team's inbox about a referral: what happened, by reference only, and
+    a link to the queue (staff read the details in Signpost)."""
     recipient = settings.REFERRAL_TEAM_EMAILS.get(message.payload["team"])
     if not recipient:
         raise DeliveryError(f"no inbox configured for team {message.payload['team']}")
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals_admin:index")
     send_mail(
-        f"New self-referral {reference} is waiting in Signpost",
-        f"New self-referral {reference} is waiting in Signpost.\n\n"
-        f"Open the queue to read it: {link}\n\n"
+        subject,
+        f"{news}\n\nOpen the queue to read it: {link}\n\n"
         "This email contains no personal details. Do not reply to it.",
         settings.DEFAULT_FROM_EMAIL,
         [recipient],
@@ -158,20 +158,22 @@ def _send_team_email(message: OutboxMessage) -> None:
     )
 
 
+def _send_team_email(message: OutboxMessage) -> None:
+    reference = message.payload["reference"]
+    _email_team(
+        message,
+        f"New self-referral {reference} is waiting in Signpost",
+        f"New self-referral {reference} is waiting in Signpost.",
+    )
+
+
 def _send_update_email(message: OutboxMessage) -> None:
     reference = message.payload["reference"]
-    recipient = settings.REFERRAL_TEAM_EMAILS.get(message.payload["team"])
-    if not recipient:
-        raise DeliveryError(f"no inbox configured for team {message.payload['team']}")
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals_admin:index")
-    send_mail(
+    _email_team(
+        message,
         f"Self-referral {reference}: the person has added something",
-        f"The person who sent self-referral {reference} has added something that has changed.\n\n"
-        f"Open the queue to read it on the referral's page: {link}\n\n"
-        "This email contains no personal details. Do not reply to it.",
-        settings.DEFAULT_FROM_EMAIL,
-        [recipient],
-        fail_silently=False,
+        f"The person who sent self-referral {reference} has added something that has "
+        "changed. It is on the referral's page.",
     )
 
 
