@@ -15,12 +15,12 @@ import json
 import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
+
+from bench.workers import run_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "editor.json"
@@ -179,26 +179,13 @@ def worker(listings: int) -> None:
 
 
 def run(database_url: str, listings: int) -> dict:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "LOG_LEVEL": "WARNING",
-        "GEOCODER": "none",
-        "STAFF_MFA_REQUIRED": "false",  # the page's cost, not the sign-in's
-    }
-    completed = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "bench.editor", "--worker", "--listings", str(listings)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-        check=False,
+    return run_worker(
+        "bench.editor",
+        database_url,
+        listings,
+        GEOCODER="none",
+        STAFF_MFA_REQUIRED="false",  # the page's cost, not the sign-in's
     )
-    if completed.returncode != 0:
-        raise SystemExit(completed.stderr[-3000:])
-    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def main(argv=None) -> None:
