@@ -7,6 +7,7 @@ tries are rate limited per visitor (REFERRAL_STATUS_RATE_LIMIT) and every succes
 and every update is in the referral's audit log.
 """
 
+import datetime
 import hmac
 import re
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from referrals import outbox
 from referrals.choices import Status
 from referrals.models import Referral, ReferralAuditEntry, ReferralUpdate
+from referrals.next_steps import TEAM_NAMES
 from referrals.references import is_reference
 from referrals.services import audit
 
@@ -70,7 +72,8 @@ def find_request(reference: str, date_of_birth: str) -> Referral | None:
 @dataclass(frozen=True)
 class RequestStatus:
     reference: str
-    received_on: object
+    received_on: datetime.datetime
+    team_name: str
     status: str
     headline: str
     explanation: str
@@ -84,6 +87,7 @@ def request_status(referral: Referral) -> RequestStatus:
     return RequestStatus(
         reference=referral.reference,
         received_on=referral.created_at,
+        team_name=str(TEAM_NAMES[referral.team]),
         status=referral.status,
         headline=str(headline),
         explanation=str(explanation),

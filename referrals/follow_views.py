@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -25,7 +26,7 @@ from referrals.views import site_settings
 
 logger = logging.getLogger(__name__)
 SESSION_KEY = "follow_request"
-NOT_FOUND = _(
+NOT_FOUND = gettext_lazy(
     "We could not find a request with that reference number and date of birth. Check both and try again."
 )
 
@@ -33,7 +34,6 @@ NOT_FOUND = _(
 @never_cache
 def find(request):
     form = FindRequestForm(request.POST or None, prefix="find")
-    status = 200
     if request.method == "POST":
         if not ratelimit.hit(
             request, scope="referral_status", setting="REFERRAL_STATUS_RATE_LIMIT"
@@ -55,7 +55,7 @@ def find(request):
                 return redirect("referrals:follow_request")
             logger.info("Follow my request: no match")
             form.add_error(None, NOT_FOUND)
-    return render(request, "referrals/follow/find.html", {"form": form}, status=status)
+    return render(request, "referrals/follow/find.html", {"form": form})
 
 
 def _followed(request) -> Referral | None:

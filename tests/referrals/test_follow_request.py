@@ -39,7 +39,7 @@ def test_the_reference_and_date_of_birth_open_the_request(client):
     response = find(client, made.reference.lower().replace("-", " "))
     assert response.status_code == 302 and response["Location"] == SHOW
     html = client.get(SHOW).content.decode()
-    assert made.reference in html and "Received" in html
+    assert made.reference in html and "Received" in html and "First Contact" in html
     assert "Margaret" not in html  # the page shows where it has got to, not what was said
     assert ReferralAuditEntry.objects.filter(
         referral=made, action=ReferralAuditEntry.Action.STATUS_CHECKED
