@@ -5,6 +5,7 @@ address, contact and best time of the person who needs help; their communication
 import datetime
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -238,14 +239,10 @@ class ContactForm(StepForm):
         required=False,
         help_text=_("Select all that apply"),
     )
-    phone = forms.CharField(max_length=30, required=False)
-    email = forms.EmailField(
-        max_length=254,
-        required=False,
-        error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.com")
-        },
-    )
+    # Checked in clean_phone/clean_email, and only when their option is chosen: a box hidden
+    # under an option unticked again still sends what was typed, and must not cause an error.
+    phone = forms.CharField(required=False)
+    email = forms.CharField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -255,10 +252,6 @@ class ContactForm(StepForm):
         )
         f["phone"].label = self.you(_("Your phone number"), _("Their phone number"))
         f["email"].label = self.you(_("Your email address"), _("Their email address"))
-        f["phone"].error_messages["max_length"] = _(
-            "Enter a phone number, like 01632 960 001 or 07700 900 982"
-        )
-        f["email"].error_messages["max_length"] = _("Email address must be 254 characters or fewer")
         own = self.about_self
         f["phone"].widget = forms.TextInput(
             attrs={"type": "tel", "autocomplete": "tel" if own else "off"}
@@ -267,11 +260,32 @@ class ContactForm(StepForm):
             attrs={"autocomplete": "email" if own else "off", "spellcheck": "false"}
         )
 
+    def _unchosen(self, method) -> bool:
+        """Another option is ticked and this one is not (JavaScript hid its box)."""
+        chosen = self.cleaned_data.get("methods") or []
+        return bool(chosen) and method not in chosen
+
     def clean_phone(self):
-        return clean_phone(
-            self.cleaned_data.get("phone"),
-            _("Enter a phone number, like 01632 960 001 or 07700 900 982"),
-        )
+        if self._unchosen(ContactMethod.PHONE):
+            return ""
+        message = _("Enter a phone number, like 01632 960 001 or 07700 900 982")
+        if len(self.cleaned_data.get("phone") or "") > 30:
+            raise forms.ValidationError(message)
+        return clean_phone(self.cleaned_data.get("phone"), message)
+
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip()
+        if self._unchosen(ContactMethod.EMAIL) or not email:
+            return ""
+        if len(email) > 254:
+            raise forms.ValidationError(_("Email address must be 254 characters or fewer"))
+        try:
+            validate_email(email)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                _("Enter an email address in the correct format, like name@example.com")
+            ) from error
+        return email
 
     def clean(self):
         cleaned = super().clean()

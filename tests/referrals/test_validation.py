@@ -211,3 +211,13 @@ def test_oversized_request_is_refused_not_crashed(client, gazetteer, settings):
     go_to(client, "myself", "situation")
     response = post(client, "situation", {"what_is_happening": "x" * 20_000})
     assert response.status_code == 400
+
+
+def test_a_box_hidden_under_an_unticked_option_causes_no_error(client, gazetteer):
+    """Phone ticked, a wrong number typed, Phone unticked (JavaScript hides its box) and
+    Email chosen: the hidden number is dropped, not an error the person cannot see."""
+    go_to(client, "myself", "contact")
+    response = post(
+        client, "contact", {"methods": ["email"], "phone": "123", "email": "m@example.com"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("/contact-notes/")
