@@ -27,6 +27,34 @@ class FilledInBy(models.TextChoices):
     MYSELF = "myself", _("Myself")
     SOMEONE_ELSE = "someone_else", _("Someone else")
     CARER = "carer", _("I am a carer and want support for my caring role")
+    PROFESSIONAL = (
+        "professional",
+        _(
+            "I am a professional referring someone (for example a GP, social prescriber or "
+            "hospital discharge team)"
+        ),
+    )
+
+
+class Route(models.TextChoices):
+    """How a referral came in, as the First Contact measures count it."""
+
+    SELF = "self", _("Self or family")
+    CARER = "carer", _("Carer")
+    PROFESSIONAL = "professional", _("Professional")
+
+
+ROUTE_BY_FILLED_IN_BY = {
+    FilledInBy.MYSELF: Route.SELF,
+    FilledInBy.SOMEONE_ELSE: Route.SELF,
+    FilledInBy.CARER: Route.CARER,
+    FilledInBy.PROFESSIONAL: Route.PROFESSIONAL,
+}
+
+
+def route_for(filled_in_by: str) -> str:
+    """The measures' route of a referral from who filled it in (self or family by default)."""
+    return ROUTE_BY_FILLED_IN_BY.get(filled_in_by, Route.SELF).value
 
 
 class Team(models.TextChoices):

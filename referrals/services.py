@@ -15,7 +15,7 @@ from directory.postcodes import outcode_of
 from portal.suppression import suppress
 from referrals import outbox, routing
 from referrals.choices import Outcome, Status
-from referrals.events import referral_outcome_changed, referral_submitted
+from referrals.events import referral_outcome_changed, referral_progressed, referral_submitted
 from referrals.models import CaseNote, Referral, ReferralAuditEntry, teams_for_user
 from referrals.next_steps import confirmation_address, default_site_settings, due_date
 from referrals.references import new_reference
@@ -154,6 +154,7 @@ def change_status(
         f" ({outcome})" if outcome and status == Status.CLOSED else ""
     )
     audit(referral, user, ReferralAuditEntry.Action.STATUS_CHANGED, details, now=now)
+    referral_progressed.send(Referral, referral=referral)
     return referral
 
 

@@ -23,17 +23,33 @@ ONE_DAY = datetime.timedelta(days=1)
 
 @dataclass(frozen=True)
 class ReportFilter:
-    """The period (inclusive local dates) and, optionally, the area a report covers."""
+    """The period (inclusive local dates) and, optionally, the area a report covers;
+    `area_type` is the footprint (an `Area.kind`) that "by area" tables group by."""
 
     date_from: datetime.date
     date_to: datetime.date
     area: Area | None = None
+    area_type: str = Area.Kind.WARD
 
     @classmethod
     def default(cls, today: datetime.date | None = None, area: Area | None = None):
         """The last 90 days, today included."""
         today = today or timezone.localdate()
         return cls(today - datetime.timedelta(days=DEFAULT_DAYS - 1), today, area)
+
+    @cached_property
+    def footprint(self) -> dict:
+        """{ward id: the area of `area_type` it falls in}: what "by area" tables group the
+        ward-level counts by (events carry their ward). Each ward is in at most one area of a
+        type (areas of other types list the wards they best fit); a ward in none is left out,
+        and tables report those counts as "Not in a <type>"."""
+        if self.area_type == Area.Kind.WARD:
+            return {ward.pk: ward for ward in Area.objects.filter(kind=Area.Kind.WARD)}
+        mapping = {}
+        for area in Area.objects.filter(kind=self.area_type).prefetch_related("wards"):
+            for ward in area.wards.all():
+                mapping.setdefault(ward.pk, area)
+        return mapping
 
     @property
     def days(self) -> int:
@@ -51,7 +67,9 @@ class ReportFilter:
     def previous(self) -> "ReportFilter":
         """The period of the same length just before this one."""
         length = datetime.timedelta(days=self.days)
-        return ReportFilter(self.date_from - length, self.date_to - length, self.area)
+        return ReportFilter(
+            self.date_from - length, self.date_to - length, self.area, self.area_type
+        )
 
     @cached_property
     def area_ids(self) -> list | None:
