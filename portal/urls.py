@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("referrals.urls")),
     path("", include("carers.urls")),
+    path("", include("checks.urls")),
     path("", include("advice.urls")),
 ]
 

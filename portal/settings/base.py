@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "advice",
     "coordination",
     "carers",
+    "checks",
     "referrals",
     "demo",
     # Wagtail
