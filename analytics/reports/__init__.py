@@ -181,7 +181,7 @@ REPORTS = {
         ReportSpec(
             "demand-supply",
             gettext_lazy("Demand against supply by area"),
-            gettext_lazy("Searches and local listings for each ward and LAC patch: the gap table."),
+            gettext_lazy("Searches and local listings for each area (ward, PCN…): the gap table."),
             demand_supply_tables,
         ),
         ReportSpec(
