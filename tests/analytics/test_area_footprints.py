@@ -162,6 +162,9 @@ def test_show_areas_as_pcn_on_screen_and_in_csv(client, analyst, pcns):
         reverse("analytics:csv", args=["demand-supply", "areas"]), {**MARCH, "area_type": "pcn"}
     )
     assert export.content.decode().splitlines()[0].startswith("Primary care network,Searches")
+    assert (
+        "signpost-demand-supply-areas-by-pcn-20260301-20260328.csv" in export["Content-Disposition"]
+    )
     assert "North West PCN (illustrative),26," in export.content.decode()
 
 
