@@ -68,7 +68,7 @@ MAP_PADDING = 70
 
 
 def dot_map(points: list[dict]) -> dict | None:
-    """Dots at ward centres, sized by searches, labelled with name and listings per 100."""
+    """Dots at area centres (wards, PCNs…), sized by searches, labelled with name and listings per 100."""
     if not points:
         return None
     latitudes = [point["latitude"] for point in points]

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from analytics.reports.shapes import Column, ReportFilter, Table
+from directory.models import Area
 from portal.suppression import suppress
 
 # Cells starting with these are formulas to a spreadsheet: search words are user input.
@@ -24,7 +25,10 @@ def csv_value(row: dict, column: Column):
 
 
 def table_csv(slug: str, table: Table, report: ReportFilter) -> HttpResponse:
-    filename = f"signpost-{slug}-{table.slug}-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}.csv"
+    by = "" if report.area_type == Area.Kind.WARD else f"-by-{report.area_type}"
+    filename = (
+        f"signpost-{slug}-{table.slug}{by}-{report.date_from:%Y%m%d}-{report.date_to:%Y%m%d}.csv"
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,22 @@ class AreaChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_kind_display()})"
 
 
+def area_type_choices() -> list[tuple[str, str]]:
+    """Wards, then each other type of area that has areas covering wards (loaded by
+    `load_areas`, or LAC patches made in the admin): what "by area" tables can group by."""
+    loaded = set(
+        Area.objects.exclude(kind=Area.Kind.WARD)
+        .filter(wards__isnull=False)
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+    return [
+        (kind.value, kind.label)
+        for kind in Area.Kind
+        if kind == Area.Kind.WARD or kind.value in loaded
+    ]
+
+
 class ReportFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("From"),
@@ -44,11 +61,23 @@ class ReportFilterForm(forms.Form):
         label=_("Area"),
         required=False,
         empty_label=_("All areas"),
-        queryset=Area.objects.filter(kind__in=[Area.Kind.WARD, Area.Kind.LAC_PATCH]).order_by(
-            "kind", "name"
+        queryset=Area.objects.order_by(
+            Case(When(kind=Area.Kind.WARD, then=0), default=1), "kind", "name"
         ),
         error_messages={"invalid_choice": _("Choose an area from the list")},
     )
+    area_type = forms.ChoiceField(
+        label=_("Show areas as"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose how to show areas from the list")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area_type"].choices = area_type_choices()
+
+    def clean_area_type(self):
+        return self.cleaned_data.get("area_type") or Area.Kind.WARD
 
     def clean(self):
         cleaned = super().clean()
@@ -69,7 +98,7 @@ class ReportFilterForm(forms.Form):
         if not self.is_valid():
             return ReportFilter.default()
         data = self.cleaned_data
-        return ReportFilter(data["date_from"], data["date_to"], data["area"])
+        return ReportFilter(data["date_from"], data["date_to"], data["area"], data["area_type"])
 
 
 class UnmetNeedDecisionForm(forms.Form):

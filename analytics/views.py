@@ -16,7 +16,7 @@ from analytics.charts import bar_chart, dot_map
 from analytics.exports import table_csv
 from analytics.forms import ReportFilterForm, UnmetNeedDecisionForm
 from analytics.models import UnmetNeedDecision
-from analytics.reports import REPORTS, SCREEN_ROWS
+from analytics.reports import REPORTS, SCREEN_ROWS, type_label
 from portal.admin_viewsets import GuardedView
 
 
@@ -54,6 +54,8 @@ class ReportView(GuardedView):
                 "truncated": len(table.rows) > SCREEN_ROWS,
                 "chart": bar_chart(table),
                 "map": dot_map(table.map_points),
+                # rows of needs (search words, categories) take a decision; others do not
+                "decidable": any("decision" in row for row in table.rows[:1]),
                 "csv_url": reverse("analytics:csv", args=[slug, table.slug])
                 + (f"?{query_string}" if query_string else ""),
             }
@@ -66,6 +68,7 @@ class ReportView(GuardedView):
                 "spec": spec,
                 "form": form,
                 "filter": report_filter,
+                "area_type_label": type_label(report_filter.area_type),
                 "sections": sections,
                 "header_title": str(spec.title),
                 "decision_form": UnmetNeedDecisionForm() if slug == "unmet-need" else None,

@@ -1,6 +1,7 @@
 """Demo directory for a Sheffield-like area: `load(stdout, listings, seed)` (idempotent, deterministic).
 
-Loads the postcode gazetteer and wards from directory/data, makes LAC patches and coordinators,
+Loads the postcode gazetteer and wards from directory/data and illustrative primary care
+networks from demo/data, makes LAC patches and coordinators,
 organisations and `listings` services across every kind and category, placed at real postcodes,
 with schedules, phones and prices; a few drafts, a few in moderation and some overdue reviews.
 Rows are bulk-inserted so it stays fast; the moderation examples go through Wagtail's API.
@@ -50,6 +51,7 @@ from directory.models import (
 
 # The gazetteer ships with the directory app (its load_postcodes command reads the same files).
 DATA = Path(directory.__file__).resolve().parent / "data"
+DEMO_DATA = Path(__file__).resolve().parent / "data"
 DRAFTS = 3
 IN_MODERATION = 3
 OVERDUE_SHARE = 0.08
@@ -57,6 +59,7 @@ OVERDUE_SHARE = 0.08
 
 def load(stdout, listings: int = 320, seed: int = 2026) -> None:
     load_gazetteer(stdout)
+    load_pcns(stdout)
     if Service.objects.exists():
         stdout.write("  directory: services already exist, skipping")
         return
@@ -87,6 +90,21 @@ def load_gazetteer(stdout) -> None:
     stdout.write(
         f"  gazetteer: {Postcode.objects.count()} postcodes, {PlaceName.objects.count()} place names"
     )
+
+
+def load_pcns(stdout) -> None:
+    """Illustrative primary care networks for the demo city, loaded like a real lookup (by
+    `load_areas`, best fit to wards). Made up: every name says "(illustrative)" (demo/data)."""
+    if Area.objects.filter(kind=Area.Kind.PCN).exists():
+        return
+    call_command(
+        "load_areas",
+        str(DEMO_DATA / "sheffield-pcns-illustrative.csv"),
+        "--type",
+        "pcn",
+        stdout=io.StringIO(),
+    )
+    stdout.write(f"  {Area.objects.filter(kind=Area.Kind.PCN).count()} illustrative PCNs")
 
 
 class DemoBuilder:

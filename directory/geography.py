@@ -100,7 +100,7 @@ class Place:
         return Area.objects.filter(kind=Area.Kind.WARD, code=self.ward_code).first()
 
     def areas(self) -> list[Area]:
-        """The ward and any LAC patches or neighbourhoods that cover it."""
+        """The ward and every area made of wards that covers it (LAC patches, PCNs…)."""
         ward = self.ward
         if ward is None:
             return []

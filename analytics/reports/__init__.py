@@ -11,8 +11,10 @@ events. One grouped SQL query per source (and day range) per table.
 
 The package holds one module per report (`top_searches`, `unmet`, `demand`, `support`,
 `carer_activity`, `directory_health`), the shapes they share (`shapes`), the count queries
-over raw events and roll-ups (`counts`) and the names they show (`labels`). `REPORTS`, the
-catalogue, and the public names of every module are importable from `analytics.reports`.
+over raw events and roll-ups (`counts`), the names they show (`labels`) and the areas "by
+area" tables group by (`footprint`: wards, PCNs, LAC patches… as `ReportFilter.area_type`
+says). `REPORTS`, the catalogue, and the public names of every module are importable from
+`analytics.reports`.
 """
 
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ from analytics.reports.demand import (
     area_overview,
     demand_supply,
     demand_supply_tables,
+    listings_by_group,
     listings_by_ward,
     per_hundred,
     report_areas,
@@ -47,6 +50,15 @@ from analytics.reports.directory_health import (
     listings_health_by,
     review_status,
     suggestions_waiting,
+)
+from analytics.reports.footprint import (
+    NOT_IN,
+    AreaGroup,
+    area_groups,
+    group_key,
+    not_in_label,
+    searches_by_group,
+    type_label,
 )
 from analytics.reports.labels import area_names, category_names, month_label
 from analytics.reports.shapes import (
@@ -75,17 +87,19 @@ from analytics.reports.top_searches import (
     top_searches_tables,
     trend_word,
 )
-from analytics.reports.unmet import unmet_need, unmet_need_tables
+from analytics.reports.unmet import unmet_need, unmet_need_by_area, unmet_need_tables
 
 __all__ = [
     "AGGREGATE_METRICS",
     "AGGREGATE_SUBSETS",
+    "AreaGroup",
     "Chart",
     "Column",
     "CountQuery",
     "CountSources",
     "DEFAULT_DAYS",
     "LOW_RESULTS",
+    "NOT_IN",
     "ONE_DAY",
     "RAW_METRICS",
     "RAW_SUBSETS",
@@ -94,6 +108,7 @@ __all__ = [
     "ReportSpec",
     "SCREEN_ROWS",
     "Table",
+    "area_groups",
     "area_names",
     "area_overview",
     "area_uuid",
@@ -104,6 +119,8 @@ __all__ = [
     "demand_supply",
     "demand_supply_tables",
     "directory_health_tables",
+    "group_key",
+    "listings_by_group",
     "listings_by_ward",
     "listings_health_by",
     "local_midnight",
@@ -112,6 +129,7 @@ __all__ = [
     "month_label",
     "month_starts",
     "next_month",
+    "not_in_label",
     "per_hundred",
     "percent_change",
     "referral_counts",
@@ -121,13 +139,16 @@ __all__ = [
     "search_counts",
     "search_to_support",
     "search_to_support_tables",
+    "searches_by_group",
     "suggestions_waiting",
     "support_by_month",
     "top_categories",
     "top_queries",
     "top_searches_tables",
     "trend_word",
+    "type_label",
     "unmet_need",
+    "unmet_need_by_area",
     "unmet_need_tables",
 ]
 
@@ -160,7 +181,7 @@ REPORTS = {
         ReportSpec(
             "demand-supply",
             gettext_lazy("Demand against supply by area"),
-            gettext_lazy("Searches and local listings for each ward and LAC patch: the gap table."),
+            gettext_lazy("Searches and local listings for each area (ward, PCN…): the gap table."),
             demand_supply_tables,
         ),
         ReportSpec(

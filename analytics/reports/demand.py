@@ -1,12 +1,12 @@
-"""Report 3, demand against supply by area: searches and local listings for each ward and
-LAC patch (the gap table)."""
+"""Report 3, demand against supply by area: searches and local listings for each area of the
+chosen type (wards unless the report says otherwise: PCNs, LAC patches…), the gap table."""
 
 from collections import defaultdict
 
-from django.db.models import Avg
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from analytics.reports.counts import search_counts
+from analytics.reports.footprint import area_groups, group_key, searches_by_group, type_label
 from analytics.reports.labels import category_names
 from analytics.reports.shapes import Chart, Column, ReportFilter, Table
 from directory.models import Area, Location, Postcode, Service
@@ -14,16 +14,8 @@ from portal.suppression import is_small
 
 
 def report_areas(report: ReportFilter):
-    """Wards and LAC patches the report covers."""
-    areas = Area.objects.filter(kind__in=[Area.Kind.WARD, Area.Kind.LAC_PATCH])
-    if report.area_ids is not None:
-        areas = areas.filter(pk__in=report.area_ids)
-    return list(areas.prefetch_related("wards"))
-
-
-def _covered_ids(area: Area) -> set:
-    """An area and, for a LAC patch, the wards it covers."""
-    return {area.pk} | {ward.pk for ward in area.wards.all()}
+    """The areas of the report's type (`area_type`) it covers, with their wards."""
+    return [group.area for group in area_groups(report) if group.area is not None]
 
 
 def listings_by_ward() -> dict:
@@ -47,30 +39,42 @@ def listings_by_ward() -> dict:
     return supply
 
 
+def listings_by_group(report: ReportFilter) -> dict:
+    """{group key: {category code: set of live service ids located in the area}}: a listing
+    counts once in each area it has a location in."""
+    supply: dict = defaultdict(lambda: defaultdict(set))
+    for ward_id, categories in listings_by_ward().items():
+        key = group_key(report, ward_id)
+        for category, services in categories.items():
+            supply[key][category] |= services
+    return supply
+
+
 def demand_supply(report: ReportFilter) -> list[dict]:
-    """Per area and category: searches, live listings located in the area, listings per 100
-    searches. Sorted with the biggest gaps (fewest listings per search) first."""
-    demand = search_counts(report, ("area_id", "category"), ("searches",), ("with_category",))
-    supply = listings_by_ward()
+    """Per area of the report's type and category: searches, live listings located in the
+    area, listings per 100 searches. Sorted with the biggest gaps (fewest listings per
+    search) first."""
+    demand = searches_by_group(
+        report, ("area_id", "category"), metrics=("searches",), subsets=("with_category",)
+    )
+    supply = listings_by_group(report)
     names = category_names()
+    kind = type_label(report.area_type)
     rows = []
-    for area in report_areas(report):
-        covered = _covered_ids(area)
-        searches_by_category: dict[str, int] = defaultdict(int)
-        for (area_id, category), counts in demand.items():
-            if area_id in covered:
-                searches_by_category[category] += counts["searches"]
-        for category, searches in searches_by_category.items():
-            listings = set().union(*(supply.get(ward, {}).get(category, set()) for ward in covered))
+    for group in area_groups(report):
+        for (key, category), counts in demand.items():
+            if key != group.key:
+                continue
+            listings = supply.get(key, {}).get(category, set())
             rows.append(
                 {
-                    "area": area.name,
-                    "area_kind": area.get_kind_display(),
+                    "area": group.name,
+                    "area_kind": kind,
                     "category": category,
                     "category_name": names.get(category, category),
-                    "searches": searches,
+                    "searches": counts["searches"],
                     "listings": len(listings),
-                    "listings_per_100": per_hundred(len(listings), searches),
+                    "listings_per_100": per_hundred(len(listings), counts["searches"]),
                 }
             )
     rows.sort(
@@ -93,37 +97,48 @@ def per_hundred(listings: int, searches: int) -> float | None:
 
 
 def area_overview(report: ReportFilter) -> list[dict]:
-    """Per ward: all searches, live listings located there, listings per 100 searches, and
-    a map position (centroid, else the mean of its postcodes or of its listings' locations)."""
-    demand = search_counts(report, ("area_id",), ("searches",))
-    supply = listings_by_ward()
-    wards = [area for area in report_areas(report) if area.kind == Area.Kind.WARD]
-    postcode_points = {
-        row["ward_code"]: (row["lat"], row["lon"])
-        for row in Postcode.objects.filter(ward_code__in=[ward.code for ward in wards if ward.code])
+    """Per area of the report's type: all searches, live listings located there, listings
+    per 100 searches, and a map position (its centroid, else the mean of its wards'
+    postcodes or of its listings' locations). A "Not in a <type>" row, with no position,
+    holds what no area of the type does, when there is any."""
+    demand = searches_by_group(report, ("area_id",), metrics=("searches",))
+    supply = listings_by_group(report)
+    groups = area_groups(report)
+    ward_ids = {ward_id for group in groups for ward_id in group.ward_ids}
+    wards = Area.objects.filter(pk__in=ward_ids).exclude(code="")
+    ward_of_code = dict(wards.values_list("code", "pk"))
+    postcode_sums = {
+        ward_of_code[row["ward_code"]]: (row["lat"], row["lon"], row["n"])
+        for row in Postcode.objects.filter(ward_code__in=list(ward_of_code))
         .values("ward_code")
-        .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+        .annotate(lat=Sum("latitude"), lon=Sum("longitude"), n=Count("postcode"))
         .order_by()
     }
-    location_points = {
-        row["area_id"]: (row["lat"], row["lon"])
+    location_sums = {
+        row["area_id"]: (row["lat"], row["lon"], row["n"])
         for row in Location.objects.with_coordinates()
-        .filter(area_id__in=[ward.pk for ward in wards])
+        .filter(area_id__in=ward_ids)
         .values("area_id")
-        .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+        .annotate(lat=Sum("latitude"), lon=Sum("longitude"), n=Count("pk"))
         .order_by()
     }
     rows = []
-    for ward in wards:
-        searches = demand.get((ward.pk,), {}).get("searches", 0)
-        listings = len(supply.get(ward.pk, {}).get("", set()))
-        if ward.centroid_latitude is not None and ward.centroid_longitude is not None:
-            point = (ward.centroid_latitude, ward.centroid_longitude)
+    for group in groups:
+        searches = demand.get((group.key,), {}).get("searches", 0)
+        listings = len(supply.get(group.key, {}).get("", set()))
+        if group.area is None:
+            if not searches and not listings:
+                continue
+            point = None
+        elif group.area.centroid_latitude is not None and group.area.centroid_longitude is not None:
+            point = (group.area.centroid_latitude, group.area.centroid_longitude)
         else:
-            point = postcode_points.get(ward.code) or location_points.get(ward.pk)
+            point = _mean_point(postcode_sums, group.ward_ids) or _mean_point(
+                location_sums, group.ward_ids
+            )
         rows.append(
             {
-                "area": ward.name,
+                "area": group.name,
                 "searches": searches,
                 "listings": listings,
                 "listings_per_100": per_hundred(listings, searches),
@@ -135,15 +150,28 @@ def area_overview(report: ReportFilter) -> list[dict]:
     return rows
 
 
+def _mean_point(sums: dict, ward_ids: set) -> tuple[float, float] | None:
+    """The mean of the points summed per ward in `sums`, over the given wards."""
+    parts = [sums[ward_id] for ward_id in ward_ids if ward_id in sums]
+    count = sum(n for _lat, _lon, n in parts)
+    if not count:
+        return None
+    return (
+        sum(lat for lat, _lon, _n in parts) / count,
+        sum(lon for _lat, lon, _n in parts) / count,
+    )
+
+
 def demand_supply_tables(report: ReportFilter) -> list[Table]:
     overview = area_overview(report)
+    kind = type_label(report.area_type)
+    kind_lower = kind.lower()
     return [
         Table(
             "gaps",
-            _("Gap table: demand against supply by area and category"),
+            _("Gap table: demand against supply by %(type)s and category") % {"type": kind_lower},
             [
-                Column("area", _("Area")),
-                Column("area_kind", _("Type of area")),
+                Column("area", kind),
                 Column("category_name", _("Category")),
                 Column("searches", _("Searches"), "count"),
                 Column("listings", _("Listings in the area"), "count", suppressed=False),
@@ -152,20 +180,26 @@ def demand_supply_tables(report: ReportFilter) -> list[Table]:
             demand_supply(report),
             _(
                 "Biggest gaps first: the fewest local listings for each 100 searches. Listings "
-                "are live services with a location in the ward (or in any ward of a LAC patch)."
+                "are live services with a location in the area (in any of its wards)."
             ),
         ),
         Table(
             "areas",
-            _("Searches and listings by ward"),
+            _("Searches and listings by %(type)s") % {"type": kind_lower},
             [
-                Column("area", _("Ward")),
+                Column("area", kind),
                 Column("searches", _("Searches"), "count"),
-                Column("listings", _("Listings in the ward"), "count", suppressed=False),
+                Column("listings", _("Listings in the area"), "count", suppressed=False),
                 Column("listings_per_100", _("Listings per 100 searches"), "rate"),
             ],
             overview,
-            chart=Chart("area", "searches", _("Searches by ward"), limit=40),
+            _(
+                "A listing with locations in several areas counts in each of them. Searches "
+                "with no place are not in this table."
+            ),
+            chart=Chart(
+                "area", "searches", _("Searches by %(type)s") % {"type": kind_lower}, limit=40
+            ),
             map_points=[row for row in overview if row["latitude"] is not None],
         ),
     ]

@@ -2,11 +2,13 @@
 suggestions waiting."""
 
 import datetime
+from collections import defaultdict
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from analytics.reports.footprint import area_groups, group_key, type_label
 from analytics.reports.shapes import Chart, Column, ReportFilter, Table
 from directory.models import ChangeSuggestion, Service
 
@@ -46,12 +48,12 @@ def review_status(report: ReportFilter, today: datetime.date | None = None) -> l
 
 
 def listings_health_by(report: ReportFilter, by: str, today=None) -> list[dict]:
-    """Live listings and overdue listings per ward (by="area") or per category."""
+    """Live listings and overdue listings per area of the report's type (by="area") or per
+    category. A listing counts once in each area (or category) it is in."""
     today = today or timezone.localdate()
-    field_name = {
-        "area": "service_at_locations__location__area__name",
-        "category": "taxonomy_terms__name",
-    }[by]
+    if by == "area":
+        return _listings_health_by_area(report, today)
+    field_name = {"category": "taxonomy_terms__name"}[by]
     rows = (
         _live_services(report)
         .values(field_name)
@@ -61,14 +63,39 @@ def listings_health_by(report: ReportFilter, by: str, today=None) -> list[dict]:
         )
         .order_by()
     )
+    return _health_rows(
+        (row[field_name] or _("No category"), row["listings"], row["overdue"]) for row in rows
+    )
+
+
+def _listings_health_by_area(report: ReportFilter, today: datetime.date) -> list[dict]:
+    """Grouped through the report's footprint: by ward, PCN, LAC patch…"""
+    services: dict = defaultdict(set)
+    overdue: dict = defaultdict(set)
+    rows = _live_services(report).values_list(
+        "pk", "service_at_locations__location__area_id", "review_due"
+    )
+    for service_id, area_id, review_due in rows:
+        key = group_key(report, area_id)
+        services[key].add(service_id)
+        if review_due is not None and review_due < today:
+            overdue[key].add(service_id)
+    names = {group.key: group.name for group in area_groups(report)}
+    names[None] = _("No area")
+    return _health_rows(
+        (names.get(key, _("No area")), len(ids), len(overdue[key])) for key, ids in services.items()
+    )
+
+
+def _health_rows(counts) -> list[dict]:
     result = [
         {
-            "label": row[field_name] or (_("No area") if by == "area" else _("No category")),
-            "listings": row["listings"],
-            "overdue": row["overdue"],
-            "overdue_percent": round(row["overdue"] * 100 / row["listings"], 1),
+            "label": label,
+            "listings": listings,
+            "overdue": overdue,
+            "overdue_percent": round(overdue * 100 / listings, 1),
         }
-        for row in rows
+        for label, listings, overdue in counts
     ]
     result.sort(key=lambda row: (-row["overdue"], row["label"]))
     return result
@@ -99,6 +126,7 @@ def suggestions_waiting(report: ReportFilter, now=None) -> list[dict]:
 
 
 def directory_health_tables(report: ReportFilter) -> list[Table]:
+    kind = type_label(report.area_type)
     listing_columns = [
         Column("listings", _("Live listings"), "count", suppressed=False),
         Column("overdue", _("Overdue for review"), "count", suppressed=False),
@@ -119,9 +147,10 @@ def directory_health_tables(report: ReportFilter) -> list[Table]:
         ),
         Table(
             "by-area",
-            _("Listings by ward"),
-            [Column("label", _("Ward")), *listing_columns],
+            _("Listings by %(type)s") % {"type": kind.lower()},
+            [Column("label", kind), *listing_columns],
             listings_health_by(report, "area"),
+            _("A listing with locations in several areas counts in each of them."),
         ),
         Table(
             "by-category",

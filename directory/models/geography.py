@@ -12,13 +12,20 @@ from directory.postcodes import normalise_postcode
 
 
 class Area(models.Model):
-    """A ward, neighbourhood, local area coordination patch or local authority."""
+    """A ward, or an area made of wards: a neighbourhood, local area coordination patch,
+    primary care network, locality or local authority.
+
+    Wards come with the postcodes (`load_postcodes --wards`); every other kind lists the
+    wards it covers in `wards`, and `load_areas FILE --type pcn` fills those from a
+    postcode-to-area CSV by best fit (directory.areas, docs/areas.md)."""
 
     class Kind(models.TextChoices):
         WARD = "ward", "Ward"
         NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
         LAC_PATCH = "lac_patch", "Local area coordination patch"
         LOCAL_AUTHORITY = "local_authority", "Local authority"
+        PCN = "pcn", "Primary care network"
+        LOCALITY = "locality", "Locality"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=200)
@@ -35,7 +42,7 @@ class Area(models.Model):
         symmetrical=False,
         related_name="patches",
         limit_choices_to={"kind": "ward"},
-        help_text="For a LAC patch or neighbourhood: the wards it covers.",
+        help_text="For any kind but a ward: the wards it covers (best fit, see docs/areas.md).",
     )
     boundary = models.JSONField(null=True, blank=True, help_text="GeoJSON geometry (optional).")
     centroid_latitude = models.FloatField(null=True, blank=True)

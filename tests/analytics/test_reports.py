@@ -1,16 +1,26 @@
 """Each report's numbers against a hand-built set of events and referrals."""
 
+import dataclasses
 import datetime
 
 import pytest
 
 from analytics import reports
 from analytics.reports import ReportFilter
+from directory.models import Area
 from tests.analytics.conftest import DAY, search
 
 MARCH = ReportFilter(datetime.date(2026, 3, 1), datetime.date(2026, 3, 28))
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_march():
+    """A ReportFilter caches the areas it reads (`footprint`, `area_ids`), as a request's
+    does: each test gets a new one over its own database."""
+    global MARCH  # noqa: PLW0603
+    MARCH = ReportFilter(MARCH.date_from, MARCH.date_to)
 
 
 def by(rows, key):
@@ -78,8 +88,10 @@ def test_demand_supply_gap_table(events):
     hillsborough_carers = table[("Hillsborough", "carers-support")]
     assert (hillsborough_carers["searches"], hillsborough_carers["listings"]) == (5, 0)
     assert hillsborough_carers["listings_per_100"] == 0.0
+    # By LAC patch: both wards' dementia listings count for the patch; the draft one never does.
+    by_patch = dataclasses.replace(MARCH, area_type=Area.Kind.LAC_PATCH)
+    table = {(row["area"], row["category"]): row for row in reports.demand_supply(by_patch)}
     patch_dementia = table[("North West patch", "memory-dementia")]
-    # Both wards' dementia listings count for the patch; the draft one never does.
     assert (patch_dementia["searches"], patch_dementia["listings"]) == (12, 2)
     # Biggest gap first.
     assert rows[0]["listings_per_100"] == 0.0

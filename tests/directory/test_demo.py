@@ -105,3 +105,17 @@ def test_demo_load_is_idempotent_and_deterministic():
         sorted(Service.objects.values_list("name", "service_at_locations__location__postcode"))
         == first
     )
+
+
+def test_demo_pcns_are_illustrative_and_cover_every_ward_once():
+    load(listings=20)
+    pcns = list(Area.objects.filter(kind=Area.Kind.PCN).prefetch_related("wards"))
+    assert len(pcns) == 12
+    assert all(pcn.name.endswith("(illustrative)") for pcn in pcns)
+    wards = [ward.pk for pcn in pcns for ward in pcn.wards.all()]
+    assert sorted(wards) == sorted(
+        Area.objects.filter(kind=Area.Kind.WARD).values_list("pk", flat=True)
+    )
+    assert all(pcn.centroid_latitude for pcn in pcns)
+    load(listings=20)  # again: nothing changes
+    assert Area.objects.filter(kind=Area.Kind.PCN).count() == 12
