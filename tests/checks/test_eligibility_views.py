@@ -241,6 +241,7 @@ def test_carer_check_leads_to_a_carers_assessment_and_the_hub(client, db):
     assert 'href="/self-referral/?as=carer"' in result
     assert "Ask for a carer's assessment" in result
     assert "Time for yourself, to do things you enjoy" in result
+    assert "Caring is affecting your own health, or will if nothing changes" in result
 
 
 def test_carer_questions_have_their_own_progress_and_options(client, db):
