@@ -39,6 +39,8 @@ CARER_OUTCOMES: dict[str, str] = {
     "carer_time": _("Time for yourself, to do things you enjoy"),
 }
 
+OUTCOME_LABELS = {**ADULT_OUTCOMES, **CARER_OUTCOMES}
+
 # Outcomes a person may not have at all (no child, no job wanted, no one else to care for).
 OPTIONAL_OUTCOMES = frozenset(
     {"caring_for_child", "work_learning", "carer_child", "carer_others", "carer_work"}

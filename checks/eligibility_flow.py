@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from checks.eligibility import Indication, decide_adult, decide_carer
+from checks.eligibility import (
+    OUTCOME_LABELS,
+    Health,
+    Indication,
+    decide_adult,
+    decide_carer,
+)
 from checks.eligibility_questions import ADULT_PAGES, CARER_PAGES, THEY, YOU, Question
 
 CHECK_ANSWERS = "check"  # the step name of "Check your answers"
@@ -64,6 +70,27 @@ class Check:
     def audience(self, answers: dict) -> str:
         """Who the questions speak to: "they" only when an adult is checked for someone else."""
         return THEY if answers.get("who") == "someone_else" else YOU
+
+    def summary_rows(self, answers: dict) -> list[dict]:
+        """ "Check your answers": each question's short label and the answer as chosen."""
+        audience = self.audience(answers)
+        return [
+            {
+                "code": question.code,
+                "label": question.summary,
+                "value": dict(question.said_to(audience)["options"]).get(
+                    answers.get(question.code), ""
+                ),
+            }
+            for question in self.pages
+        ]
+
+    def struggle_labels(self, answers: dict, indication: Indication) -> list:
+        """What they find hard, in plain English: a carer's own health first, then outcomes."""
+        labels = [OUTCOME_LABELS[code] for code in indication.struggles]
+        if self.is_carer and answers.get("health") in (Health.WORSE, Health.AT_RISK):
+            labels.insert(0, _("Caring is affecting your own health, or will if nothing changes"))
+        return labels
 
     # The answers so far, in the page's form.
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from advice.models import AdviceIndexPage, AdvicePage
 from carers.models import CarersHubPage
-from checks.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
+from checks.eligibility import OUTCOME_LABELS
 from coordination.lookup import CoordinatorLookup, find_coordinators
 from directory.geography import Place
 from search.api import search_services
@@ -48,7 +48,6 @@ GENERAL_CATEGORIES = {
     "adult": ("social-activities", "information-advice"),
     "carer": ("carers-support", "carers-breaks"),
 }
-OUTCOME_LABELS = {**ADULT_OUTCOMES, **CARER_OUTCOMES}
 
 
 @dataclass

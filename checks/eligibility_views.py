@@ -8,11 +8,10 @@ a URL). Back and Change are buttons in small forms that post the same answers.
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from checks import eligibility_help as help_
-from checks.eligibility import Health, Likelihood
+from checks.eligibility import Likelihood
 from checks.eligibility_flow import CHECK_ANSWERS, CHECKS, BadAnswers, Check
 from checks.eligibility_questions import AnswerForm, PostcodeForm, reason_text
 from directory.geography import PlaceNotFound, resolve_postcode
@@ -91,7 +90,7 @@ def result(request, check: str):
         "for_someone_else": audience == "they",
         "reasons": [reason_text(reason, audience) for reason in indication.unmet]
         + [reason_text(reason, audience) for reason in indication.borderline],
-        "struggles": _struggles(check_, answers, indication),
+        "struggles": check_.struggle_labels(answers, indication),
         "postcode_form": postcode_form,
         "place": place,
         "support": help_.local_support(check_.slug, indication.struggles, place) if place else [],
@@ -102,14 +101,6 @@ def result(request, check: str):
         "assessment_url": reverse("referrals:landing") + ("?as=carer" if check_.is_carer else ""),
     }
     return render(request, "checks/eligibility/result.html", context)
-
-
-def _struggles(check: Check, answers: dict, indication) -> list:
-    """What they find hard, in plain English: a carer's health first, then the outcomes."""
-    labels = [help_.OUTCOME_LABELS[code] for code in indication.struggles]
-    if check.is_carer and answers.get("health") in (Health.WORSE, Health.AT_RISK):
-        labels.insert(0, _("Caring is affecting your own health, or will if nothing changes"))
-    return labels
 
 
 def _show(request, check: Check, code: str, answers: dict):
@@ -151,20 +142,9 @@ def _question(request, check: Check, code: str, answers: dict, form=None, changi
 
 
 def _check_answers(request, check: Check, answers: dict):
-    audience = check.audience(answers)
-    rows = []
-    for question in check.pages:
-        words = question.said_to(audience)
-        rows.append(
-            {
-                "code": question.code,
-                "label": question.summary,
-                "value": dict(words["options"]).get(answers.get(question.code), ""),
-            }
-        )
     context = {
         "check": check,
-        "rows": rows,
+        "rows": check.summary_rows(answers),
         "step": CHECK_ANSWERS,
         "answers_token": check.pack(answers),
     }
