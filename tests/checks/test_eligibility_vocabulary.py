@@ -1,6 +1,8 @@
 """The checks' outcomes keep the referral vocabularies' codes (checks cannot import referrals,
 so this test is what stops them drifting apart), and every outcome finds local support."""
 
+import re
+
 from checks.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
 from checks.eligibility_help import GENERAL_CATEGORIES, OUTCOME_CATEGORIES
 from checks.eligibility_questions import ADULT_PAGES, CARER_PAGES
@@ -34,3 +36,12 @@ def test_the_pages_ask_every_outcome_once():
     assert adult_codes == ["who", "impairment", *ADULT_OUTCOMES, "wellbeing"]
     assert carer_codes == ["caring", "health", *CARER_OUTCOMES, "wellbeing"]
     assert len(adult_codes) == 13 and len(carer_codes) == 11
+
+
+def test_checking_for_someone_else_every_question_after_the_first_is_about_them():
+    you = re.compile(r"\b(you|your|yourself|I|me|my)\b", re.IGNORECASE)
+    for question in ADULT_PAGES[1:]:
+        words = question.said_to("they")
+        texts = [words["text"], words["hint"], words["error"], *dict(words["options"]).values()]
+        for text in texts:
+            assert not you.search(str(text).replace("I'm not sure", "")), (question.code, text)
