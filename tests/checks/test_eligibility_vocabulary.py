@@ -5,9 +5,9 @@ import re
 
 from checks.eligibility import ADULT_OUTCOMES, CARER_OUTCOMES
 from checks.eligibility_help import GENERAL_CATEGORIES, OUTCOME_CATEGORIES
-from checks.eligibility_questions import ADULT_PAGES, CARER_PAGES
+from checks.eligibility_questions import ADULT_PAGES, CARER_PAGES, WHO
 from directory.vocabulary import CATEGORIES
-from referrals.choices import CarerOutcome, WellbeingOutcome
+from referrals.choices import CarerOutcome, FilledInBy, WellbeingOutcome
 
 
 def test_adult_outcomes_are_the_ten_wellbeing_outcomes_in_order():
@@ -45,3 +45,10 @@ def test_checking_for_someone_else_every_question_after_the_first_is_about_them(
         texts = [words["text"], words["hint"], words["error"], *dict(words["options"]).values()]
         for text in texts:
             assert not you.search(str(text).replace("I'm not sure", "")), (question.code, text)
+
+
+def test_who_the_check_is_for_uses_the_self_referrals_codes():
+    assert [value for value, _labels in WHO.options] == [
+        FilledInBy.MYSELF,
+        FilledInBy.SOMEONE_ELSE,
+    ]
