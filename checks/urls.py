@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from checks import eligibility_views
 
 app_name = "checks"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # Indicative Care Act checks (#24 items 1 and 2): an adult's needs, a carer's.
+    path("check/", eligibility_views.start, {"check": "adult"}, name="eligibility_start"),
+    path(
+        "check/questions/",
+        eligibility_views.questions,
+        {"check": "adult"},
+        name="eligibility_questions",
+    ),
+    path("check/result/", eligibility_views.result, {"check": "adult"}, name="eligibility_result"),
+    path("check/carer/", eligibility_views.start, {"check": "carer"}, name="carer_start"),
+    path(
+        "check/carer/questions/",
+        eligibility_views.questions,
+        {"check": "carer"},
+        name="carer_questions",
+    ),
+    path("check/carer/result/", eligibility_views.result, {"check": "carer"}, name="carer_result"),
+]

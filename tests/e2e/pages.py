@@ -47,6 +47,12 @@ PUBLIC_PAGES = [
     PublicPage("self-referral-first-step", "/self-referral/start/"),
     PublicPage("self-referral-urgent-help", "/self-referral/urgent-help/?reason=danger"),
     PublicPage("self-referral-urgent-abuse", "/self-referral/urgent-help/?reason=abuse"),
+    # Care Act checks (#24): the start pages and first questions; the rest, errors and
+    # results are checked on the way through in test_eligibility_check.py.
+    PublicPage("eligibility-check-start", "/check/"),
+    PublicPage("eligibility-check-first-question", "/check/questions/"),
+    PublicPage("carer-check-start", "/check/carer/"),
+    PublicPage("carer-check-first-question", "/check/carer/questions/"),
 ]
 
 # Each page at these (width, JavaScript) combinations; the home page at all four.

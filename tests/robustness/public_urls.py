@@ -74,6 +74,7 @@ SEARCH_PARAMS = (
 )
 CHANGE_FIELDS = ("name", "summary", "description", "url", "email", "phone", "details", "contact")
 ORUK_LIST_PARAMS = ("page", "per_page")
+CHECK_FIELDS = ("answers", "step", "answer", "go", "change", "changing")
 
 PUBLIC_URLS = [
     PublicUrl("/", ("q", "postcode")),
@@ -98,6 +99,13 @@ PUBLIC_URLS = [
     PublicUrl("/self-referral/urgent-help/", ("reason",)),
     PublicUrl("/self-referral/consent-needed/"),
     PublicUrl("/self-referral/not-a-step/"),
+    # Care Act checks (#24): the answers so far travel in the posted form
+    PublicUrl("/check/"),
+    PublicUrl("/check/questions/", (), CHECK_FIELDS),
+    PublicUrl("/check/result/", (), ("answers", "postcode")),
+    PublicUrl("/check/carer/"),
+    PublicUrl("/check/carer/questions/", (), CHECK_FIELDS),
+    PublicUrl("/check/carer/result/", (), ("answers", "postcode")),
     # Operations and accounts
     PublicUrl("/healthz"),
     PublicUrl("/robots.txt"),
