@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from directory.models import Area
 
@@ -112,6 +113,17 @@ class Table:
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
+
+
+def footprint_label(report: ReportFilter, ward_id) -> str:
+    """The name of the area of the report's footprint a ward-level count falls in: "Area not
+    known" without a ward, "Not in a <type>" for a ward outside every area of the type."""
+    if ward_id is None:
+        return _("Area not known")
+    area = report.footprint.get(ward_id)
+    if area is None:
+        return _("Not in a %(type)s") % {"type": str(Area.Kind(report.area_type).label).lower()}
+    return area.name
 
 
 def local_midnight(day: datetime.date) -> datetime.datetime:
