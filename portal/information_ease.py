@@ -42,6 +42,15 @@ class InformationEase(models.TextChoices):
     NEVER_TRIED = "never_tried", _("I've never tried to find information or advice")
 
 
+# Column headings where all five answers stand side by side (reports).
+SHORT_LABELS = {
+    InformationEase.VERY_EASY: _("Very easy"),
+    InformationEase.FAIRLY_EASY: _("Fairly easy"),
+    InformationEase.FAIRLY_DIFFICULT: _("Fairly difficult"),
+    InformationEase.VERY_DIFFICULT: _("Very difficult"),
+    InformationEase.NEVER_TRIED: _("Never tried"),
+}
+
 # ASCOF 3D's measure: the share of people who tried who found it very or fairly easy.
 EASY_ANSWERS = (InformationEase.VERY_EASY, InformationEase.FAIRLY_EASY)
 TRIED_ANSWERS = tuple(answer for answer in InformationEase if answer != InformationEase.NEVER_TRIED)

@@ -179,19 +179,25 @@ def summary_rows(summary: dict) -> list[dict]:
     ]
 
 
-def measure_columns() -> list[Column]:
-    return [
+def measure_columns(carers: bool = True) -> list[Column]:
+    """The measures side by side (short headings: the table is wide); the summary table
+    above them says what each means."""
+    columns = [
         Column("contacts", _("Contacts"), "count"),
         Column("closed", _("Closed"), "count"),
-        Column("resolved_percent", _("Resolved without long-term support"), "percent"),
-        Column("needs_assessment_percent", _("Needs assessment"), "percent"),
-        Column("other_percent", _("Other outcomes"), "percent"),
-        Column("median_days_to_contact", _("Median days to first contact"), "rate"),
-        Column("median_days_to_close", _("Median days to close"), "rate"),
-        Column("feedback_percent", _("Referrer sent feedback"), "percent"),
-        Column("carers", _("Carers identified"), "count"),
-        Column("carers_to_centre", _("Carers referred to the Carers Centre"), "count"),
+        Column("resolved_percent", _("Resolved"), "percent"),
+        Column("needs_assessment_percent", _("Assessment"), "percent"),
+        Column("other_percent", _("Other"), "percent"),
+        Column("median_days_to_contact", _("Days to contact"), "rate"),
+        Column("median_days_to_close", _("Days to close"), "rate"),
+        Column("feedback_percent", _("Feedback"), "percent"),
     ]
+    if carers:
+        columns += [
+            Column("carers", _("Carers"), "count"),
+            Column("carers_to_centre", _("To Carers Centre"), "count"),
+        ]
+    return columns
 
 
 def first_contact_tables(report: ReportFilter) -> list[Table]:
@@ -209,9 +215,14 @@ def first_contact_tables(report: ReportFilter) -> list[Table]:
         Table(
             "by-route",
             _("Contacts by route"),
-            [Column("route", _("Route")), *measure_columns()],
+            [Column("route", _("Route")), *measure_columns(carers=False)],
             by_route(report),
-            _("Self or family: filled in by the person or someone for them."),
+            _(
+                "Self or family: filled in by the person or someone for them. Resolved: "
+                "without long-term support; assessment: a needs assessment (shares of those "
+                "closed). Days: medians from the referral. Feedback: share of closed referrals "
+                "whose referrer was sent feedback."
+            ),
             chart=Chart("route", "contacts", _("Contacts by route")),
         ),
         Table(

@@ -22,7 +22,13 @@ from analytics.reports.shapes import (
     footprint_label,
     month_starts,
 )
-from portal.information_ease import EASY_ANSWERS, TRIED_ANSWERS, InformationEase, PageKind
+from portal.information_ease import (
+    EASY_ANSWERS,
+    SHORT_LABELS,
+    TRIED_ANSWERS,
+    InformationEase,
+    PageKind,
+)
 from portal.suppression import rate
 
 
@@ -106,7 +112,7 @@ def ease_by_page(report: ReportFilter) -> list[dict]:
 
 
 def information_ease_tables(report: ReportFilter) -> list[Table]:
-    per_answer = [Column(answer.value, answer.label, "count") for answer in InformationEase]
+    per_answer = [Column(answer.value, SHORT_LABELS[answer], "count") for answer in InformationEase]
     columns = [
         Column("answers", _("Answers"), "count"),
         *per_answer,
