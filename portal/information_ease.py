@@ -148,4 +148,4 @@ def answer(request):
             page_kind=form.cleaned_data["page"],
             visit=visit_key(request),
         )
-    return HttpResponseRedirect(f"{target.split('#')[0]}#information-ease")
+    return HttpResponseRedirect(f"{target.split('#')[0]}#information-ease-section")

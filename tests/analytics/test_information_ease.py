@@ -49,7 +49,7 @@ def test_listing_asks_then_thanks_then_never_again(client, service):
 
     response = answer(client, page_url)  # a plain form POST: no JavaScript needed
     assert response.status_code == 302
-    assert response["Location"] == f"{page_url}#information-ease"
+    assert response["Location"] == f"{page_url}#information-ease-section"
 
     thanked = client.get(page_url).content.decode()
     assert "Thank you" in thanked
@@ -148,7 +148,7 @@ def test_get_is_not_allowed(client):
 def test_return_url_must_be_local(client, target):
     response = client.post(URL, {"answer": "very_easy", "page": "search", "next": target})
     assert response.status_code == 302
-    assert response["Location"] == "/#information-ease"
+    assert response["Location"] == "/#information-ease-section"
 
 
 def test_stored_without_personal_data_with_the_visits_search_ward(client, service, world):
