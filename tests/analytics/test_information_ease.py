@@ -8,6 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from analytics import reports
 from analytics.models import InformationEaseAnswer, SearchEvent
@@ -17,6 +18,7 @@ from portal.information_ease import InformationEase, PageKind
 from portal.visits import visit_key
 from tests.analytics.conftest import DAY, at
 from tests.factories.directory import ServiceFactory
+from tests.referrals.conftest import gazetteer, walk  # noqa: F401 (gazetteer: a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +235,29 @@ def test_report_screen_and_csv_suppress_small_numbers(client, analyst, world):
     ).content.decode()
     assert "Darnall,fewer than 5" in csv_text
     assert "Walkley,7" in csv_text
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_a_search_then_a_referral_then_one_answer_in_one_visit(client):
+    """The done-when of #23 item 4: analytics show the search followed by a referral, and one
+    ASCOF answer from the request-sent page, with the ward of the visit's postcode search."""
+    client.get("/services/", {"q": "lunch club", "postcode": "S6 1AA"})
+    done = walk(client, "myself")
+    content = done.content.decode()
+    assert "Request sent" in content
+    assert QUESTION in content and 'name="page" value="confirmation"' in content
+    next_url = done.wsgi_request.get_full_path()
+    response = answer(client, next_url, "very_easy", page="confirmation")
+    assert response["Location"] == f"{next_url}#information-ease-section"
+
+    search = SearchEvent.objects.get()
+    assert search.followed_by_referral
+    stored = InformationEaseAnswer.objects.get()
+    assert (stored.answer, stored.page_kind) == ("very_easy", "confirmation")
+    assert stored.area == Area.objects.get(code="E05010866")  # S6 1AA's ward
+    day = timezone.localdate()
+    period = ReportFilter(day, day)
+    assert reports.search_to_support(period)["followed_by_referral"] == 1
+    assert reports.first_contact_summary(period)["contacts"] == 1
+    (month,) = reports.ease_by_month(period)
+    assert (month["answers"], month["very_easy"]) == (1, 1)
