@@ -8,7 +8,8 @@ choosing "Not now" is remembered against the visit key (portal.visits: no cookie
 daily) in the cache for a day, so the question is not asked again in that visit. No free
 text; the answer goes out as the `information_rated` signal (portal.events), which analytics
 stores with the hour, the kind of page and, when the visit searched from a postcode earlier
-that day, its ward. Nothing personal is stored.
+that day, its ward. Nothing personal is stored. Answers are also rate limited per client
+address (INFORMATION_EASE_RATE_LIMIT): beyond it they are thanked but not stored.
 """
 
 from django import forms
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal import ratelimit
 from portal.events import information_rated
 from portal.visits import visit_key
 
@@ -141,11 +143,12 @@ def answer(request):
             _remember(request, DISMISSED, thank=False)
     elif current.get("done") != ANSWERED:  # one answer per visit, however often it is sent
         _remember(request, ANSWERED, thank=True)
-        information_rated.send(
-            InformationEaseForm,
-            request=request,
-            answer=form.cleaned_data["answer"],
-            page_kind=form.cleaned_data["page"],
-            visit=visit_key(request),
-        )
+        if ratelimit.hit(request, scope="information-ease", setting="INFORMATION_EASE_RATE_LIMIT"):
+            information_rated.send(
+                InformationEaseForm,
+                request=request,
+                answer=form.cleaned_data["answer"],
+                page_kind=form.cleaned_data["page"],
+                visit=visit_key(request),
+            )
     return HttpResponseRedirect(f"{target.split('#')[0]}#information-ease-section")

@@ -261,3 +261,15 @@ def test_a_search_then_a_referral_then_one_answer_in_one_visit(client):
     assert reports.first_contact_summary(period)["contacts"] == 1
     (month,) = reports.ease_by_month(period)
     assert (month["answers"], month["very_easy"]) == (1, 1)
+
+
+def test_answers_are_rate_limited_per_address(client, settings, service):
+    settings.INFORMATION_EASE_RATE_LIMIT = "2/h"
+    for agent in ("one", "two", "three"):  # three "visits" from one address
+        response = client.post(
+            URL,
+            {"answer": "very_easy", "page": "listing", "next": listing_url(service)},
+            HTTP_USER_AGENT=agent,
+        )
+        assert response.status_code == 302
+    assert InformationEaseAnswer.objects.count() == 2
