@@ -27,9 +27,11 @@ from contextlib import nullcontext
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from analytics.models import ReferralEvent, SearchClick, SearchEvent
+from analytics.models import InformationEaseAnswer, ReferralEvent, SearchClick, SearchEvent
 from analytics.vocabulary import mask_query
+from portal.information_ease import InformationEase, PageKind
 from portal.visits import visit_key
+from referrals.choices import route_for
 
 logger = logging.getLogger(__name__)
 
@@ -211,6 +213,7 @@ def record_referral(referral, *, visit: str = "") -> ReferralEvent:
         carer_assessment_requested=referral.carer_assessment_requested,
         needs=referral.needs,
         session_hash=visit[:16],
+        route=route_for(referral.filled_in_by),
     )
 
 
@@ -236,3 +239,48 @@ def record_referral_outcome(referral) -> None:
     ReferralEvent.objects.filter(token=referral.event_token).update(
         outcome=referral.outcome or "", closed_month=closed_month
     )
+
+
+def record_referral_progress(referral) -> None:
+    """Copy when a referral was first contacted and first closed (to the hour) to its event,
+    for the First Contact measures' times to first contact and to close."""
+    first_contact = referral.first_contacted_at
+    first_closed = referral.first_closed_at
+    ReferralEvent.objects.filter(token=referral.event_token).update(
+        first_contact_hour=_hour(first_contact) if first_contact else None,
+        first_closed_hour=_hour(first_closed) if first_closed else None,
+    )
+
+
+def record_referrer_notified(referral) -> None:
+    """Mark that the person who referred was sent feedback (any notification kind)."""
+    ReferralEvent.objects.filter(token=referral.event_token).update(referrer_notified=True)
+
+
+def record_information_ease(answer: str, page_kind: str, visit: str = ""):
+    """Store an answer to the ASCOF 3D question; returns it, or None if it was not stored.
+
+    The ward is the one of the visit's latest postcode search today, if any (the visit key is
+    used to find it and is not stored). Never breaks the page: failures are logged."""
+    if answer not in InformationEase.values or page_kind not in PageKind.values:
+        return None
+    try:
+        now = timezone.now()
+        area_id = None
+        if visit:
+            midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+            area_id = (
+                SearchEvent.objects.filter(
+                    session_hash=visit, occurred_hour__gte=midnight, area__isnull=False
+                )
+                .order_by("-occurred_hour", "-id")
+                .values_list("area_id", flat=True)
+                .first()
+            )
+        with _own_savepoint():
+            return InformationEaseAnswer.objects.create(
+                answered_hour=_hour(now), answer=answer, page_kind=page_kind, area_id=area_id
+            )
+    except (DatabaseError, ValueError, TypeError) as error:
+        logger.warning("Could not record an information ease answer: %s", type(error).__name__)
+        return None

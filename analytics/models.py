@@ -17,6 +17,9 @@ deleted.
 from django.conf import settings
 from django.db import models
 
+from portal.information_ease import InformationEase, PageKind
+from referrals.choices import Route
+
 
 class SearchEvent(models.Model):
     """One public search (DESIGN §6)."""
@@ -110,12 +113,44 @@ class ReferralEvent(models.Model):
     session_hash = models.CharField(max_length=16, blank=True, db_index=True)
     outcome = models.CharField(max_length=40, blank=True, db_index=True)
     closed_month = models.DateField(null=True, blank=True)
+    route = models.CharField(
+        max_length=20,
+        choices=Route.choices,
+        default=Route.SELF,
+        help_text="Self or family, carer or professional (referrals.choices.route_for).",
+    )
+    first_contact_hour = models.DateTimeField(
+        null=True, blank=True, help_text="When the person was first contacted, to the hour."
+    )
+    first_closed_hour = models.DateTimeField(
+        null=True, blank=True, help_text="When the referral was first closed, to the hour."
+    )
+    referrer_notified = models.BooleanField(
+        default=False, help_text="The person who referred was sent feedback (accepted, closed)."
+    )
 
     class Meta:
         db_table = "search_referralevent"  # created by the search app, which held it first
 
     def __str__(self):
         return f"referral event {self.created_hour:%Y-%m-%d} {self.team} {self.outcome}"
+
+
+class InformationEaseAnswer(models.Model):
+    """One answer to "Was it easy to find information about support?" (ASCOF 3D), asked
+    once per visit (portal.information_ease). No free text, no visit key, nothing personal:
+    the answer, the hour, the kind of page, and the ward of the visit's postcode search
+    earlier that day when there was one."""
+
+    answered_hour = models.DateTimeField(db_index=True, help_text="To the hour.")
+    answer = models.CharField(max_length=20, choices=InformationEase.choices)
+    page_kind = models.CharField(max_length=20, choices=PageKind.choices)
+    area = models.ForeignKey(
+        "directory.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"{self.answered_hour:%Y-%m-%d %H}:00 {self.answer} ({self.page_kind})"
 
 
 COUNT_FIELDS = ("searches", "zero_results", "low_results", "clicked", "followed_by_referral")

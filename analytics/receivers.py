@@ -5,7 +5,13 @@ Connected once, from `AnalyticsConfig.ready()`.
 
 from analytics import events
 from directory.events import service_opened
-from referrals.events import referral_outcome_changed, referral_submitted
+from portal.events import information_rated
+from referrals.events import (
+    referral_outcome_changed,
+    referral_progressed,
+    referral_submitted,
+    referrer_notified,
+)
 from search.events import missing_reported, search_performed
 
 
@@ -31,6 +37,18 @@ def _referral_outcome_changed(sender, referral, **_):
     events.record_referral_outcome(referral)
 
 
+def _referral_progressed(sender, referral, **_):
+    events.record_referral_progress(referral)
+
+
+def _referrer_notified(sender, referral, kind="", **_):
+    events.record_referrer_notified(referral)
+
+
+def _information_rated(sender, answer, page_kind, visit="", **_):
+    return events.record_information_ease(answer, page_kind, visit)
+
+
 def connect() -> None:
     search_performed.connect(_search_performed, dispatch_uid="analytics.search_performed")
     missing_reported.connect(_missing_reported, dispatch_uid="analytics.missing_reported")
@@ -39,3 +57,6 @@ def connect() -> None:
     referral_outcome_changed.connect(
         _referral_outcome_changed, dispatch_uid="analytics.referral_outcome_changed"
     )
+    referral_progressed.connect(_referral_progressed, dispatch_uid="analytics.referral_progressed")
+    referrer_notified.connect(_referrer_notified, dispatch_uid="analytics.referrer_notified")
+    information_rated.connect(_information_rated, dispatch_uid="analytics.information_rated")

@@ -4,6 +4,8 @@ Who may open them is decided by the viewset's permission policy (analytics.views
 Analyst and Administrator roles, who may also record a decision on an unmet need.
 """
 
+import dataclasses
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -16,7 +18,7 @@ from analytics.charts import bar_chart, dot_map
 from analytics.exports import table_csv
 from analytics.forms import ReportFilterForm, UnmetNeedDecisionForm
 from analytics.models import UnmetNeedDecision
-from analytics.reports import REPORTS, SCREEN_ROWS, type_label
+from analytics.reports import REPORTS, SCREEN_ROWS, YearError, financial_year, type_label
 from portal.admin_viewsets import GuardedView
 
 
@@ -25,6 +27,26 @@ def _spec(slug):
         return REPORTS[slug]
     except KeyError:
         raise Http404 from None
+
+
+YEAR_REPORTS = ("carers",)  # reports with an annual view: ?year= gives a financial year
+
+
+def _report_filter(request, slug):
+    """The report's filter from the query string; for a report with an annual view, a valid
+    `year` replaces the dates with that financial year (1 April to 31 March).
+
+    Returns (filter, year or None, the year's error message or "")."""
+    report_filter = ReportFilterForm(request.GET or None).to_filter()
+    text = request.GET.get("year")
+    if slug not in YEAR_REPORTS or text is None:
+        return report_filter, None, ""
+    try:
+        first, last = financial_year(text)
+    except YearError as error:
+        return report_filter, None, str(error)
+    report_filter = dataclasses.replace(report_filter, date_from=first, date_to=last)
+    return report_filter, first.year, ""
 
 
 class IndexView(GuardedView):
@@ -44,7 +66,7 @@ class ReportView(GuardedView):
     def get(self, request, slug):
         spec = _spec(slug)
         form = ReportFilterForm(request.GET or None)
-        report_filter = form.to_filter()
+        report_filter, year, year_error = _report_filter(request, slug)
         tables = spec.build(report_filter)
         query_string = request.GET.urlencode()
         sections = [
@@ -74,6 +96,15 @@ class ReportView(GuardedView):
                 "decision_form": UnmetNeedDecisionForm() if slug == "unmet-need" else None,
                 "decisions": UnmetNeedDecision.Decision.choices,
                 "return_to": request.get_full_path(),
+                "annual": slug in YEAR_REPORTS,
+                "year": year,
+                "year_error": year_error,
+                "year_value": request.GET.get("year", "")[:20],
+                "keep_params": [
+                    (name, value)
+                    for name, value in request.GET.items()
+                    if name not in ("year", "date_from", "date_to")
+                ],
             },
         )
 
@@ -83,7 +114,7 @@ class ReportCsvView(GuardedView):
 
     def get(self, request, slug, table_slug):
         spec = _spec(slug)
-        report_filter = ReportFilterForm(request.GET or None).to_filter()
+        report_filter, _year, _error = _report_filter(request, slug)
         for table in spec.build(report_filter):
             if table.slug == table_slug:
                 return table_csv(slug, table, report_filter)

@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.sitemaps import ServiceSitemap
-from portal import feedback, views
+from portal import feedback, information_ease, views
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
@@ -36,6 +36,7 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("feedback/", feedback.give_feedback, name="service_feedback"),
     path("feedback/thanks/", feedback.feedback_thanks, name="service_feedback_thanks"),
+    path("information-ease/", information_ease.answer, name="information_ease"),
     # Signpost apps (each owns its urls.py)
     path("api/oruk/", include("directory.oruk.urls")),
     path("", include("directory.suggestions.urls")),

@@ -1,4 +1,4 @@
-"""The six prevention analytics reports, as plain functions over a `ReportFilter`.
+"""The prevention analytics reports, as plain functions over a `ReportFilter`.
 
 Each report returns a list of `Table`s: rows are dicts of raw numbers (tests assert on them);
 screens and CSV exports format them through `portal.suppression`, so small
@@ -21,7 +21,15 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from analytics.reports.carer_activity import carers, carers_tables
+from analytics.reports.carer_activity import (
+    YearError,
+    carer_outcomes,
+    carers,
+    carers_by_footprint,
+    carers_by_route,
+    carers_tables,
+    financial_year,
+)
 from analytics.reports.counts import (
     AGGREGATE_METRICS,
     AGGREGATE_SUBSETS,
@@ -51,14 +59,27 @@ from analytics.reports.directory_health import (
     review_status,
     suggestions_waiting,
 )
+from analytics.reports.first_contact import (
+    by_route,
+    first_contact_summary,
+    first_contact_tables,
+)
 from analytics.reports.footprint import (
     NOT_IN,
     AreaGroup,
     area_groups,
+    footprint_label,
     group_key,
     not_in_label,
     searches_by_group,
     type_label,
+)
+from analytics.reports.information_ease import (
+    ease_by_answer,
+    ease_by_area,
+    ease_by_month,
+    ease_by_page,
+    information_ease_tables,
 )
 from analytics.reports.labels import area_names, category_names, month_label
 from analytics.reports.shapes import (
@@ -108,8 +129,22 @@ __all__ = [
     "ReportSpec",
     "SCREEN_ROWS",
     "Table",
+    "YearError",
     "area_groups",
+    "footprint_label",
     "area_names",
+    "financial_year",
+    "information_ease_tables",
+    "ease_by_page",
+    "ease_by_month",
+    "ease_by_area",
+    "ease_by_answer",
+    "first_contact_tables",
+    "first_contact_summary",
+    "by_route",
+    "carers_by_route",
+    "carers_by_footprint",
+    "carer_outcomes",
     "area_overview",
     "area_uuid",
     "carers",
@@ -191,9 +226,27 @@ REPORTS = {
             search_to_support_tables,
         ),
         ReportSpec(
+            "first-contact",
+            gettext_lazy("First Contact measures"),
+            gettext_lazy(
+                "Contacts by route, outcomes, times to first contact and to close, feedback to "
+                "referrers, carers identified."
+            ),
+            first_contact_tables,
+        ),
+        ReportSpec(
+            "information-ease",
+            gettext_lazy("Ease of finding information (ASCOF 3D)"),
+            gettext_lazy("“Was it easy to find information about support?” by period and area."),
+            information_ease_tables,
+        ),
+        ReportSpec(
             "carers",
             gettext_lazy("Carers"),
-            gettext_lazy("Carers' searches, referrals and carer's assessment requests."),
+            gettext_lazy(
+                "Carers identified and referred to the Carers Centre, their outcomes, carers' "
+                "searches and assessment requests; the annual carers' report by financial year."
+            ),
             carers_tables,
         ),
         ReportSpec(

@@ -38,6 +38,15 @@ def not_in_label(area_type: str) -> str:
     return _("Not in a %(type)s") % {"type": type_label(area_type).lower()}
 
 
+def footprint_label(report: ReportFilter, ward_id) -> str:
+    """The name of the area of the report's footprint a ward-level count falls in: "Area not
+    known" without a ward, "Not in a <type>" for a ward outside every area of the type."""
+    if ward_id is None:
+        return _("Area not known")
+    area = report.footprint.get(ward_id)
+    return area.name if area is not None else not_in_label(report.area_type)
+
+
 def group_key(report: ReportFilter, area_id):
     """The group a count with this ward id falls in (None for a count with no area)."""
     if area_id is None:

@@ -454,3 +454,6 @@ SHORTLIST_SEND_RATE_LIMIT = env_str("SHORTLIST_SEND_RATE_LIMIT", "5/h")
 # --- Service feedback (the phase banner's "feedback" link; anonymous) -----------------------
 SERVICE_FEEDBACK_RATE_LIMIT = env_str("SERVICE_FEEDBACK_RATE_LIMIT", "5/h")
 SERVICE_FEEDBACK_RETENTION_DAYS = env_int("SERVICE_FEEDBACK_RETENTION_DAYS", 730)
+# "Was it easy to find information about support?" (ASCOF 3D): answers stored per client
+# address per period; more are thanked but not stored (one visit answers once anyway).
+INFORMATION_EASE_RATE_LIMIT = env_str("INFORMATION_EASE_RATE_LIMIT", "30/h")

@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from analytics import reports
-from analytics.models import ReferralEvent, SearchEvent
+from analytics.models import InformationEaseAnswer, ReferralEvent, SearchEvent
 from analytics.reports import ReportFilter
 from demo import analytics as demo
+from portal.information_ease import InformationEase
 from referrals import routing
 from referrals.choices import Status, Team
 from referrals.models import OutboxMessage, Referral, ReferralAuditEntry
@@ -77,3 +78,20 @@ def test_loading_again_replaces_the_demo_referrals(loaded):
     assert Referral.objects.count() == count + 1
     assert Referral.objects.filter(pk=real.pk).exists()
     assert ReferralEvent.objects.count() == count  # the hand-made one sent no event
+
+
+def test_demo_has_ascof_answers_and_first_contact_measures(loaded):
+    answers = InformationEaseAnswer.objects.all()
+    assert DAYS * 3 <= answers.count() <= DAYS * 9
+    assert not answers.filter(answered_hour__gte=timezone.now()).exists()
+    assert set(answers.values_list("answer", flat=True)) == set(InformationEase.values)
+    today = timezone.localdate()
+    period = ReportFilter(today - datetime.timedelta(days=DAYS), today)
+    (easy,) = [row for row in reports.ease_by_answer(period) if row["answer"] == "fairly_easy"]
+    assert easy["answers"] > 0
+    summary = reports.first_contact_summary(period)
+    assert summary["closed"] > 0
+    assert 0 < summary["feedback"] <= summary["closed"]
+    assert summary["median_days_to_close"] is not None
+    # Demo referrals go through change_status: their events carry the first-contact time.
+    assert ReferralEvent.objects.exclude(first_contact_hour=None).exists()
