@@ -11,6 +11,8 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
+from demo.referrals import DemoReferrals
+from demo.synthetic import SyntheticReferral
 from referrals.choices import FilledInBy, Route, Team, route_for
 from referrals.models import OutboxMessage, Referral
 from tests.factories.referrals import (
@@ -413,3 +415,29 @@ def test_an_other_role_is_shown_as_typed(client):
     made = referral(filled_in_by=FilledInBy.PROFESSIONAL, referrer=referrer)
     _raw, page, _values = staff_page(client, made)
     assert "Community pharmacist" in page
+
+
+# --- Demo data ------------------------------------------------------------------------------
+
+
+def test_demo_data_has_a_plausible_share_of_professional_referrals(client):
+    now = timezone.now()
+    demo = DemoReferrals(seed=23, now=now)
+    requests = [
+        SyntheticReferral(now - datetime.timedelta(days=n % 30), None, f"s{n}", n % 5 == 0)
+        for n in range(500)
+    ]
+    planned = [demo.answers(request) for request in requests]
+    professional = [a for a in planned if a["filled_in_by"] == FilledInBy.PROFESSIONAL]
+    assert 0.10 <= len(professional) / len(planned) <= 0.20
+    assert {a["referrer"]["role"] for a in professional} >= {"gp", "hospital_discharge"}
+    for made in professional:
+        assert made["referrer"]["organisation"] and "@" in made["referrer"]["referrer_email"]
+        assert made["consent"]["consent_given_by"] in {"person", "attorney", "best_interests"}
+        assert datetime.date.fromisoformat(made["consent"]["consent_date"]) <= now.date()
+        assert not made["wants_confirmation_email"]
+    sent = demo.send_one(requests[planned.index(professional[0])], professional[0])
+    assert sent.team == Team.FIRST_CONTACT and sent.filled_in_by == FilledInBy.PROFESSIONAL
+    _raw, page, values = staff_page(client, sent)
+    assert "Referred by" in page and "Other answers" not in page
+    assert_no_codes_or_iso_dates(page, values)
