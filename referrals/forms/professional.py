@@ -19,7 +19,7 @@ CONSENT_DATE_PARTS = ("consent_day", "consent_month", "consent_year")
 
 
 class ProfessionalRoleForm(StepForm):
-    """One question; "Other" reveals a box for the role."""
+    """One question; under "Other", a box for the role (always shown: see field.html)."""
 
     reveals = {"role": {ProfessionalRole.OTHER: "role_other"}}
     role = forms.ChoiceField(
@@ -28,7 +28,7 @@ class ProfessionalRoleForm(StepForm):
         widget=forms.RadioSelect,
         required=False,  # checked in clean: without JavaScript, a role typed is enough
     )
-    role_other = text_field(_("Your role"), 100)
+    role_other = text_field(_("If other, what is your role?"), 100, message_label=_("Your role"))
 
     def clean(self):
         cleaned = super().clean()

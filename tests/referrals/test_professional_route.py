@@ -159,11 +159,16 @@ def test_consent_options_each_have_a_hint(client):
     assert "lasting power of attorney" in html and "best-interests decision" in html
 
 
-def test_other_role_reveals_a_box(client):
+def test_other_role_has_a_box_under_it(client):
     answer_until(client, "your-role")
     html = client.get("/self-referral/your-role/").content.decode()
-    assert 'data-aria-controls="conditional-id_your-role-role_other"' in html
-    assert 'class="govuk-radios__conditional govuk-radios__conditional--hidden"' in html
+    other = html.index('value="other"')
+    box = html.index(
+        '<div class="govuk-radios__conditional" id="conditional-id_your-role-role_other">'
+    )
+    assert other < box and "If other, what is your role?" in html[box:]
+    # Shown, not revealed by GOV.UK's script (which would put aria-expanded on a radio).
+    assert "data-aria-controls" not in html and "conditional--hidden" not in html
 
 
 # --- Validation -----------------------------------------------------------------------------
