@@ -320,6 +320,8 @@ def test_check_answers_shows_your_details_and_about_the_person(client):
     assert f"{given.day} {given:%B %Y}" in html
     assert "Email me a confirmation" not in html
     assert "has agreed to it as you have told us" in html
+    assert "Check your answers before sending your referral" in html
+    assert "Now send your referral" in html
 
 
 def test_the_stored_referral_keeps_the_referrer_and_the_consent(client):
