@@ -86,6 +86,8 @@ class YourContactForm(StepForm):
             f["referrer_phone"].error_messages.update(required(_("Enter your work phone number")))
             f["referrer_email"].error_messages.update(required(_("Enter your work email address")))
             f["referrer_phone"].required = f["referrer_email"].required = True
+            f["referrer_phone"].widget.attrs["autocomplete"] = "work tel"
+            f["referrer_email"].widget.attrs["autocomplete"] = "work email"
 
     def clean_referrer_phone(self):
         return clean_phone(

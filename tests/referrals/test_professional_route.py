@@ -200,6 +200,13 @@ def test_a_role_typed_under_an_unticked_other_is_dropped(client):
     assert Referral.objects.get().answers["referrer"]["role_other"] == ""
 
 
+def test_work_contact_details_are_marked_as_work_ones_for_autofill(client):
+    answer_until(client, "your-contact")
+    html = client.get("/self-referral/your-contact/").content.decode()
+    assert 'autocomplete="work tel"' in html and 'autocomplete="work email"' in html
+    assert "Work phone number" in html and "Work email address" in html
+
+
 def test_a_missing_organisation_is_an_error(client):
     errors = errors_for(client, "your-organisation", {})
     assert errors == ["Enter the name of your organisation"]
