@@ -14,6 +14,7 @@ import random
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from analytics.models import ReferralEvent, SearchEvent
 from demo.synthetic import REFERRAL_OUTCOMES, SYNTHETIC_BACKEND, SyntheticReferral
@@ -24,9 +25,11 @@ from referrals.choices import (
     CarerOutcome,
     CarerSupportFor,
     CaringHours,
+    ConsentGivenBy,
     ContactMethod,
     FilledInBy,
     Outcome,
+    ProfessionalRole,
     Status,
     WellbeingOutcome,
 )
@@ -62,6 +65,25 @@ CARER_SITUATIONS = [
     "I care for my son who has a learning disability and I would like a break now and then.",
     "I work full time and care for my mother in the evenings. I am exhausted.",
     "I care for my partner after his stroke. I have had to give up my job and I feel alone.",
+]
+# Professionals who refer (#23): (role, organisations, email domain). Made-up teams.
+PROFESSIONALS = [
+    (ProfessionalRole.GP, ["Walkley Road Surgery", "Hillsborough Park Medical Practice"], "nhs.example"),
+    (ProfessionalRole.SOCIAL_PRESCRIBER, ["North Sheffield Social Prescribing", "Crookes Link Workers"], "nhs.example"),
+    (ProfessionalRole.HOSPITAL_DISCHARGE, ["Northern General Hospital discharge team", "Royal Hallamshire discharge team"], "nhs.example"),
+    (ProfessionalRole.COMMUNITY_HEALTH, ["Community Nursing Team (North)", "Community Therapy Service"], "nhs.example"),
+    (ProfessionalRole.HOUSING, ["Council Housing, North area office"], "council.example"),
+    (ProfessionalRole.VOLUNTARY_SECTOR, ["Manor Lane Community Association", "Good Neighbours Sheffield"], "example.org"),
+    (ProfessionalRole.OTHER, ["Barnsley Road Pharmacy"], "example.com"),
+]  # fmt: skip
+PROFESSIONAL_WEIGHTS = [30, 25, 20, 10, 5, 7, 3]
+CONSENT_WEIGHTS = [(ConsentGivenBy.PERSON, 80), (ConsentGivenBy.ATTORNEY, 12), (ConsentGivenBy.BEST_INTERESTS, 8)]  # fmt: skip
+# Who fills in the referrals that are not a carer's: about one in five is a professional's,
+# so about 15% of all referrals.
+NOT_CARER_FILLED_IN_BY = [
+    (FilledInBy.MYSELF, 48),
+    (FilledInBy.SOMEONE_ELSE, 32),
+    (FilledInBy.PROFESSIONAL, 20),
 ]
 WHAT_MATTERS = [
     "Staying in my own home.",
@@ -205,9 +227,8 @@ class DemoReferrals:
         if request.is_carer:
             filled_in_by = FilledInBy.CARER
         else:
-            filled_in_by = rng.choices(
-                [FilledInBy.MYSELF, FilledInBy.SOMEONE_ELSE], weights=[60, 40]
-            )[0]
+            who, weights = zip(*NOT_CARER_FILLED_IN_BY, strict=True)
+            filled_in_by = rng.choices(who, weights=weights)[0]
         born = datetime.date(rng.randint(1930, 1975), rng.randint(1, 12), rng.randint(1, 28))
         answers = {
             "urgent": "none",
@@ -243,7 +264,8 @@ class DemoReferrals:
             "carer": {},
             "gp": {},
             "services": {"services": [], "searches": [], "other_help": ""},
-            "wants_confirmation_email": rng.random() < 0.4,
+            "wants_confirmation_email": rng.random() < 0.4
+            and filled_in_by != FilledInBy.PROFESSIONAL,
         }
         if filled_in_by == FilledInBy.SOMEONE_ELSE:
             answers["referrer"] = {
@@ -251,6 +273,8 @@ class DemoReferrals:
                 "relationship": rng.choice(["daughter", "son", "neighbour", "friend"]),
                 "referrer_email": "",
             }
+        if filled_in_by == FilledInBy.PROFESSIONAL:
+            answers["consent"], answers["referrer"] = self.professional(request)
         if request.is_carer:
             support_for = rng.choices(CarerSupportFor.values, weights=[45, 40, 15])[0]
             answers["carer"] = {
@@ -262,3 +286,27 @@ class DemoReferrals:
                 "relationship": rng.choice(["husband", "wife", "mother", "father", "son"]),
             }
         return answers
+
+    def professional(self, request: SyntheticReferral) -> tuple[dict, dict]:
+        """A professional's consent and details (answers["consent"], answers["referrer"]),
+        as the wizard's professional route stores them."""
+        rng = self.rng
+        role, organisations, domain = rng.choices(PROFESSIONALS, weights=PROFESSIONAL_WEIGHTS)[0]
+        first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+        given_by, weights = zip(*CONSENT_WEIGHTS, strict=True)
+        given_on = timezone.localdate(request.occurred) - datetime.timedelta(
+            days=rng.randint(0, 10)
+        )
+        consent = {
+            "consent_given_by": rng.choices(given_by, weights=weights)[0].value,
+            "consent_date": given_on.isoformat(),
+        }
+        referrer = {
+            "referrer_name": f"{'Dr ' if role == ProfessionalRole.GP else ''}{first} {last}",
+            "role": role.value,
+            "role_other": "Community pharmacist" if role == ProfessionalRole.OTHER else "",
+            "organisation": rng.choice(organisations),
+            "referrer_phone": f"0114 496 0{rng.randint(100, 998)}",
+            "referrer_email": f"{first.lower()}.{last.lower()}@{domain}",
+        }
+        return consent, referrer

@@ -14,7 +14,11 @@ from referrals.choices import FilledInBy
 SUMMARY_SECTIONS = [
     (gettext_lazy("Who is filling in this form"), ("who",)),
     (gettext_lazy("Agreeing to share information"), ("consent",)),
-    (gettext_lazy("Your details"), ("your-name", "relationship", "your-contact")),
+    (
+        gettext_lazy("Your details"),
+        ("your-name", "relationship", "your-role", "your-organisation", "your-contact"),
+    ),
+    (gettext_lazy("The person's consent"), ("consent-given-by", "consent-date")),
     (
         (gettext_lazy("About you"), gettext_lazy("About the person")),
         ("name", "date-of-birth", "address", "contact", "best-time", "contact-notes"),
@@ -33,12 +37,13 @@ SUMMARY_SECTIONS = [
 # Which steps make up each part of the stored answers (the referral's JSON is the same
 # whichever pages asked the questions).
 ANSWER_PARTS = {
-    "referrer": ("your-name", "relationship", "your-contact"),
+    "consent": ("consent", "consent-given-by", "consent-date"),
+    "referrer": ("your-name", "relationship", "your-role", "your-organisation", "your-contact"),
     "person": ("name", "date-of-birth", "address", "contact", "best-time", "contact-notes"),
     "situation": ("situation", "what-matters"),
     "carer": ("carer-hours", "carer-support", "carers-assessment", "about-cared-for", "cared-for"),
 }
-DATE_PARTS = ("dob_day", "dob_month", "dob_year")
+DATE_PARTS = ("dob_day", "dob_month", "dob_year", "consent_day", "consent_month", "consent_year")
 # Answers that only steer a page (which boxes revealed which inputs), never stored.
 NOT_STORED = {*DATE_PARTS, "methods"}
 # Shown as one "Address" row, lines in this order, whichever step asks them.
@@ -54,6 +59,11 @@ SHORT_LABELS = {
     ("consent", "person_agrees"): gettext_lazy("The person knows and agrees"),
     ("your-name", "referrer_name"): gettext_lazy("Your name"),
     ("relationship", "relationship"): gettext_lazy("How you know them"),
+    ("your-role", "role"): gettext_lazy("Your role"),
+    ("your-role", "role_other"): gettext_lazy("Other role"),
+    ("your-organisation", "organisation"): gettext_lazy("Organisation"),
+    ("consent-given-by", "consent_given_by"): gettext_lazy("Consent given by"),
+    ("consent-date", "consent_date"): gettext_lazy("Date consent was given"),
     ("your-contact", "referrer_phone"): gettext_lazy("Your phone number"),
     ("your-contact", "referrer_email"): gettext_lazy("Your email address"),
     ("name", "full_name"): gettext_lazy("Name"),
@@ -84,6 +94,11 @@ SHORT_LABELS = {
     ("services", "services"): gettext_lazy("Services from your shortlist"),
     ("tried", "other_help"): gettext_lazy("Anything else you have tried"),
 }
+# A professional's contact details are their work ones.
+PROFESSIONAL_LABELS = {
+    ("your-contact", "referrer_phone"): gettext_lazy("Work phone number"),
+    ("your-contact", "referrer_email"): gettext_lazy("Work email address"),
+}
 # What a "Change" link's hidden text says where "Change" + the short label would not read
 # well to a screen reader user listening to a list of links.
 CHANGE_TEXTS = {
@@ -113,7 +128,7 @@ def build_answers(form_dict: dict) -> dict:
     return {
         "urgent": data("urgent").get("situation", ""),
         "filled_in_by": data("who").get("filled_in_by", FilledInBy.MYSELF),
-        "consent": data("consent"),
+        "consent": data(*ANSWER_PARTS["consent"]),
         "referrer": data(*ANSWER_PARTS["referrer"]),
         "person": data(*ANSWER_PARTS["person"]),
         "communication": data("communication"),
@@ -187,6 +202,8 @@ def _answers(form) -> list[tuple[str, str]]:
 
 def _row(form, step: str, name: str, value: str) -> dict:
     label = SHORT_LABELS.get((step, name)) or _question(form, name)
+    if form.filled_in_by == FilledInBy.PROFESSIONAL:
+        label = PROFESSIONAL_LABELS.get((step, name), label)
     change = CHANGE_TEXTS.get((step, name))
     if change is None and name in PERSONAL:
         change = (_("your %(answer)s") if form.about_self else _("their %(answer)s")) % {

@@ -36,6 +36,51 @@ class FilledInBy(models.TextChoices):
     )
 
 
+class ProfessionalRole(models.TextChoices):
+    """A professional referring someone: their role ("Other" reveals a box for it)."""
+
+    GP = "gp", _("GP or practice staff")
+    SOCIAL_PRESCRIBER = "social_prescriber", _("Social prescriber or link worker")
+    HOSPITAL_DISCHARGE = "hospital_discharge", _("Hospital discharge team")
+    COMMUNITY_HEALTH = "community_health", _("Community nurse or therapist")
+    HOUSING = "housing", _("Housing officer")
+    VOLUNTARY_SECTOR = "voluntary_sector", _("Voluntary sector worker")
+    OTHER = "other", _("Other")
+
+
+class ConsentGivenBy(models.TextChoices):
+    """A professional's referral: who agreed to it (Mental Capacity Act 2005). A best-interests
+    decision is flagged to the triager."""
+
+    PERSON = "person", _("The person themselves")
+    ATTORNEY = (
+        "attorney",
+        _("Someone with lasting power of attorney, or a deputy, for health and welfare"),
+    )
+    BEST_INTERESTS = (
+        "best_interests",
+        _("A best-interests decision, because the person lacks capacity to decide"),
+    )
+
+
+# What each answer means, said under it on the question's page.
+CONSENT_GIVEN_BY_HINTS = {
+    ConsentGivenBy.PERSON: _("They understand what the referral is for and have agreed to it"),
+    ConsentGivenBy.ATTORNEY: _(
+        "The attorney or deputy can make decisions about the person's health and care, and "
+        "has agreed"
+    ),
+    ConsentGivenBy.BEST_INTERESTS: _(
+        "A capacity assessment found the person cannot decide this for themselves, and the "
+        "referral was agreed in their best interests"
+    ),
+}
+
+
+# Filled in by someone other than the person who needs help: the questions say "they".
+ABOUT_SOMEONE_ELSE = frozenset({FilledInBy.SOMEONE_ELSE, FilledInBy.PROFESSIONAL})
+
+
 class Route(models.TextChoices):
     """How a referral came in, as the First Contact measures count it."""
 

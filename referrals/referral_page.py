@@ -15,15 +15,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.phones import tel_href
 from referrals.choices import (
     BestTime,
     CarerOutcome,
     CarerSupportFor,
     CaringHours,
     CommunicationNeed,
+    ConsentGivenBy,
     ContactMethod,
     FilledInBy,
     PersonAgrees,
+    ProfessionalRole,
     Urgency,
     WellbeingOutcome,
     outcome_label,
@@ -78,6 +81,7 @@ STORY_FIELDS = (
 class Row:
     label: str
     value: str | list[str]
+    href: str = ""  # a tel: or mailto: link for a phone number or email address
 
     @property
     def is_list(self) -> bool:
@@ -89,8 +93,66 @@ class Section:
     title: str
     rows: list[Row] = field(default_factory=list)
 
-    def add(self, label, value) -> None:
-        self.rows.append(Row(str(label), value))
+    def add(self, label, value, href: str = "") -> None:
+        self.rows.append(Row(str(label), value, href))
+
+
+def phone_href(number) -> str:
+    """`tel:…` for a phone number given, so it can be tapped; "" if none."""
+    return tel_href(number) if number else ""
+
+
+def email_href(address) -> str:
+    """`mailto:…` for an email address given; "" if none (or not an address)."""
+    return f"mailto:{address}" if address and "@" in str(address) else ""
+
+
+# How the referral page says who consented to a professional's referral, and when.
+CONSENT_SENTENCES = {
+    ConsentGivenBy.PERSON: gettext_lazy("Given by the person themselves on %(date)s"),
+    ConsentGivenBy.ATTORNEY: gettext_lazy(
+        "Given by someone with lasting power of attorney, or a deputy, for health and "
+        "welfare on %(date)s"
+    ),
+    ConsentGivenBy.BEST_INTERESTS: gettext_lazy(
+        "A best-interests decision (the person lacks capacity to decide) made on %(date)s"
+    ),
+}
+
+
+def professional_role(referrer: dict) -> str:
+    """The referrer's role as its label; "Other" as the role they typed."""
+    if referrer.get("role") == ProfessionalRole.OTHER and referrer.get("role_other"):
+        return str(referrer["role_other"])
+    return _label(ProfessionalRole, referrer.get("role"))
+
+
+def consent_given(consent: dict) -> str:
+    """ "Given by the person themselves on 3 December 2026" (a professional's referral)."""
+    who = consent.get("consent_given_by")
+    when = format_date(consent.get("consent_date"))
+    sentence = CONSENT_SENTENCES.get(who)
+    if sentence is None:
+        return _("Given by %(who)s on %(date)s") % {
+            "who": _label(ConsentGivenBy, who),
+            "date": when,
+        }
+    return str(sentence) % {"date": when}
+
+
+def referred_by(answers: dict) -> Section:
+    """A professional's referral: who referred, from where, how to reach them (tappable),
+    and who consented when."""
+    referrer = answers.get("referrer") or {}
+    section = Section(_("Referred by"))
+    section.add(_("Name"), _text(referrer.get("referrer_name")))
+    section.add(_("Role"), professional_role(referrer))
+    section.add(_("Organisation"), _text(referrer.get("organisation")))
+    phone, email = referrer.get("referrer_phone"), referrer.get("referrer_email")
+    section.add(_("Work phone number"), _text(phone), phone_href(phone))
+    section.add(_("Work email address"), _text(email), email_href(email))
+    section.add(_("Consent"), consent_given(answers.get("consent") or {}))
+    return section
 
 
 def format_date(value, today: datetime.date | None = None, *, with_age=False) -> str:
@@ -150,9 +212,15 @@ def sections(answers: dict, today: datetime.date) -> list[Section]:
         shown.setdefault(group, set()).update(names)
 
     result = []
+    professional = answers.get("filled_in_by") == FilledInBy.PROFESSIONAL
+    if professional:
+        result.append(referred_by(answers))
+        take("referrer", "referrer_name", "role", "role_other", "organisation")
+        take("referrer", "referrer_phone", "referrer_email")
+        take("consent", "consent_given_by", "consent_date")
     about = Section(_("About the person"))
     about.add(_("Filled in by"), _label(FilledInBy, answers.get("filled_in_by")))
-    if referrer:
+    if referrer and not professional:
         about.add(_("Referrer's name"), _text(referrer.get("referrer_name")))
         about.add(_("How they know the person"), _text(referrer.get("relationship")))
         about.add(_("Referrer's phone number"), _text(referrer.get("referrer_phone")))
@@ -176,8 +244,8 @@ def sections(answers: dict, today: datetime.date) -> list[Section]:
     contact = Section(_("Contact and best time"))
     contact.add(_("How to contact"), _label(ContactMethod, person.get("contact_method")))
     contact.add(_("Best time"), _label(BestTime, person.get("best_time")))
-    contact.add(_("Phone number"), _text(person.get("phone")))
-    contact.add(_("Email address"), _text(person.get("email")))
+    contact.add(_("Phone number"), _text(person.get("phone")), phone_href(person.get("phone")))
+    contact.add(_("Email address"), _text(person.get("email")), email_href(person.get("email")))
     contact.add(_("Notes about contacting"), _text(person.get("contact_notes")))
     contact.add(_("Confirmation email asked for"), _yes_no(answers.get("wants_confirmation_email")))
     take("person", "contact_method", "best_time", "phone", "email", "contact_notes")
@@ -253,7 +321,8 @@ def sections(answers: dict, today: datetime.date) -> list[Section]:
     if "agrees" in consent:
         agreed.add(_("Agreed to share information"), _yes_no(consent.get("agrees")))
     take("consent", "person_agrees", "agrees")
-    result.append(agreed)
+    if agreed.rows:  # a professional's consent is under "Referred by"
+        result.append(agreed)
 
     other = _other_answers(answers, shown)
     if other.rows:
@@ -313,6 +382,7 @@ FLAG_LABELS = {
     "carer_strain": gettext_lazy("Carer under strain"),
     "communication": gettext_lazy("Communication needs"),
     "consent_by_someone_else": gettext_lazy("Consent given by someone else"),
+    "best_interests": gettext_lazy("Consent: a best-interests decision"),
 }
 
 
@@ -372,8 +442,10 @@ def flags(referral, answers: dict) -> list[Flag]:
         needs.append(communication["other_needs"])
     if needs:
         found.append(Flag("communication", ", ".join(needs)))
+    consent = answers.get("consent") or {}
+    if consent.get("consent_given_by") == ConsentGivenBy.BEST_INTERESTS:
+        found.append(Flag("best_interests", _("the person lacks capacity to decide")))
     if answers.get("filled_in_by") == FilledInBy.SOMEONE_ELSE:
-        consent = answers.get("consent") or {}
         found.append(
             Flag("consent_by_someone_else", _label(PersonAgrees, consent.get("person_agrees")))
         )
@@ -398,7 +470,13 @@ def summary(referral, answers: dict, today: datetime.date) -> Summary:
     if born:
         who = f"{who}, {format_date(born, today, with_age=True)}"
     filled_in_by = _label(FilledInBy, answers.get("filled_in_by") or referral.filled_in_by)
-    if referrer.get("referrer_name"):
+    if answers.get("filled_in_by") == FilledInBy.PROFESSIONAL:
+        filled_in_by = _("%(name)s (%(role)s, %(organisation)s), a professional") % {
+            "name": referrer.get("referrer_name") or _("name not given"),
+            "role": professional_role(referrer),
+            "organisation": referrer.get("organisation") or _("organisation not given"),
+        }
+    elif referrer.get("referrer_name"):
         filled_in_by = _("%(name)s (%(relationship)s) for them") % {
             "name": referrer["referrer_name"],
             "relationship": referrer.get("relationship") or _("relationship not given"),

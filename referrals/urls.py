@@ -11,6 +11,7 @@ urlpatterns = [
     path("self-referral/urgent-help/", views.urgent, name="urgent"),
     path("self-referral/consent-needed/", views.consent_needed, name="consent_needed"),
     path("self-referral/start/", wizard_view, name="start"),
+    path("self-referral/professional/", views.professional, name="professional"),
     path("self-referral/status/", follow_views.find, name="follow"),
     path("self-referral/status/your-request/", follow_views.show, name="follow_request"),
     path("self-referral/status/add/", follow_views.add, name="follow_add"),

@@ -1,5 +1,6 @@
-"""Public pages around the self-referral wizard: start, urgent help, consent, confirmation
-(the finishing page that finds which confirmation to show is the wizard's: referrals.wizard)."""
+"""Public pages around the self-referral wizard: start (and the professionals' start),
+urgent help, consent, confirmation (the finishing page that finds which confirmation to
+show is the wizard's: referrals.wizard)."""
 
 from django.shortcuts import render
 
@@ -24,6 +25,17 @@ def landing(request):
             "working_days": working_days,
             "timeout_minutes": timeout_minutes(),
         },
+    )
+
+
+def professional(request):
+    """The professionals' start page: what we ask, what consent we need, and that we email
+    them when the referral is closed. "Start now" opens the wizard preset to a professional."""
+    working_days = working_days_for(Team.FIRST_CONTACT, site_settings(request))
+    return render(
+        request,
+        "referrals/professional.html",
+        {"working_days": working_days, "timeout_minutes": timeout_minutes()},
     )
 
 

@@ -34,10 +34,15 @@ STEPS = [
     ("urgent", forms.UrgentForm),
     ("who", forms.WhoForm),
     ("consent", forms.ConsentForm),
-    # Someone asking for another person: about themselves first.
+    # Someone asking for another person, or a professional referring them: about
+    # themselves first; a professional then says who consented to the referral, and when.
     ("your-name", forms.YourNameForm),
     ("relationship", forms.RelationshipForm),
+    ("your-role", forms.ProfessionalRoleForm),
+    ("your-organisation", forms.OrganisationForm),
     ("your-contact", forms.YourContactForm),
+    ("consent-given-by", forms.ConsentGivenByForm),
+    ("consent-date", forms.ConsentDateForm),
     # The person who needs help (or the carer), one question a page.
     ("name", forms.NameForm),
     ("date-of-birth", forms.DateOfBirthForm),
@@ -60,11 +65,14 @@ STEPS = [
     ("tried", forms.TriedForm),
     ("check", forms.CheckForm),  # check your answers, then "Accept and send"
 ]
-REFERRER_STEPS = ("your-name", "relationship", "your-contact")
+REFERRER_STEPS = ("your-name", "your-contact")  # someone else or a professional
+PROFESSIONAL_STEPS = ("your-role", "your-organisation", "consent-given-by", "consent-date")
 CARER_STEPS = ("carer-hours", "carer-support", "carers-assessment", "about-cared-for")
 NO_SUMMARY = {"urgent", "check"}
 STEP_URL_NAME = "referrals:step"
 DONE_STEP = "finished"  # formtools' done step: stores the referral
+# `/self-referral/start/?as=...`: the answer the "who" question starts with.
+PRESETS = {"carer": FilledInBy.CARER, "professional": FilledInBy.PROFESSIONAL}
 
 
 def filled_in_by(wizard) -> str:
@@ -77,6 +85,20 @@ def is_carer(wizard) -> bool:
 
 def is_for_someone_else(wizard) -> bool:
     return filled_in_by(wizard) == FilledInBy.SOMEONE_ELSE
+
+
+def is_professional(wizard) -> bool:
+    return filled_in_by(wizard) == FilledInBy.PROFESSIONAL
+
+
+def is_referrer(wizard) -> bool:
+    """Someone asking for another person, or a professional referring them."""
+    return is_for_someone_else(wizard) or is_professional(wizard)
+
+
+def not_professional(wizard) -> bool:
+    """A professional says who consented on their own pages, not the "consent" step."""
+    return not is_professional(wizard)
 
 
 def tells_about_cared_for(wizard) -> bool:
@@ -97,7 +119,10 @@ class ReferralWizard(NamedUrlWizardView):
     storage_name = "referrals.storage.EncryptedSessionStorage"
     template_name = "referrals/wizard/step.html"
     condition_dict = {
-        **dict.fromkeys(REFERRER_STEPS, is_for_someone_else),
+        "consent": not_professional,
+        **dict.fromkeys(REFERRER_STEPS, is_referrer),
+        "relationship": is_for_someone_else,
+        **dict.fromkeys(PROFESSIONAL_STEPS, is_professional),
         **dict.fromkeys(CARER_STEPS, is_carer),
         "cared-for": tells_about_cared_for,
         "best-time": can_be_phoned,
@@ -121,8 +146,9 @@ class ReferralWizard(NamedUrlWizardView):
         if step is None:  # /self-referral/start/: a fresh wizard
             self.storage.reset()
             self.storage.extra_data = {"submission_key": uuid.uuid4().hex}
-            if request.GET.get("as") == "carer":
-                self.storage.extra_data = {**self.storage.extra_data, "as": "carer"}
+            preset = request.GET.get("as")
+            if preset in PRESETS:  # from the carers' hub or the professionals' start page
+                self.storage.extra_data = {**self.storage.extra_data, "as": preset}
             self.storage.current_step = self.steps.first
             return redirect(self.get_step_url(self.steps.first))
         if self.storage.expired or not self.storage.started:
@@ -187,14 +213,17 @@ class ReferralWizard(NamedUrlWizardView):
         if step == "services":
             kwargs["service_choices"] = self.looked_at()
         if step == "check":
-            kwargs["has_email"] = bool(
+            # "Email me a confirmation": never to a professional (the team emails them when
+            # the referral is closed), nor to the person they refer on their behalf.
+            kwargs["has_email"] = not is_professional(self) and bool(
                 (self.get_cleaned_data_for_step("contact") or {}).get("email")
             )
         return kwargs
 
     def get_form_initial(self, step):
-        if step == "who" and self.storage.extra_data.get("as") == "carer":
-            return {"filled_in_by": FilledInBy.CARER}
+        preset = PRESETS.get(self.storage.extra_data.get("as"))
+        if step == "who" and preset:
+            return {"filled_in_by": preset}
         if step == "services":
             return {"services": [sid for sid, _name in self.looked_at()]}
         return {}
@@ -219,9 +248,10 @@ class ReferralWizard(NamedUrlWizardView):
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         prev = self.steps.prev
-        context["back_url"] = self.get_step_url(prev) if prev else reverse("referrals:landing")
+        context["back_url"] = self.get_step_url(prev) if prev else self._landing_url()
         context["step_template"] = f"referrals/wizard/{self.steps.current}.html"
-        context["as_carer"] = self._as_carer()
+        context["as_carer"] = self._as(FilledInBy.CARER)
+        context["as_professional"] = self._as(FilledInBy.PROFESSIONAL)
         context["timeout_seconds"] = settings.REFERRAL_WIZARD_TIMEOUT_SECONDS
         context["timeout_minutes"] = timeout_minutes()
         if self.steps.current == "check":
@@ -238,13 +268,19 @@ class ReferralWizard(NamedUrlWizardView):
             context["working_days"] = working_days_for(team, site_settings(self.request))
         return context
 
-    def _as_carer(self) -> bool:
-        """Speak to a carer: they said so on the "who" step, or (before it) came from the
-        carers' hub; someone who came from the hub but said otherwise is not a carer."""
+    def _as(self, who_preset) -> bool:
+        """Speak to a carer (or a professional): they said so on the "who" step, or (before
+        it) came from the carers' hub (or the professionals' start page); someone who came
+        from there but said otherwise is not one."""
         who = filled_in_by(self)
         if who:
-            return who == FilledInBy.CARER
-        return self.storage.extra_data.get("as") == "carer"
+            return who == who_preset
+        return PRESETS.get(self.storage.extra_data.get("as")) == who_preset
+
+    def _landing_url(self) -> str:
+        if self.storage.extra_data.get("as") == "professional":
+            return reverse("referrals:professional")
+        return reverse("referrals:landing")
 
     def render_next_step(self, form, **kwargs):
         current = self.steps.current

@@ -3,7 +3,7 @@
 Forms validate everything a person types; the wizard only moves between them. Labels speak
 to the person filling in the form ("you" or "they"), chosen by who they said they are.
 
-One module per group of wizard steps (`start`, `people`, `needs`, `finish`) over the shared
+One module per group of wizard steps (`start`, `people`, `professional`, `needs`, `finish`) over the shared
 `steps` base; every form and helper is importable from `referrals.forms`.
 """
 
@@ -31,6 +31,12 @@ from referrals.forms.people import (
     YourContactForm,
     YourNameForm,
 )
+from referrals.forms.professional import (
+    ConsentDateForm,
+    ConsentGivenByForm,
+    OrganisationForm,
+    ProfessionalRoleForm,
+)
 from referrals.forms.start import ConsentForm, UrgentForm, WhoForm
 from referrals.forms.steps import (
     PHONE_RE,
@@ -39,6 +45,7 @@ from referrals.forms.steps import (
     bounded,
     clean_phone,
     required,
+    reveal_answer,
     reveal_answers,
     text_field,
 )
@@ -54,14 +61,18 @@ __all__ = [
     "CaringHoursForm",
     "CheckForm",
     "CommunicationForm",
+    "ConsentDateForm",
     "ConsentForm",
+    "ConsentGivenByForm",
     "ContactForm",
     "ContactNotesForm",
     "DateOfBirthForm",
     "FindRequestForm",
     "GPForm",
     "NameForm",
+    "OrganisationForm",
     "OutcomesForm",
+    "ProfessionalRoleForm",
     "RelationshipForm",
     "ServicesForm",
     "SituationForm",
@@ -77,6 +88,7 @@ __all__ = [
     "bounded",
     "clean_phone",
     "required",
+    "reveal_answer",
     "reveal_answers",
     "text_field",
 ]

@@ -4,6 +4,7 @@ answers (where the person accepts the declaration by sending)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from referrals.choices import FilledInBy
 from referrals.forms.steps import StepForm, text_field
 
 
@@ -76,5 +77,7 @@ class CheckForm(StepForm):
 
     def __init__(self, *args, has_email: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.filled_in_by == FilledInBy.PROFESSIONAL:
+            self.heading = _("Check your answers before sending your referral")
         if not has_email:
             del self.fields["send_confirmation"]

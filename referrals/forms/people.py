@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.geography import PlaceNotFound, resolve_postcode
 from directory.postcodes import normalise_postcode
-from referrals.choices import BestTime, CommunicationNeed, ContactMethod
+from referrals.choices import BestTime, CommunicationNeed, ContactMethod, FilledInBy
 from referrals.forms.steps import (
     StepForm,
     bounded,
@@ -48,7 +48,9 @@ class RelationshipForm(StepForm):
 
 
 class YourContactForm(StepForm):
-    """How to reach the person asking for someone else: one group of inputs."""
+    """How to reach the person asking for someone else: one group of inputs. A professional
+    gives both a work phone number and a work email address: the team emails them when the
+    referral is closed, to say what happened."""
 
     heading = _("How can we contact you?")
     hint = _("Give a phone number, an email address, or both")
@@ -70,6 +72,23 @@ class YourContactForm(StepForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.professional = self.filled_in_by == FilledInBy.PROFESSIONAL
+        if self.professional:
+            self.heading = _("What are your work contact details?")
+            self.hint = _(
+                "We will email you when the referral is closed, to tell you what happened"
+            )
+            f = self.fields
+            f["referrer_phone"].label = _("Work phone number")
+            f["referrer_email"].label = _("Work email address")
+            f["referrer_phone"].error_messages.update(required(_("Enter your work phone number")))
+            f["referrer_email"].error_messages.update(required(_("Enter your work email address")))
+            f["referrer_phone"].required = f["referrer_email"].required = True
+            f["referrer_phone"].widget.attrs["autocomplete"] = "work tel"
+            f["referrer_email"].widget.attrs["autocomplete"] = "work email"
+
     def clean_referrer_phone(self):
         return clean_phone(
             self.cleaned_data.get("referrer_phone"),
@@ -80,6 +99,7 @@ class YourContactForm(StepForm):
         cleaned = super().clean()
         if (
             not self.errors
+            and not self.professional
             and not cleaned.get("referrer_phone")
             and not cleaned.get("referrer_email")
         ):

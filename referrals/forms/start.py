@@ -26,6 +26,13 @@ class WhoForm(StepForm):
             (FilledInBy.MYSELF, _("I am asking for help for myself")),
             (FilledInBy.SOMEONE_ELSE, _("I am asking for help for someone else")),
             (FilledInBy.CARER, _("I look after someone and want support as a carer")),
+            (
+                FilledInBy.PROFESSIONAL,
+                _(
+                    "I am a professional referring someone, for example a GP, social "
+                    "prescriber or hospital discharge team"
+                ),
+            ),
         ],
         widget=forms.RadioSelect,
         error_messages=required(_("Select who is filling in this form")),

@@ -6,7 +6,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from referrals.choices import FilledInBy
+from referrals.choices import ABOUT_SOMEONE_ELSE
 
 PHONE_RE = re.compile(r"^\+?[0-9 ()-]+$")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -65,6 +65,20 @@ def reveal_answers(cleaned: dict, choice_field: str, reveals: dict[str, str]) ->
     return chosen
 
 
+def reveal_answer(cleaned: dict, choice_field: str, reveals: dict[str, str]) -> str:
+    """`reveal_answers` for a question with one answer (radios): the option chosen, its
+    revealed answer kept and any other dropped; with nothing chosen but a revealed box
+    filled in (no JavaScript shows every box), that box's option."""
+    chosen = cleaned.get(choice_field) or ""
+    if not chosen:
+        chosen = next((choice for choice, field in reveals.items() if cleaned.get(field)), "")
+    for choice, field in reveals.items():
+        if choice != chosen:
+            cleaned[field] = ""
+    cleaned[choice_field] = chosen
+    return chosen
+
+
 class StepForm(forms.Form):
     """Base for wizard steps: knows who is filling in the form, and offers `rows` to the
     template (date parts are rendered as one GOV.UK date input).
@@ -73,10 +87,12 @@ class StepForm(forms.Form):
     or legend is the page's heading, or one group of inputs (an address, a date) under a
     fieldset whose legend is the heading. `has_intro` steps say something before the
     question, so their heading is a separate h1. `reveals` maps a choice field to
-    {option value: field shown under that option}."""
+    {option value: field shown under that option}; `option_hints` to {option value: hint}."""
 
     date_groups: dict[str, tuple[str, str, str]] = {}
+    date_hints: dict[str, str] = {}  # a date group's hint, when "For example, 27 3 1950" is wrong
     reveals: dict[str, dict[str, str]] = {}
+    option_hints: dict[str, dict[str, str]] = {}  # choice field: {option value: its hint}
     heading = ""
     hint = ""  # said under a group's heading, for the whole group
     has_intro = False
@@ -84,7 +100,7 @@ class StepForm(forms.Form):
     def __init__(self, *args, filled_in_by: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.filled_in_by = filled_in_by
-        self.about_self = filled_in_by != FilledInBy.SOMEONE_ELSE
+        self.about_self = filled_in_by not in ABOUT_SOMEONE_ELSE
 
     def you(self, yours, theirs):
         return yours if self.about_self else theirs
@@ -118,25 +134,30 @@ class StepForm(forms.Form):
                         "date": group,
                         "fields": [self[part] for part in parts],
                         "label": self.date_labels[group],
+                        "hint": self.date_hints.get(group, ""),
                         "errors": errors,
                     }
             if name not in grouped:
                 yield {"field": self[name], "choices": self._choices_with_reveals(name)}
 
     def _choices_with_reveals(self, name):
-        """[(option, revealed bound field or None)] for a choice field with reveals."""
+        """[(option, revealed bound field or None, hint or "")] for a choice field with
+        reveals or hints under its options; None for any other field."""
         options = self.reveals.get(name)
-        if not options:
+        hints = self.option_hints.get(name)
+        if not options and not hints:
             return None
-        pairs = []
+        triples = []
         for choice in self[name]:
-            field = options.get(str(choice.data["value"]))
+            value = str(choice.data["value"])
+            field = (options or {}).get(value)
+            hint = (hints or {}).get(value, "")
             if field in self.fields:
                 self._style(field)
-                pairs.append((choice, self[field]))
+                triples.append((choice, self[field], hint))
             else:
-                pairs.append((choice, None))
-        return pairs
+                triples.append((choice, None, hint))
+        return triples
 
     def _style(self, name):
         widget = self.fields[name].widget

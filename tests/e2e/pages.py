@@ -45,6 +45,7 @@ PUBLIC_PAGES = [
     # through in test_journeys.py, since they need answers in the session.
     PublicPage("self-referral-landing", "/self-referral/"),
     PublicPage("self-referral-first-step", "/self-referral/start/"),
+    PublicPage("self-referral-professional", "/self-referral/professional/"),
     PublicPage("self-referral-urgent-help", "/self-referral/urgent-help/?reason=danger"),
     PublicPage("self-referral-urgent-abuse", "/self-referral/urgent-help/?reason=abuse"),
     # Care Act checks (#24): the start pages and first questions; the rest, errors and

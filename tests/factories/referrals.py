@@ -1,8 +1,11 @@
 """Factories and helpers for referrals: answers as the wizard would build them, staff users
 with team permissions, and the POST data for each wizard step."""
 
+import datetime
+
 import factory
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from referrals.choices import FilledInBy
@@ -87,6 +90,16 @@ def answers(filled_in_by=FilledInBy.MYSELF, **overrides) -> dict:
         "services": {"services": [], "searches": [], "other_help": ""},
         "wants_confirmation_email": False,
     }
+    if filled_in_by == FilledInBy.PROFESSIONAL:
+        data["consent"] = {"consent_given_by": "person", "consent_date": "2026-12-03"}
+        data["referrer"] = {
+            "referrer_name": "Dr Asha Rahman",
+            "role": "gp",
+            "role_other": "",
+            "organisation": "Walkley Road Surgery",
+            "referrer_phone": "0114 496 0123",
+            "referrer_email": "asha.rahman@nhs.example",
+        }
     if filled_in_by == FilledInBy.CARER:
         data["outcomes"] = ["carer_break", "carer_health"]
         data["situation"] = {"what_is_happening": "I care for my mother.", "what_matters": ""}
@@ -114,19 +127,44 @@ WELLBEING_OUTCOMES = ["home_safe", "relationships"]
 CARER_OUTCOMES = ["carer_break", "carer_health"]  # a carer's own outcomes
 
 
+def consent_date(days_ago: int = 4) -> datetime.date:
+    """A consent date a professional's referral accepts: a few days before today."""
+    return timezone.localdate() - datetime.timedelta(days=days_ago)
+
+
 def step_data(
     path: str, postcode: str = "S1 2HH", *, tell_about_cared_for: bool = True
 ) -> list[tuple[str, dict]]:
-    """(step, POST fields) for a whole journey: path is myself, someone_else or carer (who
-    may or may not tell us about the person they care for)."""
+    """(step, POST fields) for a whole journey: path is myself, someone_else, carer (who
+    may or may not tell us about the person they care for) or professional."""
     steps = [
         ("urgent", {"situation": "none"}),
         ("who", {"filled_in_by": path}),
-        (
-            "consent",
-            {"person_agrees": "yes"} if path == "someone_else" else {"agrees": "on"},
-        ),
     ]
+    if path != "professional":
+        steps.append(
+            ("consent", {"person_agrees": "yes"} if path == "someone_else" else {"agrees": "on"})
+        )
+    if path == "professional":
+        given = consent_date()
+        steps += [
+            ("your-name", {"referrer_name": "Dr Asha Rahman"}),
+            ("your-role", {"role": "social_prescriber"}),
+            ("your-organisation", {"organisation": "Walkley Social Prescribing"}),
+            (
+                "your-contact",
+                {"referrer_phone": "0114 496 0123", "referrer_email": "asha@nhs.example"},
+            ),
+            ("consent-given-by", {"consent_given_by": "attorney"}),
+            (
+                "consent-date",
+                {
+                    "consent_day": str(given.day),
+                    "consent_month": str(given.month),
+                    "consent_year": str(given.year),
+                },
+            ),
+        ]
     if path == "someone_else":
         steps += [
             ("your-name", {"referrer_name": "Sam Neighbour"}),
@@ -164,7 +202,8 @@ def step_data(
     steps += [
         ("gp", {"gp_practice": "Test Surgery"}),
         ("tried", {}),
-        ("check", {"send_confirmation": "on"}),  # "Accept and send"
+        # "Accept and send"; a professional is not asked to email the person a confirmation
+        ("check", {} if path == "professional" else {"send_confirmation": "on"}),
     ]
     return steps
 

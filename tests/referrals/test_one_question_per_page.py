@@ -1,7 +1,7 @@
-"""One question a page (#21): every step of the self, someone-else and carer journeys has
-one h1, the question itself unless the page says something first, and the page title says
-the same; follow-up boxes revealed under an option; and "Keep going" before the answers
-would be deleted for inactivity."""
+"""One question a page (#21): every step of the self, someone-else, carer and professional
+(#23) journeys has one h1, the question itself unless the page says something first, and the
+page title says the same; follow-up boxes revealed under an option; and "Keep going" before
+the answers would be deleted for inactivity."""
 
 import re
 import time
@@ -38,7 +38,7 @@ def journey_pages(client, path):
     return pages
 
 
-@pytest.mark.parametrize("path", ["myself", "someone_else", "carer"])
+@pytest.mark.parametrize("path", ["myself", "someone_else", "carer", "professional"])
 def test_each_page_asks_one_question_and_it_is_the_heading(client, path):
     pages = journey_pages(client, path)
     with_intro = {"urgent", "consent", "services"}
@@ -80,7 +80,7 @@ def test_options_reveal_their_follow_up_boxes(client):
 
 def test_the_steps_are_the_ones_the_journeys_use():
     names = [name for name, _form in STEPS]
-    for path in ("myself", "someone_else", "carer"):
+    for path in ("myself", "someone_else", "carer", "professional"):
         assert {step for step, _fields in step_data(path)} <= set(names)
 
 
