@@ -175,13 +175,10 @@ def estimate_cost(answers: CostAnswers, figures: Figures) -> CostResult:
 
 def _estimate(answers, figures, *, count_home: bool, title: str = "") -> Estimate:
     at_home = answers.setting == CareSetting.HOME
-    steps = [_savings_step(answers)]
+    steps = [Step("Savings and investments", pence(answers.savings))]
     capital = pence(answers.savings)
     if at_home:
-        if answers.owns_home:
-            steps.append(
-                Step("Your home", ZERO, "Your home is not counted when you get care at home.")
-            )
+        steps.append(Step("Your home", None, "Your home is not counted for care at home."))
     elif answers.owns_home:
         home = pence(answers.home_value)
         if count_home:
@@ -294,11 +291,3 @@ def _estimate(answers, figures, *, count_home: bool, title: str = "") -> Estimat
             )
         )
     return Estimate(title, charge, False, steps)
-
-
-def _savings_step(answers: CostAnswers) -> Step:
-    return Step(
-        "Savings and investments",
-        pence(answers.savings),
-        "",
-    )

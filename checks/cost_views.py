@@ -86,8 +86,10 @@ def questions(request):
     step = request.POST.get("step", "")
     if step == RESULT and "back" in request.POST:
         return _question(request, steps[-1], answers, _prefilled(steps[-1], answers))
-    if step not in steps:
-        return _question(request, steps[0], answers, _prefilled(steps[0], answers))
+    earlier = steps[: steps.index(step)] if step in steps else steps
+    unanswered = [name for name in earlier if name not in answers]
+    if unanswered:  # a later question sent before the earlier ones: the first unanswered
+        return _question(request, unanswered[0], answers, _prefilled(unanswered[0], answers))
     if "back" in request.POST:
         here = steps.index(step)
         if here == 0:

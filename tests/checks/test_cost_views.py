@@ -199,3 +199,8 @@ def test_amounts_must_be_positive(site):
     with pytest.raises(ValidationError) as error:
         figures.full_clean()
     assert "personal_expenses_allowance" in error.value.message_dict
+
+
+def test_a_later_question_sent_first_goes_to_the_first_unanswered(client, site):
+    response = answer(client, "income", {"state_pension": "100"})
+    assert step_in(response) == "where"

@@ -47,6 +47,10 @@ PUBLIC_PAGES = [
     PublicPage("self-referral-first-step", "/self-referral/start/"),
     PublicPage("self-referral-urgent-help", "/self-referral/urgent-help/?reason=danger"),
     PublicPage("self-referral-urgent-abuse", "/self-referral/urgent-help/?reason=abuse"),
+    # "What you might pay" (#24): the questions and the estimate are checked in
+    # test_cost_check.py (each is a POST carrying the answers so far).
+    PublicPage("cost-check-start", "/check/cost/"),
+    PublicPage("cost-check-first-question", "/check/cost/questions/"),
 ]
 
 # Each page at these (width, JavaScript) combinations; the home page at all four.
