@@ -87,9 +87,14 @@ class CostStepForm(forms.Form):
         }
 
     def error_links(self):
-        return [
-            (self[name].auto_id, error) for name, errors in self.errors.items() for error in errors
-        ]
+        """(anchor, message) for the error summary: a radio question links to its first option."""
+        links = []
+        for name, errors in self.errors.items():
+            anchor = self[name].auto_id
+            if isinstance(self.fields[name].widget, forms.RadioSelect):
+                anchor = f"{anchor}_0"
+            links.extend((anchor, error) for error in errors)
+        return links
 
 
 class WhereForm(CostStepForm):

@@ -34,6 +34,11 @@ def _at_home(answers):
     return answers.get("where", {}).get("where") == CareSetting.HOME
 
 
+def _premiums_apply(answers):
+    """The disability premiums are for people under Pension Credit age cared for at home."""
+    return _at_home(answers) and answers.get("age", {}).get("age_band") != AgeBand.PENSION_AGE
+
+
 def _owns_home(answers):
     return _care_home(answers) and answers.get("owns-home", {}).get("owns_home") == "yes"
 
@@ -47,7 +52,7 @@ STEPS = [
     ("home-value", forms.HomeValueForm, _owns_home),
     ("relative", forms.RelativeForm, _owns_home),
     ("income", forms.IncomeForm, None),
-    ("disability-benefit", forms.DisabilityBenefitForm, _at_home),
+    ("disability-benefit", forms.DisabilityBenefitForm, _premiums_apply),
     ("carer", forms.CarerForm, _at_home),
     ("disability-costs", forms.DisabilityCostsForm, _at_home),
     ("care-cost", forms.CareCostForm, None),

@@ -129,9 +129,11 @@ def test_bad_amounts_get_a_clear_message(client, site, typed, message):
     assert "<title>Error:" in content
 
 
-def test_a_question_left_unanswered(client, site):
-    response = answer(client, "where", {})
-    assert "Select where you will get care" in response.content.decode()
+def test_a_question_left_unanswered_links_to_its_first_option(client, site):
+    content = answer(client, "where", {}).content.decode()
+    assert "Select where you will get care" in content
+    assert 'href="#id_where_0"' in content
+    assert 'id="id_where_0"' in content
 
 
 def test_back_shows_the_previous_question_with_its_answer(client, site):
@@ -204,3 +206,16 @@ def test_amounts_must_be_positive(site):
 def test_a_later_question_sent_first_goes_to_the_first_unanswered(client, site):
     response = answer(client, "income", {"state_pension": "100"})
     assert step_in(response) == "where"
+
+
+def test_at_state_pension_age_the_disability_premium_question_is_skipped(client, site):
+    response = walk(
+        client,
+        [
+            ("where", {"where": "home"}),
+            ("age", {"age_band": "pension_age"}),
+            ("savings", {"savings": "0"}),
+            ("income", {"state_pension": "230.25"}),
+        ],
+    )
+    assert step_in(response) == "carer"
