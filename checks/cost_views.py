@@ -107,9 +107,9 @@ def questions(request):
     answers = {**answers, step: form.answers()}
     steps = steps_for(answers)
     answers = {name: value for name, value in answers.items() if name in steps}
-    for name in steps[steps.index(step) + 1 :]:
-        if name not in answers:
-            return _question(request, name, answers, _prefilled(name, answers))
+    later = steps[steps.index(step) + 1 :]
+    if later:  # the next question in order, with its answer if it has one (after "Back")
+        return _question(request, later[0], answers, _prefilled(later[0], answers))
     missing = [name for name in steps if name not in answers]
     if missing:
         return _question(request, missing[0], answers, _prefilled(missing[0], answers))

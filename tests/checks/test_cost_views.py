@@ -219,3 +219,32 @@ def test_at_state_pension_age_the_disability_premium_question_is_skipped(client,
         ],
     )
     assert step_in(response) == "carer"
+
+
+def test_back_from_the_estimate_is_the_last_question_with_its_answer(client, site):
+    response = walk(client, AT_HOME)
+    response = client.post(
+        QUESTIONS, {"answers": token_in(response), "step": "result", "back": "1"}
+    )
+    assert step_in(response) == "care-cost"
+    assert 'value="300"' in response.content.decode()
+
+
+def test_changing_to_a_care_home_drops_the_at_home_answers(client, site):
+    response = walk(client, AT_HOME[:3])
+    for _ in range(3):  # back from "income" to "where"
+        response = client.post(
+            QUESTIONS, {"answers": token_in(response), "step": step_in(response), "back": "1"}
+        )
+    assert step_in(response) == "where"
+    response = answer(client, "where", {"where": "care_home"}, token_in(response))
+    assert step_in(response) == "age"
+    response = walk_from(client, response, [("age", {"age_band": "pension_age"})])
+    response = walk_from(client, response, [("savings", {"savings": "1000"})])
+    assert step_in(response) == "owns-home"
+
+
+def walk_from(client, response, steps):
+    for step, data in steps:
+        response = answer(client, step, data, token_in(response))
+    return response
