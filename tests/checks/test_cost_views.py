@@ -76,6 +76,8 @@ def test_at_home_journey_ends_on_the_estimate_with_its_working(client, site):
     assert "This is an estimate, not a decision" in content
     assert "figures for 2025 to 2026" in content
     assert reverse("referrals:landing") in content
+    assert "housing costs such as rent" in content  # when an assessment may differ
+    assert "28 days in a care home" not in content
 
 
 def test_at_home_never_asks_about_the_home(client, site):
@@ -106,6 +108,8 @@ def test_care_home_asks_about_the_home_and_shows_both_periods(client, site):
     assert "After the first 12 weeks" in content
     assert "You would pay the full cost of your care" in content
     assert "deferred payment agreement" in content
+    assert "28 days in a care home" in content
+    assert "housing costs such as rent" not in content
 
 
 @pytest.mark.parametrize(
