@@ -19,12 +19,19 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
 
 
 def pence(amount: Decimal) -> Decimal:
     return Decimal(amount).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def money(amount: Decimal, *, whole: bool = False) -> str:
+    """ "£1,234.50" (or "£23,250" with `whole`), for the working's sentences."""
+    return f"£{amount:,.0f}" if whole else f"£{amount:,.2f}"
 
 
 class CareSetting(StrEnum):
@@ -135,7 +142,7 @@ def minimum_income_guarantee(answers: CostAnswers, figures: Figures) -> tuple[De
         AgeBand.AGE_25_TO_PENSION: figures.mig_single_25_to_pension_age,
         AgeBand.PENSION_AGE: figures.mig_single_pension_age,
     }[answers.age_band]
-    parts = [f"£{base:,.2f} for a single person of your age"]
+    parts = [_("%(amount)s for a single person of your age") % {"amount": money(base)}]
     total = base
     # The disability premiums are for people under Pension Credit age (whose basic amount is
     # lower); at Pension Credit age the basic amount already allows for them.
@@ -144,16 +151,19 @@ def minimum_income_guarantee(answers: CostAnswers, figures: Figures) -> tuple[De
         DisabilityBenefit.HIGHEST,
     ):
         total += figures.mig_disability_premium
-        parts.append(f"£{figures.mig_disability_premium:,.2f} disability premium")
+        parts.append(
+            _("%(amount)s disability premium") % {"amount": money(figures.mig_disability_premium)}
+        )
         if answers.disability_benefit == DisabilityBenefit.HIGHEST:
             total += figures.mig_enhanced_disability_premium
             parts.append(
-                f"£{figures.mig_enhanced_disability_premium:,.2f} enhanced disability premium"
+                _("%(amount)s enhanced disability premium")
+                % {"amount": money(figures.mig_enhanced_disability_premium)}
             )
     if answers.carers_allowance:
         total += figures.mig_carer_premium
-        parts.append(f"£{figures.mig_carer_premium:,.2f} carer premium")
-    return pence(total), ", plus ".join(parts)
+        parts.append(_("%(amount)s carer premium") % {"amount": money(figures.mig_carer_premium)})
+    return pence(total), _(", plus ").join(parts)
 
 
 def estimate_cost(answers: CostAnswers, figures: Figures) -> CostResult:
@@ -167,101 +177,124 @@ def estimate_cost(answers: CostAnswers, figures: Figures) -> CostResult:
         answers,
         figures,
         [
-            _estimate(answers, figures, count_home=False, title=f"For the first {weeks} weeks"),
-            _estimate(answers, figures, count_home=True, title=f"After the first {weeks} weeks"),
+            _estimate(
+                answers,
+                figures,
+                count_home=False,
+                title=_("For the first %(weeks)s weeks") % {"weeks": weeks},
+            ),
+            _estimate(
+                answers,
+                figures,
+                count_home=True,
+                title=_("After the first %(weeks)s weeks") % {"weeks": weeks},
+            ),
         ],
     )
 
 
 def _estimate(answers, figures, *, count_home: bool, title: str = "") -> Estimate:
     at_home = answers.setting == CareSetting.HOME
-    steps = [Step("Savings and investments", pence(answers.savings))]
+    steps = [Step(_("Savings and investments"), pence(answers.savings))]
     capital = pence(answers.savings)
     if at_home:
-        steps.append(Step("Your home", None, "Your home is not counted for care at home."))
+        steps.append(Step(_("Your home"), None, _("Your home is not counted for care at home.")))
     elif answers.owns_home:
         home = pence(answers.home_value)
         if count_home:
             capital += home
             steps.append(
                 Step(
-                    "Your home",
+                    _("Your home"),
                     home,
-                    f"After the first {figures.property_disregard_weeks} weeks in a care home "
-                    "your home is counted, unless a partner or a relative who is 60 or over, or "
-                    "disabled, or a child under 18 still lives there. You may be able to defer "
-                    "paying (a deferred payment agreement) so you do not have to sell it while "
-                    "you are alive.",
+                    _(
+                        "After the first %(weeks)s weeks in a care home your home is counted, "
+                        "unless a partner or a relative who is 60 or over, or disabled, or a "
+                        "child under 18 still lives there. You may be able to defer paying (a "
+                        "deferred payment agreement) so you do not have to sell it while you "
+                        "are alive."
+                    )
+                    % {"weeks": figures.property_disregard_weeks},
                 )
             )
         elif answers.qualifying_relative:
             steps.append(
                 Step(
-                    "Your home",
+                    _("Your home"),
                     ZERO,
-                    "Your home is not counted while a partner, a relative who is 60 or over or "
-                    "disabled, or a child under 18 still lives there.",
+                    _(
+                        "Your home is not counted while a partner, a relative who is 60 or over "
+                        "or disabled, or a child under 18 still lives there."
+                    ),
                 )
             )
         else:
             steps.append(
                 Step(
-                    "Your home",
+                    _("Your home"),
                     ZERO,
-                    f"Your home is not counted for the first {figures.property_disregard_weeks} "
-                    "weeks of a permanent stay in a care home (the property disregard).",
+                    _(
+                        "Your home is not counted for the first %(weeks)s weeks of a permanent "
+                        "stay in a care home (the property disregard)."
+                    )
+                    % {"weeks": figures.property_disregard_weeks},
                 )
             )
-    steps.append(Step("Capital counted", pence(capital), ""))
+    steps.append(Step(_("Capital counted"), pence(capital)))
 
     if capital > figures.upper_capital_limit:
         cost = answers.care_cost
         steps.append(
             Step(
-                "Over the upper capital limit",
+                _("Over the upper capital limit"),
                 figures.upper_capital_limit,
-                f"Your capital is more than £{figures.upper_capital_limit:,.0f}, so you pay the "
-                "full cost of your care until it falls to that amount.",
+                _(
+                    "Your capital is more than %(limit)s, so you pay the full cost of your care "
+                    "until it falls to that amount."
+                )
+                % {"limit": money(figures.upper_capital_limit, whole=True)},
             )
         )
         return Estimate(title, pence(cost) if cost is not None else None, True, steps)
 
     tariff = tariff_income(capital, figures)
     if capital <= figures.lower_capital_limit:
-        tariff_why = f"Capital up to £{figures.lower_capital_limit:,.0f} is not counted."
+        tariff_why = _("Capital up to %(limit)s is not counted.") % {
+            "limit": money(figures.lower_capital_limit, whole=True)
+        }
     else:
-        tariff_why = (
-            f"£1 a week for every £{figures.tariff_step:,.0f}, or part of "
-            f"£{figures.tariff_step:,.0f}, over £{figures.lower_capital_limit:,.0f}."
-        )
-    steps.append(Step("Tariff income from capital", tariff, tariff_why))
+        tariff_why = _("£1 a week for every %(step)s, or part of %(step)s, over %(limit)s.") % {
+            "step": money(figures.tariff_step, whole=True),
+            "limit": money(figures.lower_capital_limit, whole=True),
+        }
+    steps.append(Step(_("Tariff income from capital"), tariff, tariff_why))
 
     income = pence(answers.state_pension + answers.other_pensions + answers.benefits)
     steps.append(
         Step(
-            "Weekly income",
+            _("Weekly income"),
             income,
-            "State Pension, other pensions and the benefits you told us about.",
+            _("State Pension, other pensions and the benefits you told us about."),
         )
     )
     total = income + tariff
-    steps.append(Step("Income counted", pence(total), "Weekly income plus tariff income."))
+    steps.append(Step(_("Income counted"), pence(total), _("Weekly income plus tariff income.")))
 
     if at_home:
         mig, made_up = minimum_income_guarantee(answers, figures)
         steps.append(
             Step(
-                "Less the Minimum Income Guarantee",
+                _("Less the Minimum Income Guarantee"),
                 mig,
-                f"You keep this much to live on: {made_up}.",
+                _("You keep this much to live on: %(made_up)s.") % {"made_up": made_up},
             )
         )
         dre = pence(answers.disability_costs)
         steps.append(
             Step(
-                "Less disability-related costs",
+                _("Less disability-related costs"),
                 dre,
-                "Extra costs you have because of your disability or illness.",
+                _("Extra costs you have because of your disability or illness."),
             )
         )
         available = total - mig - dre
@@ -269,25 +302,25 @@ def _estimate(answers, figures, *, count_home: bool, title: str = "") -> Estimat
         pea = figures.personal_expenses_allowance
         steps.append(
             Step(
-                "Less the personal expenses allowance",
+                _("Less the personal expenses allowance"),
                 pea,
-                "You keep this much each week for yourself.",
+                _("You keep this much each week for yourself."),
             )
         )
         available = total - pea
 
     charge = max(pence(available), ZERO)
     if available < 0:
-        steps.append(Step("What you can afford", ZERO, "Your income is below what you keep."))
+        steps.append(Step(_("What you can afford"), ZERO, _("Your income is below what you keep.")))
     else:
-        steps.append(Step("What you can afford", charge, ""))
+        steps.append(Step(_("What you can afford"), charge))
     if answers.care_cost is not None and charge > answers.care_cost:
         charge = pence(answers.care_cost)
         steps.append(
             Step(
-                "Capped at the cost of your care",
+                _("Capped at the cost of your care"),
                 charge,
-                "You never pay more than your care costs.",
+                _("You never pay more than your care costs."),
             )
         )
     return Estimate(title, charge, False, steps)
