@@ -1,6 +1,6 @@
 from django.urls import path
 
-from checks import eligibility_views
+from checks import cost_views, eligibility_views
 
 app_name = "checks"
 
@@ -22,4 +22,6 @@ urlpatterns: list = [
         name="carer_questions",
     ),
     path("check/carer/result/", eligibility_views.result, {"check": "carer"}, name="carer_result"),
+    path("check/cost/", cost_views.start, name="cost_start"),
+    path("check/cost/questions/", cost_views.questions, name="cost_questions"),
 ]

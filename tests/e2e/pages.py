@@ -54,6 +54,10 @@ PUBLIC_PAGES = [
     PublicPage("eligibility-check-first-question", "/check/questions/"),
     PublicPage("carer-check-start", "/check/carer/"),
     PublicPage("carer-check-first-question", "/check/carer/questions/"),
+    # "What you might pay" (#24): the questions and the estimate are checked in
+    # test_cost_check.py (each is a POST carrying the answers so far).
+    PublicPage("cost-check-start", "/check/cost/"),
+    PublicPage("cost-check-first-question", "/check/cost/questions/"),
 ]
 
 # Each page at these (width, JavaScript) combinations; the home page at all four.
