@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from referrals import services
-from referrals.choices import Outcome, Status
-from referrals.models import TEAM_PERMISSIONS, Referral
+from referrals.choices import DeclineReason, HandoverState, Outcome, Status
+from referrals.models import TEAM_PERMISSIONS, Partner, Referral
 
 
 class ReferralActionForm(forms.Form):
@@ -55,14 +55,14 @@ class AssignForm(ReferralActionForm):
     def __init__(self, *args, referral: Referral, **kwargs):
         kwargs.setdefault("initial", {"assignee": referral.assigned_to_id})
         super().__init__(*args, referral=referral, **kwargs)
-        # Offered: staff who can see this referral's team queue.
-        self.fields["assignee"].queryset = (
-            get_user_model()
-            .objects.with_perm(
-                TEAM_PERMISSIONS[referral.team], backend="django.contrib.auth.backends.ModelBackend"
-            )
-            .order_by("email")
+        # Offered: staff who can see this referral's team queue (and, while it is with a
+        # partner, the partner's staff).
+        users = get_user_model().objects.with_perm(
+            TEAM_PERMISSIONS[referral.team], backend="django.contrib.auth.backends.ModelBackend"
         )
+        if referral.partner_id and referral.handover != HandoverState.DECLINED:
+            users = users | referral.partner.members.filter(is_active=True)
+        self.fields["assignee"].queryset = users.distinct().order_by("email")
 
     def save(self, user):
         return services.assign(self.referral, user, self.cleaned_data["assignee"])
@@ -81,6 +81,67 @@ class NoteForm(ReferralActionForm):
 
     def save(self, user):
         return services.add_note(self.referral, user, self.cleaned_data["text"])
+
+
+class PassForm(ReferralActionForm):
+    """First Contact passes a referral to a partner organisation, saying why."""
+
+    partner = forms.ModelChoiceField(
+        label=_("Partner organisation"),
+        queryset=Partner.objects.none(),
+        empty_label=_("Choose a partner"),
+        error_messages={"required": _("Choose the partner to pass the referral to")},
+    )
+    reason = forms.CharField(
+        label=_("Why it is going to them"),
+        help_text=_("The partner's staff read this with the referral."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Say why you are passing the referral to them"),
+            "max_length": _("The reason must be 2,000 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, referral: Referral, **kwargs):
+        super().__init__(*args, referral=referral, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.filter(active=True)
+
+    def save(self, user):
+        return services.pass_to_partner(
+            self.referral, user, self.cleaned_data["partner"], self.cleaned_data["reason"]
+        )
+
+
+class AcceptForm(ReferralActionForm):
+    """The partner accepts a referral waiting for it (nothing to fill in)."""
+
+    def save(self, user):
+        return services.accept_referral(self.referral, user)
+
+
+class DeclineForm(ReferralActionForm):
+    """The partner declines a referral waiting for it, with a reason; it goes back to First
+    Contact."""
+
+    reason = forms.ChoiceField(
+        label=_("Why are you declining it?"),
+        choices=DeclineReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why you are declining the referral")},
+    )
+    detail = forms.CharField(
+        label=_("Anything First Contact should know (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("This must be 2,000 characters or fewer")},
+    )
+
+    def save(self, user):
+        return services.decline_referral(
+            self.referral, user, self.cleaned_data["reason"], self.cleaned_data["detail"]
+        )
 
 
 def queue_staff(teams):

@@ -7,12 +7,40 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.home_panels import Task, TasksPanel, add_panel
 from referrals.choices import Status
-from referrals.models import teams_for_user
+from referrals.models import Partner, teams_for_user
 from referrals.queue_counts import team_queues
 from referrals.viewsets import ReferralQueueViewSet
+
+
+class PartnerViewSet(SnippetViewSet):
+    """Partner organisations, for Administrators (the model permissions): make any
+    organisation in the directory a partner, give it an inbox and its staff."""
+
+    model = Partner
+    icon = "group"
+    menu_label = gettext_lazy("Partners")
+    add_to_settings_menu = True
+    search_backend_name = None
+    list_display = ["name", "organisation", "inbox_email", "working_days", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("organisation"),
+        FieldPanel("team"),
+        FieldRowPanel([FieldPanel("inbox_email"), FieldPanel("working_days")]),
+        FieldPanel("active"),
+        FieldPanel("members"),
+    ]
+
+
+register_snippet(PartnerViewSet)
 
 
 @hooks.register("register_admin_viewset")
