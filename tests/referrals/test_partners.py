@@ -2,9 +2,14 @@
 to it, accept or decline each (a decline goes back to First Contact), and the person who
 referred is told, through the outbox, once when it is accepted and once when it is closed."""
 
+from datetime import timedelta
+from io import StringIO
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from referrals import outbox, routing, services
 from referrals.choices import HandoverState, Team
@@ -322,3 +327,19 @@ def test_handover_events_cascade_and_partners_are_listed_for_administrators(clie
     made = carer_referral()
     made.delete()
     assert not HandoverEvent.objects.exists()
+
+
+def test_purging_keeps_the_handover_steps_but_not_their_text(settings, gazetteer, age_uk):
+    settings.REFERRAL_RETENTION_DAYS = 30
+    made = referral()
+    services.pass_to_partner(made, None, age_uk, "Wants a befriender")
+    services.decline_referral(made, None, "no_capacity", "Full until March")
+    services.change_status(made, None, "closed", "no_further_action")
+    Referral.objects.filter(pk=made.pk).update(closed_at=timezone.now() - timedelta(days=31))
+    call_command("purge_expired", stdout=StringIO())
+    steps = made.handovers.order_by("pk")
+    assert [(e.step, e.reason, e.text) for e in steps] == [
+        ("passed", "", ""),
+        ("declined", "no_capacity", ""),
+    ]
+    assert not OutboxMessage.objects.filter(referral=made, payload__has_key="to_encrypted").exists()
