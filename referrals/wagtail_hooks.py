@@ -12,9 +12,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.home_panels import Task, TasksPanel, add_panel
-from referrals.choices import Status
-from referrals.models import Partner, teams_for_user
-from referrals.queue_counts import team_queues
+from referrals.choices import HandoverState, Status
+from referrals.models import Partner, may_use_queue
+from referrals.queue_counts import partner_queues, team_queues
 from referrals.viewsets import ReferralQueueViewSet
 
 
@@ -56,7 +56,7 @@ class ReferralQueuesPanel(TasksPanel):
     order = 100
 
     def is_shown(self) -> bool:
-        return bool(teams_for_user(self.request.user))
+        return may_use_queue(self.request.user)
 
     description = gettext_lazy(
         "Overdue: not yet contacted after the date we promised the person we would be in touch by."
@@ -80,6 +80,15 @@ class ReferralQueuesPanel(TasksPanel):
                     needs_attention=True,
                 ),
             ]
+        for waiting in partner_queues(self.request.user):
+            tasks.append(
+                Task(
+                    _("Waiting for %(partner)s to accept") % {"partner": waiting.partner},
+                    waiting.waiting,
+                    f"{queue}?{urlencode({'handover': HandoverState.WAITING.value})}",
+                    needs_attention=True,
+                )
+            )
         return tasks
 
 

@@ -2,6 +2,8 @@
 to it, accept or decline each (a decline goes back to First Contact), and the person who
 referred is told, through the outbox, once when it is accepted and once when it is closed."""
 
+import html
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -343,3 +345,31 @@ def test_purging_keeps_the_handover_steps_but_not_their_text(settings, gazetteer
         ("declined", "no_capacity", ""),
     ]
     assert not OutboxMessage.objects.filter(referral=made, payload__has_key="to_encrypted").exists()
+
+
+def test_partner_staff_home_panel_counts_what_waits_and_the_queue_filters_it(
+    client, gazetteer, age_uk
+):
+    waiting, accepted, declined = referral(), referral(), referral()
+    for made in (waiting, accepted, declined):
+        services.pass_to_partner(made, None, age_uk, "reason")
+    services.accept_referral(accepted, None)
+    services.decline_referral(declined, None, "other")
+    client.force_login(only_partner_staff(age_uk))
+    home = client.get("/admin/").content.decode()
+    row = re.search(
+        r'<a href="(?P<url>[^"]+)">Waiting for Age UK Sheffield to accept</a></th>\s*'
+        r"<td>(?P<count>.*?)</td>",
+        home,
+        re.S,
+    )
+    assert re.sub(r"<[^>]+>", "", row["count"]).strip() == "1"
+    url = html.unescape(row["url"])
+    assert url == reverse("referrals_admin:index") + "?handover=waiting"
+    page = client.get(url).content.decode()
+    assert waiting.reference in page
+    assert accepted.reference not in page and declined.reference not in page
+
+    client.force_login(StaffFactory(roles=["First Contact"]))
+    page = client.get("/admin/referrals/?handover=declined").content.decode()
+    assert declined.reference in page and waiting.reference not in page
