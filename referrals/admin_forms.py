@@ -10,15 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals import services
 from referrals.choices import DeclineReason, HandoverState, Outcome, Status
-from referrals.models import TEAM_PERMISSIONS, Partner, Referral
+from referrals.models import TEAM_PERMISSIONS, Partner, Referral, teams_for_user
 
 
 class ReferralActionForm(forms.Form):
     """A form that acts on one referral; subclasses say how in `save`."""
 
-    def __init__(self, *args, referral: Referral, **kwargs):
+    def __init__(self, *args, referral: Referral, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.referral = referral
+        self.user = user  # who is acting (None: anyone)
 
     def save(self, user):
         """Do the action as `user`; raises services.TriageError if it cannot be done."""
@@ -55,11 +56,15 @@ class AssignForm(ReferralActionForm):
     def __init__(self, *args, referral: Referral, **kwargs):
         kwargs.setdefault("initial", {"assignee": referral.assigned_to_id})
         super().__init__(*args, referral=referral, **kwargs)
-        # Offered: staff who can see this referral's team queue (and, while it is with a
-        # partner, the partner's staff).
-        users = get_user_model().objects.with_perm(
-            TEAM_PERMISSIONS[referral.team], backend="django.contrib.auth.backends.ModelBackend"
-        )
+        # Offered: staff who can see this referral's team queue, and, while it is with a
+        # partner, the partner's staff. A partner's staff outside the team are offered their
+        # colleagues only (the council's staff list is not theirs to read).
+        users = get_user_model().objects.none()
+        if self.user is None or referral.team in teams_for_user(self.user):
+            users = get_user_model().objects.with_perm(
+                TEAM_PERMISSIONS[referral.team],
+                backend="django.contrib.auth.backends.ModelBackend",
+            )
         if referral.partner_id and referral.handover != HandoverState.DECLINED:
             users = users | referral.partner.members.filter(is_active=True)
         self.fields["assignee"].queryset = users.distinct().order_by("email")

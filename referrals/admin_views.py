@@ -85,7 +85,7 @@ class ReferralMixin:
         """The detail page (audited as a view), with the given bound forms in place of the
         blank ones so their errors show."""
         for name, form_class in ACTION_FORMS.items():
-            forms.setdefault(name, form_class(referral=referral))
+            forms.setdefault(name, form_class(referral=referral, user=self.request.user))
         services.record_view(referral, self.request.user)
         can_audit = self.permission_policy.user_has_permission(self.request.user, "audit")
         answers, today = referral.answers, timezone.localdate()
@@ -215,7 +215,7 @@ class ReferralActionView(ReferralMixin, ForbiddenView):
 
     def post(self, request, pk):
         referral = self.get_referral()
-        form = ACTION_FORMS[self.form_name](request.POST, referral=referral)
+        form = ACTION_FORMS[self.form_name](request.POST, referral=referral, user=request.user)
         if not form.is_valid():
             return self.render_detail(referral, **{self.form_name: form})
         try:

@@ -373,3 +373,32 @@ def test_partner_staff_home_panel_counts_what_waits_and_the_queue_filters_it(
     client.force_login(StaffFactory(roles=["First Contact"]))
     page = client.get("/admin/referrals/?handover=declined").content.decode()
     assert declined.reference in page and waiting.reference not in page
+
+
+def offered(page, user) -> bool:
+    """Whether the detail page's assignment form offers `user`."""
+    select = re.search(r'<select name="assignee".*?</select>', page, re.S)[0]
+    return f'<option value="{user.pk}"' in select
+
+
+def test_partner_staff_are_offered_only_their_colleagues_to_assign(client, gazetteer, age_uk):
+    council = StaffFactory(roles=["First Contact"])
+    made = referral()
+    services.pass_to_partner(made, council, age_uk, "reason")
+    user, colleague = only_partner_staff(age_uk), only_partner_staff(age_uk)
+    client.force_login(user)
+    page = client.get(f"/admin/referrals/{made.pk}/").content.decode()
+    assert offered(page, colleague) and not offered(page, council)
+    response = client.post(
+        reverse("referrals_admin:assign", args=[made.pk]), {"assignee": council.pk}
+    )
+    assert response.status_code == 200  # not one of the choices: the form says so
+    made.refresh_from_db()
+    assert made.assigned_to is None
+    client.post(reverse("referrals_admin:assign", args=[made.pk]), {"assignee": colleague.pk})
+    made.refresh_from_db()
+    assert made.assigned_to == colleague
+    # First Contact may assign it to the partner's staff while it is with them.
+    client.force_login(council)
+    page = client.get(f"/admin/referrals/{made.pk}/").content.decode()
+    assert offered(page, colleague) and offered(page, council)
