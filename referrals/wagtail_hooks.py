@@ -3,13 +3,16 @@ and its panel on the admin home (new and overdue referrals in each of the user's
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
 from portal.home_panels import Task, TasksPanel, add_panel
 from referrals.choices import HandoverState, Status
@@ -18,11 +21,31 @@ from referrals.queue_counts import partner_queues, team_queues
 from referrals.viewsets import ReferralQueueViewSet
 
 
+class PartnerDeleteView(DeleteView):
+    """A partner that has had referrals is kept (they and their handover steps name it):
+    the page says to make it inactive instead, rather than failing."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _(
+                    "%(partner)s has had referrals passed to it, so it cannot be deleted. "
+                    "Untick “Active” instead: it will get no more referrals."
+                )
+                % {"partner": self.object},
+            )
+            return redirect("wagtailsnippets_referrals_partner:edit", self.object.pk)
+
+
 class PartnerViewSet(SnippetViewSet):
     """Partner organisations, for Administrators (the model permissions): make any
     organisation in the directory a partner, give it an inbox and its staff."""
 
     model = Partner
+    delete_view_class = PartnerDeleteView
     icon = "group"
     menu_label = gettext_lazy("Partners")
     add_to_settings_menu = True

@@ -402,3 +402,16 @@ def test_partner_staff_are_offered_only_their_colleagues_to_assign(client, gazet
     client.force_login(council)
     page = client.get(f"/admin/referrals/{made.pk}/").content.decode()
     assert offered(page, colleague) and offered(page, council)
+
+
+def test_a_partner_with_referrals_cannot_be_deleted_but_says_why(client, gazetteer, carers_centre):
+    carer_referral()
+    client.force_login(StaffFactory(is_superuser=True))
+    url = reverse("wagtailsnippets_referrals_partner:delete", args=[carers_centre.pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "cannot be deleted" in response.content.decode()
+    assert Partner.objects.filter(pk=carers_centre.pk).exists()
+    unused = Partner.objects.create(name="Unused")
+    client.post(reverse("wagtailsnippets_referrals_partner:delete", args=[unused.pk]))
+    assert not Partner.objects.filter(pk=unused.pk).exists()
