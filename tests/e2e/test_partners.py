@@ -66,6 +66,10 @@ def test_carers_centre_declines_one_and_accepts_and_closes_another(page_at, sett
     # Decline one, with a reason: it goes back to First Contact.
     page.get_by_role("link", name=declined.reference).click()
     page.wait_for_url(re.compile(rf"/admin/referrals/{declined.pk}/$"))
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.locator("#partner").scroll_into_view_if_needed()
+    screenshot(page, "partners-waiting")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Decline referral").click()  # no reason: an error
     page.get_by_text("Choose why you are declining the referral").first.wait_for()
     page.get_by_label("Outside our area").check()
