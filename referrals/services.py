@@ -195,6 +195,15 @@ def _handover_event(referral, partner, step, user, *, text="", reason="", now=No
 
 
 def _open_for_handover(referral: Referral) -> None:
+    """Refuse a handover step on a purged or closed referral. The referral's row is locked
+    and its handover re-read first, so two answers at once cannot both be taken."""
+    locked = (
+        Referral.objects.select_for_update()
+        .only("handover", "partner", "status")
+        .get(pk=referral.pk)
+    )
+    referral.handover, referral.partner_id = locked.handover, locked.partner_id
+    referral.status = locked.status
     if referral.is_purged:
         raise TriageError("This referral's personal data has been removed; it cannot be changed.")
     if referral.status == Status.CLOSED:

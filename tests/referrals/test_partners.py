@@ -415,3 +415,13 @@ def test_a_partner_with_referrals_cannot_be_deleted_but_says_why(client, gazette
     unused = Partner.objects.create(name="Unused")
     client.post(reverse("wagtailsnippets_referrals_partner:delete", args=[unused.pk]))
     assert not Partner.objects.filter(pk=unused.pk).exists()
+
+
+def test_a_second_answer_from_a_stale_page_is_refused(gazetteer, carers_centre):
+    made = carer_referral()
+    stale = Referral.objects.get(pk=made.pk)
+    services.accept_referral(made, None)
+    with pytest.raises(services.TriageError):
+        services.decline_referral(stale, None, "no_capacity")
+    made.refresh_from_db()
+    assert made.handover == HandoverState.ACCEPTED and made.team == Team.CARERS_CENTRE
