@@ -149,9 +149,10 @@ class DeclineForm(ReferralActionForm):
         )
 
 
-def queue_staff(teams):
-    """Staff who can see at least one of `teams`' queues, by email."""
-    users = get_user_model().objects.none()
+def queue_staff(teams, partners=()):
+    """Staff who can see at least one of `teams`' queues, or are members of one of
+    `partners` (ids), by email."""
+    users = get_user_model().objects.filter(partners__in=partners, is_active=True)
     for team in teams:
         users = users | get_user_model().objects.with_perm(
             TEAM_PERMISSIONS[team], backend="django.contrib.auth.backends.ModelBackend"
@@ -173,10 +174,10 @@ class BulkAssignForm(forms.Form):
         label=_("Assign selected to"),
     )
 
-    def __init__(self, *args, referrals, teams, **kwargs):
+    def __init__(self, *args, referrals, teams, partners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referrals"].queryset = referrals
-        self.fields["assignee"].queryset = queue_staff(teams)
+        self.fields["assignee"].queryset = queue_staff(teams, partners)
         self.fields["assignee"].label_from_instance = lambda user: (
             user.get_full_name() or user.email
         )

@@ -178,7 +178,12 @@ class ForbiddenView(GuardedView):
 
 
 def _bulk_form(request, referrals, data=None):
-    return BulkAssignForm(data, referrals=referrals, teams=teams_for_user(request.user))
+    return BulkAssignForm(
+        data,
+        referrals=referrals,
+        teams=teams_for_user(request.user),
+        partners=partners_for_user(request.user),
+    )
 
 
 class BulkAssignView(ForbiddenView):

@@ -425,3 +425,18 @@ def test_a_second_answer_from_a_stale_page_is_refused(gazetteer, carers_centre):
         services.decline_referral(stale, None, "no_capacity")
     made.refresh_from_db()
     assert made.handover == HandoverState.ACCEPTED and made.team == Team.CARERS_CENTRE
+
+
+def test_partner_staff_bulk_assign_to_a_colleague(client, gazetteer, age_uk):
+    first, second = referral(), referral()
+    for made in (first, second):
+        services.pass_to_partner(made, None, age_uk, "reason")
+    user, colleague = only_partner_staff(age_uk), only_partner_staff(age_uk)
+    client.force_login(user)
+    response = client.post(
+        reverse("referrals_admin:bulk_assign"),
+        {"referrals": [first.pk, second.pk], "assignee": colleague.pk},
+        follow=True,
+    )
+    assert "2 referrals assigned." in response.content.decode()
+    assert set(Referral.objects.filter(assigned_to=colleague)) == {first, second}
