@@ -16,6 +16,7 @@ from django.utils import timezone
 from referrals import outbox, routing, services
 from referrals.choices import HandoverState, Team
 from referrals.events import referral_progressed, referrer_notified
+from referrals.follow import request_status
 from referrals.models import HandoverEvent, OutboxMessage, Partner, Referral, ReferralAuditEntry
 from tests.factories.referrals import StaffFactory, answers, referral
 
@@ -440,3 +441,11 @@ def test_partner_staff_bulk_assign_to_a_colleague(client, gazetteer, age_uk):
     )
     assert "2 referrals assigned." in response.content.decode()
     assert set(Referral.objects.filter(assigned_to=colleague)) == {first, second}
+
+
+def test_the_persons_status_page_names_the_partner_once_it_has_accepted(gazetteer, age_uk):
+    made = referral()
+    services.pass_to_partner(made, None, age_uk, "reason")
+    assert request_status(made).team_name.startswith("First Contact")
+    services.accept_referral(made, None)
+    assert request_status(made).team_name == "Age UK Sheffield"
