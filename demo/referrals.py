@@ -28,6 +28,7 @@ from referrals.choices import (
     ConsentGivenBy,
     ContactMethod,
     FilledInBy,
+    HandoverState,
     Outcome,
     ProfessionalRole,
     Status,
@@ -186,10 +187,14 @@ class DemoReferrals:
         closed_after = datetime.timedelta(days=rng.randint(1, 25), hours=rng.randint(1, 6))
         last = min(received + closed_after, self.now)
         steps = PATHS[status]
+        if steps and referral.handover == HandoverState.WAITING:
+            # Routed to a partner (the Carers Centre): it accepted before moving it on.
+            accepted = received + (last - received) / (2 * len(steps))
+            services.accept_referral(referral, None, now=accepted, notify=False)
         for index, step in enumerate(steps, start=1):
             moment = received + (last - received) * index / len(steps)
             outcome = self.outcome(request) if step == Status.CLOSED else ""
-            services.change_status(referral, None, step, outcome, now=moment)
+            services.change_status(referral, None, step, outcome, now=moment, notify=False)
         return referral
 
     def target_status(self, received: datetime.datetime) -> str:

@@ -20,6 +20,7 @@ EDITOR = "Editor"
 COORDINATOR = "Coordinator"
 FIRST_CONTACT = "First Contact"
 CARERS_CENTRE = "Carers Centre"
+PARTNER = "Partner"
 ANALYST = "Analyst"
 ADMINISTRATOR = "Administrator"
 
@@ -31,6 +32,7 @@ PERSONAL_DATA_PERMISSIONS = (
     "referrals.change_referral",
     "referrals.access_first_contact_queue",
     "referrals.access_carers_centre_queue",
+    "referrals.access_partner_queue",
     "referrals.view_referralauditentry",
 )
 
@@ -141,8 +143,20 @@ ROLES: dict[str, Role] = {
                 "referrals.view_referral",
                 "referrals.change_referral",
                 "referrals.access_carers_centre_queue",
+                "referrals.access_partner_queue",
                 "directory.view_service",
                 "directory.view_organisation",
+            ),
+        ),
+        Role(
+            PARTNER,
+            "Staff of a partner organisation: accepts or declines the referrals passed to it "
+            "(only those; membership is set on the partner).",
+            permissions=(
+                "wagtailadmin.access_admin",
+                "referrals.view_referral",
+                "referrals.change_referral",
+                "referrals.access_partner_queue",
             ),
         ),
         Role(

@@ -12,17 +12,34 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from portal.admin_viewsets import GuardedView
 from referrals import referral_page, services
-from referrals.admin_forms import AssignForm, BulkAssignForm, NoteForm, StatusForm
+from referrals.admin_forms import (
+    AcceptForm,
+    AssignForm,
+    BulkAssignForm,
+    DeclineForm,
+    NoteForm,
+    PassForm,
+    StatusForm,
+)
+from referrals.choices import HandoverState, Status
 from referrals.filters import QueueFilter
-from referrals.models import ReferralAuditEntry, teams_for_user
+from referrals.models import ReferralAuditEntry, partners_for_user, teams_for_user
+from referrals.next_steps import add_working_days
 from referrals.queue_table import DEFAULT_ORDERING, DUE_TAGS, ORDERINGS, queue_table
 
 # The detail page's forms, by the name the template knows them by.
-ACTION_FORMS = {"status_form": StatusForm, "assign_form": AssignForm, "note_form": NoteForm}
+ACTION_FORMS = {
+    "status_form": StatusForm,
+    "assign_form": AssignForm,
+    "note_form": NoteForm,
+    "pass_form": PassForm,
+    "accept_form": AcceptForm,
+    "decline_form": DeclineForm,
+}
 
 
 class ReferralMixin:
@@ -34,14 +51,41 @@ class ReferralMixin:
             self.request.user, self.permission_required
         )
         return get_object_or_404(
-            referrals.select_related("area", "assigned_to"), pk=self.kwargs["pk"]
+            referrals.select_related("area", "assigned_to", "partner"), pk=self.kwargs["pk"]
         )
+
+    def handover_context(self, referral) -> dict:
+        """The partner the referral is with (or was declined by), its steps, and which
+        handover forms this user gets: pass (First Contact) or accept and decline (the
+        partner's staff, while it waits for them)."""
+        user, policy = self.request.user, self.permission_policy
+        open_ = referral.status != Status.CLOSED and not referral.is_purged
+        with_partner = referral.handover in (HandoverState.WAITING, HandoverState.ACCEPTED)
+        waiting = referral.handover == HandoverState.WAITING
+        answer_due = (
+            add_working_days(
+                timezone.localtime(referral.handover_at).date(), referral.partner.working_days
+            )
+            if waiting and referral.handover_at
+            else None
+        )
+        return {
+            "handovers": referral.handovers.select_related("partner", "user"),
+            "answer_due": answer_due,
+            "can_pass": open_
+            and not with_partner
+            and policy.user_has_permission_for_instance(user, "pass", referral),
+            "can_respond": open_
+            and waiting
+            and referral.partner_id in partners_for_user(user)
+            and policy.user_has_permission(user, "respond"),
+        }
 
     def render_detail(self, referral, **forms):
         """The detail page (audited as a view), with the given bound forms in place of the
         blank ones so their errors show."""
         for name, form_class in ACTION_FORMS.items():
-            forms.setdefault(name, form_class(referral=referral))
+            forms.setdefault(name, form_class(referral=referral, user=self.request.user))
         services.record_view(referral, self.request.user)
         can_audit = self.permission_policy.user_has_permission(self.request.user, "audit")
         answers, today = referral.answers, timezone.localdate()
@@ -60,6 +104,7 @@ class ReferralMixin:
                 "due_state": due_state,
                 "due_tag": DUE_TAGS.get(due_state, ""),
                 "notes": referral.notes.select_related("author"),
+                **self.handover_context(referral),
                 **forms,
                 "can_audit": can_audit,
                 "audit_entries": referral.audit_entries.select_related("user")[:50]
@@ -85,7 +130,7 @@ class QueueView(GuardedView):
 
     def get(self, request):
         referrals = self.permission_policy.instances_user_has_permission_for(request.user, "view")
-        filters = _filtered(request, referrals.select_related("area", "assigned_to"))
+        filters = _filtered(request, referrals.select_related("area", "assigned_to", "partner"))
         ordering = request.GET.get("ordering", DEFAULT_ORDERING)
         ordering = ordering if ordering in ORDERINGS else DEFAULT_ORDERING
         page = Paginator(filters.qs.due_order().order_by(*ORDERINGS[ordering]), 50).get_page(
@@ -133,7 +178,12 @@ class ForbiddenView(GuardedView):
 
 
 def _bulk_form(request, referrals, data=None):
-    return BulkAssignForm(data, referrals=referrals, teams=teams_for_user(request.user))
+    return BulkAssignForm(
+        data,
+        referrals=referrals,
+        teams=teams_for_user(request.user),
+        partners=partners_for_user(request.user),
+    )
 
 
 class BulkAssignView(ForbiddenView):
@@ -166,10 +216,11 @@ class ReferralActionView(ReferralMixin, ForbiddenView):
     or the detail page with the errors shown."""
 
     form_name = None  # a key of ACTION_FORMS
+    success_message = gettext_lazy("Saved.")
 
     def post(self, request, pk):
         referral = self.get_referral()
-        form = ACTION_FORMS[self.form_name](request.POST, referral=referral)
+        form = ACTION_FORMS[self.form_name](request.POST, referral=referral, user=request.user)
         if not form.is_valid():
             return self.render_detail(referral, **{self.form_name: form})
         try:
@@ -177,7 +228,9 @@ class ReferralActionView(ReferralMixin, ForbiddenView):
         except services.TriageError as error:
             messages.error(request, str(error))
             return self.render_detail(referral)
-        messages.success(request, _("Saved."))
+        messages.success(request, self.success_message % {"reference": referral.reference})
+        if not services.may_see(request.user, referral):  # passed on or declined: gone
+            return redirect("referrals_admin:index")
         return redirect("referrals_admin:detail", pk=referral.pk)
 
 
@@ -191,6 +244,23 @@ class AssignView(ReferralActionView):
 
 class AddNoteView(ReferralActionView):
     form_name = "note_form"
+
+
+class PassView(ReferralActionView):
+    form_name = "pass_form"
+    success_message = gettext_lazy("Referral %(reference)s passed to the partner.")
+
+
+class AcceptView(ReferralActionView):
+    form_name = "accept_form"
+    success_message = gettext_lazy("Referral %(reference)s accepted.")
+
+
+class DeclineView(ReferralActionView):
+    form_name = "decline_form"
+    success_message = gettext_lazy(
+        "Referral %(reference)s declined. It has gone back to First Contact."
+    )
 
 
 class ExportCountsView(GuardedView):

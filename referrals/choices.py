@@ -207,3 +207,30 @@ class CarerSupportFor(models.TextChoices):
     CARER = "carer", _("Support for me as a carer")
     CARED_FOR = "cared_for", _("Support for the person I care for")
     BOTH = "both", _("Both")
+
+
+class HandoverState(models.TextChoices):
+    """Where a referral passed to a partner organisation stands with that partner."""
+
+    WAITING = "waiting", _("Waiting for the partner to accept")
+    ACCEPTED = "accepted", _("Accepted by the partner")
+    DECLINED = "declined", _("Declined by the partner")
+
+
+class HandoverStep(models.TextChoices):
+    """One step on a referral's handover timeline."""
+
+    ROUTED = "routed", _("Routed to the partner by the routing rules")
+    PASSED = "passed", _("Passed to the partner by First Contact")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class DeclineReason(models.TextChoices):
+    """Why a partner declined a referral (it goes back to First Contact)."""
+
+    NOT_OFFERED = "not_offered", _("Not something we offer")
+    OUTSIDE_AREA = "outside_area", _("Outside our area")
+    NO_CAPACITY = "no_capacity", _("We have no capacity at the moment")
+    PERSON_DECLINED = "person_declined", _("The person did not want our help")
+    OTHER = "other", _("Another reason")

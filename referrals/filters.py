@@ -1,5 +1,5 @@
-"""Filters for the triage queue (django-filter): team, status, assignee, area, overdue and
-received dates. Each choice says how many referrals of the queue it would show
+"""Filters for the triage queue (django-filter): team, status, partner's answer (waiting,
+accepted, declined), assignee, area, overdue and received dates. Each choice says how many referrals of the queue it would show
 ("New (3)"), counted over the queue the user can see before any filter."""
 
 import django_filters
@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Area
-from referrals.choices import Status, Team
+from referrals.choices import HandoverState, Status, Team
 from referrals.models import Referral
 
 ASSIGNED_TO_ME = "me"
@@ -23,6 +23,11 @@ def _counted(label, count) -> str:
 class QueueFilter(django_filters.FilterSet):
     team = django_filters.ChoiceFilter(choices=Team.choices, empty_label=_("Any team"))
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label=_("Any status"))
+    handover = django_filters.ChoiceFilter(
+        label=_("Partner's answer"),
+        choices=HandoverState.choices,
+        empty_label=_("Any, or no partner"),
+    )
     assignee = django_filters.ChoiceFilter(
         label=_("Assigned to"),
         choices=[(ASSIGNED_TO_ME, _("Assigned to me")), (NOT_ASSIGNED, _("Not assigned"))],
@@ -48,7 +53,7 @@ class QueueFilter(django_filters.FilterSet):
 
     class Meta:
         model = Referral
-        fields = ["team", "status", "area"]
+        fields = ["team", "status", "handover", "area"]
 
     def __init__(self, *args, user=None, teams=(), today=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +70,7 @@ class QueueFilter(django_filters.FilterSet):
             rows = queue.order_by().values(field).annotate(n=Count("pk"))
             return {str(row[field]): row["n"] for row in rows}
 
-        for name, vocabulary in (("team", Team), ("status", Status)):
+        for name, vocabulary in (("team", Team), ("status", Status), ("handover", HandoverState)):
             if name in self.filters:
                 by_code = counts(name)
                 self.filters[name].extra["choices"] = [

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from referrals import outbox
-from referrals.choices import Status
+from referrals.choices import HandoverState, Status
 from referrals.models import Referral, ReferralAuditEntry, ReferralUpdate
 from referrals.next_steps import TEAM_NAMES
 from referrals.references import is_reference
@@ -87,7 +87,7 @@ def request_status(referral: Referral) -> RequestStatus:
     return RequestStatus(
         reference=referral.reference,
         received_on=referral.created_at,
-        team_name=str(TEAM_NAMES[referral.team]),
+        team_name=_dealing_with_it(referral),
         status=referral.status,
         headline=str(headline),
         explanation=str(explanation),
@@ -95,6 +95,13 @@ def request_status(referral: Referral) -> RequestStatus:
         is_closed=referral.status == Status.CLOSED,
         updates=list(referral.updates.all()),
     )
+
+
+def _dealing_with_it(referral: Referral) -> str:
+    """The team's name, or the partner organisation's once it has accepted the referral."""
+    if referral.handover == HandoverState.ACCEPTED and referral.partner_id:
+        return referral.partner.name
+    return str(TEAM_NAMES[referral.team])
 
 
 @transaction.atomic

@@ -16,12 +16,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from referrals import crypto
-from referrals.choices import FilledInBy, Outcome, Status, Team
+from referrals.choices import (
+    DeclineReason,
+    FilledInBy,
+    HandoverState,
+    HandoverStep,
+    Outcome,
+    Status,
+    Team,
+)
 
 FIRST_CONTACT_PERMISSION = "referrals.access_first_contact_queue"
 CARERS_CENTRE_PERMISSION = "referrals.access_carers_centre_queue"
 EXPORT_PERMISSION = "referrals.export_referral_counts"
 AUDIT_PERMISSION = "referrals.view_referralauditentry"
+PARTNER_PERMISSION = "referrals.access_partner_queue"
 TEAM_PERMISSIONS = {
     Team.FIRST_CONTACT: FIRST_CONTACT_PERMISSION,
     Team.CARERS_CENTRE: CARERS_CENTRE_PERMISSION,
@@ -35,10 +44,37 @@ def teams_for_user(user) -> list[str]:
     return [team for team, perm in TEAM_PERMISSIONS.items() if user.has_perm(perm)]
 
 
+def partners_for_user(user) -> list[int]:
+    """The ids of the active partner organisations whose referrals this staff user may see:
+    those they are a member of, if they hold the partner queue permission."""
+    if not user.is_active or not user.has_perm(PARTNER_PERMISSION):
+        return []
+    return list(Partner.objects.filter(active=True, members=user).values_list("pk", flat=True))
+
+
+def may_use_queue(user) -> bool:
+    """Whether the user has a queue at all: a team's, or their partner's."""
+    return bool(teams_for_user(user)) or bool(partners_for_user(user))
+
+
 class ReferralQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Referrals in the queues this user may see."""
-        return self.filter(team__in=teams_for_user(user))
+        """Referrals in the queues this user may see: their teams' queues, and those passed
+        to their partner organisation that it has not declined."""
+        return self.filter(
+            Q(team__in=teams_for_user(user))
+            | Q(
+                partner__in=partners_for_user(user),
+                handover__in=[HandoverState.WAITING, HandoverState.ACCEPTED],
+            )
+        )
+
+    def with_partner(self, partner_ids):
+        """Passed to one of these partners and not declined: what the partner may answer."""
+        return self.filter(
+            partner__in=partner_ids,
+            handover__in=[HandoverState.WAITING, HandoverState.ACCEPTED],
+        )
 
     def open(self):
         return self.exclude(status=Status.CLOSED)
@@ -80,6 +116,58 @@ class ReferralQuerySet(models.QuerySet):
         )
 
 
+class Partner(models.Model):
+    """A partner organisation (the Carers Centre first; any voluntary organisation in the
+    directory can be made one): its staff see only the referrals passed to it, and accept or
+    decline each. A partner with a `team` is that team's queue (the Carers Centre)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The organisation in the directory, if it is listed there."),
+    )
+    team = models.CharField(
+        max_length=20,
+        choices=Team.choices,
+        blank=True,
+        help_text=_("The team queue this partner works from (the Carers Centre); usually none."),
+    )
+    inbox_email = models.EmailField(
+        _("Team inbox email"),
+        blank=True,
+        help_text=_("Told (by reference only) when a referral is passed to the partner."),
+    )
+    working_days = models.PositiveSmallIntegerField(
+        _("Working days to answer"),
+        default=5,
+        help_text=_("How many working days the partner has to accept or decline a referral."),
+    )
+    active = models.BooleanField(default=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="partners",
+        help_text=_(
+            "Staff of the partner: they see only its referrals (they also need the Partner role)."
+        ),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team"], condition=~Q(team=""), name="partner_one_per_team"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Referral(models.Model):
     reference = models.CharField(max_length=10, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
@@ -118,6 +206,18 @@ class Referral(models.Model):
     # One per wizard run (random, not personal): a repeated or concurrent final step finds
     # the referral already stored instead of storing it twice.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Passed to a partner organisation (by the routing rules or by First Contact): which
+    # one, and its answer; the steps, with reasons (encrypted), are its HandoverEvents.
+    partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    handover = models.CharField(
+        max_length=10, choices=HandoverState.choices, blank=True, db_index=True
+    )
+    handover_at = models.DateTimeField(null=True, blank=True)
+    # When the person who referred was sent each notification (by the outbox worker).
+    referrer_told_accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    referrer_told_closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReferralQuerySet.as_manager()
 
@@ -137,6 +237,7 @@ class Referral(models.Model):
             ("access_first_contact_queue", "Can see and act on the First Contact queue"),
             ("access_carers_centre_queue", "Can see and act on the Carers Centre queue"),
             ("export_referral_counts", "Can export anonymised referral counts"),
+            ("access_partner_queue", "Can see and answer their partner's referrals"),
         ]
 
     def __str__(self):
@@ -213,6 +314,23 @@ class ReferralUpdate(EncryptedEntry):
         return f"Update to {self.referral_id} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class HandoverEvent(EncryptedEntry):
+    """One step of a referral's handover to a partner: routed or passed to it (with First
+    Contact's reason), accepted, or declined (with a reason code and optional detail). The
+    free text is encrypted like a case note."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="handovers")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    step = models.CharField(max_length=10, choices=HandoverStep.choices)
+    reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return f"{self.step} {self.referral_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class ReferralAuditEntry(models.Model):
     """Who did what to which referral, and when. No personal data in `details`."""
 
@@ -225,6 +343,9 @@ class ReferralAuditEntry(models.Model):
         PURGED = "purged", _("Personal data purged")
         STATUS_CHECKED = "status_checked", _("Status checked by the person")
         UPDATE_ADDED = "update_added", _("Update added by the person")
+        PASSED = "passed_to_partner", _("Passed to a partner")
+        ACCEPTED = "partner_accepted", _("Accepted by the partner")
+        DECLINED = "partner_declined", _("Declined by the partner")
 
     referral = models.ForeignKey(
         Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
@@ -247,7 +368,7 @@ class ReferralAuditEntry(models.Model):
     @property
     def details_display(self) -> str:
         """The details with status and outcome codes as their labels ("New → In review")."""
-        labels = {**dict(Status.choices), **dict(Outcome.choices)}
+        labels = {**dict(Status.choices), **dict(Outcome.choices), **dict(DeclineReason.choices)}
         return re.sub(r"[a-z_]+", lambda m: str(labels.get(m.group(0), m.group(0))), self.details)
 
 
@@ -268,6 +389,9 @@ class OutboxMessage(models.Model):
         WEBHOOK = "webhook", _("Webhook to case management")
         ACCOUNT_EMAIL = "account_email", _("Email to a member of staff")
         UPDATE_EMAIL = "update_email", _("Email to the team inbox: the person added something")
+        PARTNER_EMAIL = "partner_email", _("Email to a partner's inbox: a referral passed to it")
+        REFERRER_ACCEPTED = "referrer_accepted", _("Email to the referrer: accepted")
+        REFERRER_CLOSED = "referrer_closed", _("Email to the referrer: closed")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

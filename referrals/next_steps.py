@@ -16,6 +16,7 @@ from wagtail.models import Site
 from portal.bank_holidays import BANK_HOLIDAYS, is_working_day
 from portal.models import SiteSettings
 from referrals.choices import ABOUT_SOMEONE_ELSE, FilledInBy, Team
+from referrals import routing
 from referrals.models import Referral
 
 # How the confirmation names each team, and which site setting holds its phone number.
@@ -75,14 +76,6 @@ def confirmation_address(answers: dict) -> str:
     return (answers.get("person") or {}).get("email", "")
 
 
-def feedback_address(filled_in_by: str, answers: dict) -> str:
-    """Where a professional's feedback goes when the referral is closed: their work email
-    (`answers["referrer"]["referrer_email"]`); "" for anyone else."""
-    if filled_in_by != FilledInBy.PROFESSIONAL:
-        return ""
-    return (answers.get("referrer") or {}).get("referrer_email", "")
-
-
 def mask_email(address: str) -> str:
     """ "j••••@example.com": enough for the person to recognise their address on a shared
     screen, not enough for someone looking over their shoulder to copy it."""
@@ -101,9 +94,12 @@ class NextSteps:
     contact_by: datetime.date
     about_self: bool
     email_to: str  # masked; "" when no confirmation email is being sent
-    # A professional's referral: the work email (masked) the team's feedback will go to
-    # when the referral is closed; "" for anyone else.
+    # The address (masked) the "accepted" and "closed" emails will go to
+    # (routing.referrer_email: a professional's work email, a family member's, or the
+    # person's own); "" when nobody gave one.
     feedback_to: str = ""
+    # Sent by a professional: the page speaks of a referral, not a request.
+    by_professional: bool = False
 
 
 def next_steps(referral: Referral, site_settings) -> NextSteps:
@@ -117,7 +113,8 @@ def next_steps(referral: Referral, site_settings) -> NextSteps:
         contact_by=contact_by,
         about_self=referral.filled_in_by not in ABOUT_SOMEONE_ELSE,
         email_to=mask_email(confirmation_address(answers)),
-        feedback_to=mask_email(feedback_address(referral.filled_in_by, answers)),
+        feedback_to=mask_email(routing.referrer_email(answers)),
+        by_professional=referral.filled_in_by == FilledInBy.PROFESSIONAL,
     )
 
 

@@ -23,12 +23,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, send_mail
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals import crypto
-from referrals.models import OutboxMessage, Referral
+from referrals import crypto, routing
+from referrals.events import referrer_notified
+from referrals.models import OutboxMessage, Partner, Referral
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +101,54 @@ def enqueue_update_email(referral: Referral, update_id: int) -> OutboxMessage:
         idempotency_key=f"{referral.reference}:update:{update_id}",
         payload={"reference": referral.reference, "team": referral.team},
     )
+
+
+def enqueue_partner_email(referral: Referral, partner: Partner, event_id: int) -> OutboxMessage:
+    """Tell a partner's inbox a referral has been passed to it (call inside the handover's
+    transaction). The reference only: the partner's staff read it in Signpost."""
+    return OutboxMessage.objects.create(
+        referral=referral,
+        kind=OutboxMessage.Kind.PARTNER_EMAIL,
+        idempotency_key=f"{referral.reference}:partner:{event_id}",
+        payload={"reference": referral.reference, "partner": partner.pk},
+    )
+
+
+# What each notification to the person who referred says happened (nothing else).
+REFERRER_NEWS = {
+    OutboxMessage.Kind.REFERRER_ACCEPTED: "has been accepted",
+    OutboxMessage.Kind.REFERRER_CLOSED: "has been closed",
+}
+REFERRER_TOLD_FIELDS = {
+    OutboxMessage.Kind.REFERRER_ACCEPTED: "referrer_told_accepted_at",
+    OutboxMessage.Kind.REFERRER_CLOSED: "referrer_told_closed_at",
+}
+
+
+def enqueue_referrer_notice(referral: Referral, kind: str) -> OutboxMessage | None:
+    """Queue the notification of `kind` (REFERRER_ACCEPTED or REFERRER_CLOSED) to the person
+    who referred (routing.referrer_email), once per referral and kind: accepting again, or
+    reopening and closing again, queues nothing more. None if they gave no email address."""
+    recipient = routing.referrer_email(referral.answers)
+    if not recipient:
+        return None
+    message, _created = OutboxMessage.objects.get_or_create(
+        idempotency_key=f"{referral.reference}:{kind}",
+        defaults={
+            "referral": referral,
+            "kind": kind,
+            "payload": {
+                "reference": referral.reference,
+                "to_encrypted": crypto.encrypt_json(recipient),
+            },
+        },
+    )
+    return message
+
+
+def status_page_url() -> str:
+    """The absolute address of the page where a person follows their request."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals:follow")
 
 
 def enqueue_account_email(
@@ -191,6 +241,41 @@ def _send_confirmation_email(message: OutboxMessage) -> None:
     )
 
 
+def _send_partner_email(message: OutboxMessage) -> None:
+    partner = Partner.objects.filter(pk=message.payload["partner"]).first()
+    if partner is None or not partner.inbox_email:
+        raise DeliveryError(f"no inbox configured for partner {message.payload['partner']}")
+    reference = message.payload["reference"]
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals_admin:index")
+    send_mail(
+        f"Referral {reference} has been passed to you in Signpost",
+        f"Referral {reference} has been passed to you. Please accept or decline it.\n\n"
+        f"Open your referrals to read it: {link}\n\n"
+        "This email contains no personal details. Do not reply to it.",
+        settings.DEFAULT_FROM_EMAIL,
+        [partner.inbox_email],
+        fail_silently=False,
+    )
+
+
+def referrer_notice(reference: str, kind: str) -> tuple[str, str]:
+    """The subject and body of a notification to the person who referred: the reference,
+    what happened in plain words and the status page's address; nothing personal."""
+    news = REFERRER_NEWS[kind]
+    return (
+        f"Your request for help {reference} {news}",
+        f"Your request for help, reference {reference}, {news}.\n\n"
+        f"To see where it has got to, go to {status_page_url()} and enter your reference.\n\n"
+        "If someone is in danger now, call 999. Do not reply to this email.",
+    )
+
+
+def _send_referrer_notice(message: OutboxMessage) -> None:
+    recipient = crypto.decrypt_json(message.payload["to_encrypted"])
+    subject, body = referrer_notice(message.payload["reference"], message.kind)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
+
+
 def _send_account_email(message: OutboxMessage) -> None:
     email = crypto.decrypt_json(message.payload["email_encrypted"])
     mail = EmailMultiAlternatives(
@@ -235,6 +320,9 @@ SENDERS = {
     OutboxMessage.Kind.CONFIRMATION_EMAIL: _send_confirmation_email,
     OutboxMessage.Kind.WEBHOOK: _send_webhook,
     OutboxMessage.Kind.ACCOUNT_EMAIL: _send_account_email,
+    OutboxMessage.Kind.PARTNER_EMAIL: _send_partner_email,
+    OutboxMessage.Kind.REFERRER_ACCEPTED: _send_referrer_notice,
+    OutboxMessage.Kind.REFERRER_CLOSED: _send_referrer_notice,
 }
 
 
@@ -260,11 +348,24 @@ def deliver(message: OutboxMessage, now) -> bool:
         return _record_failure(message, now, f"unexpected {type(error).__name__}")
     # Sent: the recipient (and a staff email's body) are not kept.
     payload = {k: v for k, v in message.payload.items() if not k.endswith("_encrypted")}
-    OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.PENDING).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error="", payload=payload
-    )
+    sent_at = timezone.now()
+    with transaction.atomic():
+        marked = OutboxMessage.objects.filter(
+            pk=message.pk, status=OutboxMessage.Status.PENDING
+        ).update(status=OutboxMessage.Status.SENT, sent_at=sent_at, last_error="", payload=payload)
+        if marked and message.kind in REFERRER_TOLD_FIELDS and message.referral_id:
+            _record_referrer_told(message, sent_at)
     logger.info("Outbox message %s (%s) sent", message.pk, message.kind)
     return True
+
+
+def _record_referrer_told(message: OutboxMessage, sent_at) -> None:
+    """Note on the referral when the referrer was told, and say so (referrer_notified)."""
+    field = REFERRER_TOLD_FIELDS[message.kind]
+    Referral.objects.filter(pk=message.referral_id).update(**{field: sent_at})
+    referral = Referral.objects.filter(pk=message.referral_id).first()
+    if referral is not None:
+        referrer_notified.send(Referral, referral=referral, kind=message.kind)
 
 
 def _record_failure(message: OutboxMessage, now, reason: str) -> bool:

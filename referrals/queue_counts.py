@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
-from referrals.choices import Status, Team
-from referrals.models import Referral, teams_for_user
+from referrals.choices import HandoverState, Status, Team
+from referrals.models import Partner, Referral, partners_for_user, teams_for_user
 
 
 @dataclass(frozen=True)
@@ -41,3 +41,26 @@ def team_queues(user, today: datetime.date | None = None) -> list[TeamQueue]:
 
 def _by_team(referrals) -> dict[str, int]:
     return dict(referrals.order_by().values_list("team").annotate(count=Count("pk")))
+
+
+@dataclass(frozen=True)
+class PartnerQueue:
+    partner: str
+    waiting: int
+
+
+def partner_queues(user) -> list[PartnerQueue]:
+    """Referrals waiting for each of the user's partner organisations to accept them."""
+    partners = partners_for_user(user)
+    if not partners:
+        return []
+    waiting = dict(
+        Referral.objects.filter(partner__in=partners, handover=HandoverState.WAITING)
+        .order_by()
+        .values_list("partner")
+        .annotate(count=Count("pk"))
+    )
+    return [
+        PartnerQueue(partner.name, waiting.get(partner.pk, 0))
+        for partner in Partner.objects.filter(pk__in=partners)
+    ]

@@ -1,6 +1,7 @@
 """The triage queue's table, built from Wagtail's listing components (wagtail.admin.ui.tables):
 a checkbox to pick referrals for bulk assignment, the reference, the due date with its
-"Due today" / "Overdue" tag, status, team, area, carer and who it is assigned to."""
+"Due today" / "Overdue" tag, status, team, the partner organisation it is with (or was
+declined by), area, carer and who it is assigned to."""
 
 from django.db.models import F
 from django.utils import timezone
@@ -48,6 +49,13 @@ class DueColumn(Column):
         return context
 
 
+class PartnerColumn(Column):
+    """The partner organisation and its answer: "Waiting: …", "Accepted: …" or, once back
+    with First Contact, "Declined by …"."""
+
+    cell_template_name = "referrals/admin/cells/partner.html"
+
+
 def queue_table(referrals, *, ordering: str, base_url: str, today=None) -> Table:
     today = today or timezone.localdate()
     return Table(
@@ -68,6 +76,7 @@ def queue_table(referrals, *, ordering: str, base_url: str, today=None) -> Table
             ),
             StatusTagColumn("status", label=_("Status"), accessor="get_status_display"),
             Column("team", label=_("Team"), accessor="get_team_display"),
+            PartnerColumn("partner", label=_("Partner")),
             Column("area", label=_("Area"), accessor=lambda r: r.area.name if r.area else "–"),
             Column(
                 "carer", label=_("Carer"), accessor=lambda r: _("Yes") if r.is_carer else _("No")

@@ -10,8 +10,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 
+from referrals import crypto
 from referrals.models import (
     CaseNote,
+    HandoverEvent,
     OutboxMessage,
     Referral,
     ReferralAuditEntry,
@@ -29,6 +31,10 @@ def purge(now, dry_run: bool, stdout) -> int:
     with transaction.atomic():
         CaseNote.objects.filter(referral_id__in=ids).delete()
         ReferralUpdate.objects.filter(referral_id__in=ids).delete()
+        # Handover steps stay (partner, step, reason code), their free text does not.
+        HandoverEvent.objects.filter(referral_id__in=ids).update(
+            text_encrypted=crypto.encrypt_json("")
+        )
         for message in OutboxMessage.objects.filter(referral_id__in=ids):
             if "to_encrypted" in message.payload:
                 message.payload = {k: v for k, v in message.payload.items() if k != "to_encrypted"}

@@ -14,9 +14,16 @@ from directory.geography import area_for_postcode
 from directory.postcodes import outcode_of
 from portal.suppression import suppress
 from referrals import outbox, routing
-from referrals.choices import Outcome, Status
+from referrals.choices import DeclineReason, HandoverState, HandoverStep, Outcome, Status, Team
 from referrals.events import referral_outcome_changed, referral_progressed, referral_submitted
-from referrals.models import CaseNote, Referral, ReferralAuditEntry, teams_for_user
+from referrals.models import (
+    CaseNote,
+    HandoverEvent,
+    OutboxMessage,
+    Partner,
+    Referral,
+    ReferralAuditEntry,
+)
 from referrals.next_steps import confirmation_address, default_site_settings, due_date
 from referrals.references import new_reference
 
@@ -58,6 +65,7 @@ def submit_referral(answers: dict, *, visit: str = "", submission_key=None, now=
     area = area_for_postcode(postcode)
     carer = answers.get("carer") or {}
     team = routing.team_for(answers)
+    partner = routing.partner_for(team)
     fields = {
         "created_at": now,
         "team": team,
@@ -69,6 +77,10 @@ def submit_referral(answers: dict, *, visit: str = "", submission_key=None, now=
         "carer_assessment_requested": routing.is_carer(answers)
         and bool(carer.get("wants_assessment")),
         "needs": list(answers.get("outcomes") or []),
+        # Routed to a partner's queue (the Carers Centre): it waits for the partner to accept.
+        "partner": partner,
+        "handover": HandoverState.WAITING if partner else "",
+        "handover_at": now if partner else None,
     }
     confirmation_to = confirmation_address(answers)
     for attempt in range(1, REFERENCE_ATTEMPTS + 1):
@@ -79,6 +91,8 @@ def submit_referral(answers: dict, *, visit: str = "", submission_key=None, now=
                 )
                 referral.answers = answers
                 referral.save(force_insert=True)
+                if partner is not None:
+                    _handover_event(referral, partner, HandoverStep.ROUTED, None, now=now)
                 referral_submitted.send(Referral, referral=referral, visit=visit)
                 # Only written here: process_outbox sends them, never this request, so a
                 # hanging mail server or webhook cannot hold up the person's confirmation.
@@ -115,10 +129,11 @@ def record_view(referral: Referral, user) -> None:
 
 @transaction.atomic
 def change_status(
-    referral: Referral, user, status: str, outcome: str = "", *, now=None
+    referral: Referral, user, status: str, outcome: str = "", *, now=None, notify=True
 ) -> Referral:
-    """Move a referral on. Closing needs an outcome and records it for analytics. `now`
-    (default: the present) is when it happened: the demo data's history uses it."""
+    """Move a referral on. Closing needs an outcome and records it for analytics, and tells
+    the person who referred (once per referral; `notify=False` for history written after the
+    fact, like the demo data's). `now` (default: the present) is when it happened."""
     if referral.is_purged:
         raise TriageError("This referral's personal data has been removed; it cannot be changed.")
     if status == referral.status:
@@ -154,6 +169,114 @@ def change_status(
         f" ({outcome})" if outcome and status == Status.CLOSED else ""
     )
     audit(referral, user, ReferralAuditEntry.Action.STATUS_CHANGED, details, now=now)
+    if status == Status.CLOSED and notify:
+        outbox.enqueue_referrer_notice(referral, OutboxMessage.Kind.REFERRER_CLOSED)
+    referral_progressed.send(Referral, referral=referral)
+    return referral
+
+
+def may_see(user, referral: Referral) -> bool:
+    """Whether `user` can see `referral` in one of their queues (team or partner)."""
+    return Referral.objects.for_user(user).filter(pk=referral.pk).exists()
+
+
+def _handover_event(referral, partner, step, user, *, text="", reason="", now=None):
+    event = HandoverEvent(
+        referral=referral,
+        partner=partner,
+        step=step,
+        reason=reason,
+        user=user if user and user.is_authenticated else None,
+        created_at=now or timezone.now(),
+    )
+    event.text = text
+    event.save()
+    return event
+
+
+def _open_for_handover(referral: Referral) -> None:
+    """Refuse a handover step on a purged or closed referral. The referral's row is locked
+    and its handover re-read first, so two answers at once cannot both be taken."""
+    locked = (
+        Referral.objects.select_for_update()
+        .only("handover", "partner", "status")
+        .get(pk=referral.pk)
+    )
+    referral.handover, referral.partner_id = locked.handover, locked.partner_id
+    referral.status = locked.status
+    if referral.is_purged:
+        raise TriageError("This referral's personal data has been removed; it cannot be changed.")
+    if referral.status == Status.CLOSED:
+        raise TriageError("The referral is closed. Reopen it first.")
+
+
+@transaction.atomic
+def pass_to_partner(referral: Referral, user, partner: Partner, reason: str, *, now=None):
+    """First Contact passes a referral to a partner organisation, with its reason (kept
+    encrypted, shown on the referral's timeline). It waits there for the partner to accept or
+    decline; the partner's inbox is told by reference."""
+    _open_for_handover(referral)
+    if not partner.active:
+        raise TriageError("That partner is not taking referrals.")
+    if referral.handover in (HandoverState.WAITING, HandoverState.ACCEPTED):
+        raise TriageError(f"The referral is already with {referral.partner}.")
+    now = now or timezone.now()
+    referral.partner, referral.handover, referral.handover_at = (
+        partner,
+        HandoverState.WAITING,
+        now,
+    )
+    if partner.team and partner.team != referral.team:
+        referral.team, referral.assigned_to = partner.team, None
+    referral.save(
+        update_fields=["partner", "handover", "handover_at", "team", "assigned_to", "updated_at"]
+    )
+    event = _handover_event(referral, partner, HandoverStep.PASSED, user, text=reason, now=now)
+    if partner.inbox_email:
+        outbox.enqueue_partner_email(referral, partner, event.pk)
+    audit(referral, user, ReferralAuditEntry.Action.PASSED, f"to partner {partner.pk}", now=now)
+    referral_progressed.send(Referral, referral=referral)
+    return referral
+
+
+def _waiting(referral: Referral) -> Partner:
+    _open_for_handover(referral)
+    if referral.handover != HandoverState.WAITING or referral.partner is None:
+        raise TriageError("The referral is not waiting for a partner to accept it.")
+    return referral.partner
+
+
+@transaction.atomic
+def accept_referral(referral: Referral, user, *, now=None, notify=True) -> Referral:
+    """The partner accepts the referral: it stays in its queue, and the person who
+    referred is told (once; `notify=False` for history written after the fact)."""
+    partner = _waiting(referral)
+    now = now or timezone.now()
+    referral.handover, referral.handover_at = HandoverState.ACCEPTED, now
+    referral.save(update_fields=["handover", "handover_at", "updated_at"])
+    _handover_event(referral, partner, HandoverStep.ACCEPTED, user, now=now)
+    audit(referral, user, ReferralAuditEntry.Action.ACCEPTED, f"by partner {partner.pk}", now=now)
+    if notify:
+        outbox.enqueue_referrer_notice(referral, OutboxMessage.Kind.REFERRER_ACCEPTED)
+    referral_progressed.send(Referral, referral=referral)
+    return referral
+
+
+@transaction.atomic
+def decline_referral(referral: Referral, user, reason: str, detail: str = "", *, now=None):
+    """The partner declines the referral with a reason (DeclineReason, and optional detail,
+    encrypted): it goes back to the First Contact queue, unassigned, flagged as declined."""
+    partner = _waiting(referral)
+    if reason not in DeclineReason.values:
+        raise TriageError("Choose why you are declining the referral.")
+    now = now or timezone.now()
+    referral.handover, referral.handover_at = HandoverState.DECLINED, now
+    referral.team, referral.assigned_to = Team.FIRST_CONTACT, None
+    referral.save(update_fields=["handover", "handover_at", "team", "assigned_to", "updated_at"])
+    _handover_event(
+        referral, partner, HandoverStep.DECLINED, user, text=detail, reason=reason, now=now
+    )
+    audit(referral, user, ReferralAuditEntry.Action.DECLINED, reason, now=now)
     referral_progressed.send(Referral, referral=referral)
     return referral
 
@@ -161,7 +284,7 @@ def change_status(
 @transaction.atomic
 def assign(referral: Referral, user, assignee) -> Referral:
     """Assign to a member of staff who can see the referral's queue (or None to unassign)."""
-    if assignee is not None and referral.team not in teams_for_user(assignee):
+    if assignee is not None and not may_see(assignee, referral):
         raise TriageError("That person cannot see this team's queue.")
     referral.assigned_to = assignee
     referral.save(update_fields=["assigned_to", "updated_at"])

@@ -16,7 +16,13 @@ factory.Faker._DEFAULT_LOCALE = "en_GB"
 
 ROLE_PERMISSIONS = {
     "First Contact": ["access_first_contact_queue", "view_referral", "change_referral"],
-    "Carers Centre": ["access_carers_centre_queue", "view_referral", "change_referral"],
+    "Carers Centre": [
+        "access_carers_centre_queue",
+        "access_partner_queue",
+        "view_referral",
+        "change_referral",
+    ],
+    "Partner": ["access_partner_queue", "view_referral", "change_referral"],
     "Administrator": [
         "access_first_contact_queue",
         "access_carers_centre_queue",

@@ -38,5 +38,6 @@ def test_roles_requiring_mfa_are_those_that_can_see_referrals():
     assert {name for name, role in roles.ROLES.items() if role.requires_mfa} == {
         roles.FIRST_CONTACT,
         roles.CARERS_CENTRE,
+        roles.PARTNER,
         roles.ADMINISTRATOR,
     }

@@ -172,6 +172,7 @@ def test_mfa_is_required_for_roles_that_see_referrals():
     assert {name for name, role in roles.ROLES.items() if role.requires_mfa} == {
         roles.FIRST_CONTACT,
         roles.CARERS_CENTRE,
+        roles.PARTNER,
         roles.ADMINISTRATOR,
     }
     assert roles.user_requires_mfa(staff_user(roles.CARERS_CENTRE))
