@@ -105,7 +105,10 @@ def test_the_confirmation_says_what_happens_next(client, site):
 def test_the_confirmation_says_when_no_email_was_sent(client):
     html = send(client).content.decode()
     assert "We have not sent a confirmation email" in html
-    assert "\u2022" not in html
+    # The address given is still where the "accepted" and "closed" emails go (#23), and the
+    # page says so, masked.
+    assert f"We will also email <strong>{MASKED}</strong> when a partner" in html
+    assert "margaret@example.com" not in html
 
 
 def test_a_carer_hears_from_the_carers_centre(client, site):
