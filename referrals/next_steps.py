@@ -15,8 +15,8 @@ from wagtail.models import Site
 
 from portal.bank_holidays import BANK_HOLIDAYS, is_working_day
 from portal.models import SiteSettings
-from referrals.choices import ABOUT_SOMEONE_ELSE, FilledInBy, Team
 from referrals import routing
+from referrals.choices import ABOUT_SOMEONE_ELSE, FilledInBy, Team
 from referrals.models import Referral
 
 # How the confirmation names each team, and which site setting holds its phone number.
