@@ -28,6 +28,9 @@ from portal.visits import visit_key
 
 STATE_KEY = "portal:information-ease:{visit}"
 STATE_TIMEOUT = 24 * 60 * 60  # the visit key changes daily: a day is the longest it matters
+# The page the form just sent this visit back to, so that page's search is not counted twice.
+RETURN_KEY = "portal:information-ease-return:{visit}"
+RETURN_TIMEOUT = 5 * 60
 ANSWERED, DISMISSED = "answered", "dismissed"
 SEND, NOT_NOW = "send", "not_now"
 MAX_RETURN_URL = 2000
@@ -114,6 +117,19 @@ def take_thanks(request) -> bool:
     return False
 
 
+def is_return_after_answer(request) -> bool:
+    """True once, for the page the question's form has just sent this visit back to: the
+    search on a results page was counted when it was first shown, not again on the way back."""
+    visit = visit_key(request)
+    if not visit or request.method != "GET":
+        return False
+    key = RETURN_KEY.format(visit=visit)
+    if cache.get(key) != request.get_full_path():
+        return False
+    cache.delete(key)
+    return True
+
+
 def return_url(request) -> str:
     """Where to go back to: the `next` field if it is a path on this site, else the home page."""
     target = (request.POST.get("next") or "")[:MAX_RETURN_URL]
@@ -151,4 +167,7 @@ def answer(request):
                 page_kind=form.cleaned_data["page"],
                 visit=visit_key(request),
             )
-    return HttpResponseRedirect(f"{target.split('#')[0]}#information-ease-section")
+    page = target.split("#")[0]
+    if visit_key(request):
+        cache.set(RETURN_KEY.format(visit=visit_key(request)), page, RETURN_TIMEOUT)
+    return HttpResponseRedirect(f"{page}#information-ease-section")

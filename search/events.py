@@ -8,11 +8,17 @@ the results page carries in its result links so a click is tied to its search.
 
 from django.dispatch import Signal
 
+from portal.information_ease import is_return_after_answer
+
 search_performed = Signal()
 
 
 def announce_search(request, query, results, place=None, *, is_carer_search=False) -> int | None:
-    """Send `search_performed`; the id of the event a receiver stored for it, or None."""
+    """Send `search_performed`; the id of the event a receiver stored for it, or None. Not
+    sent for the results page the "Was it easy to find information?" question has just sent
+    the visitor back to: that search was counted when it was first shown."""
+    if is_return_after_answer(request):
+        return None
     responses = search_performed.send(
         sender=type(query),
         request=request,

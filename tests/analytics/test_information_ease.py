@@ -62,6 +62,17 @@ def test_listing_asks_then_thanks_then_never_again(client, service):
     assert (stored.answer, stored.page_kind) == ("fairly_easy", "listing")
 
 
+def test_back_on_the_results_page_the_search_is_not_counted_again(client):
+    results = "/services/?q=memory+cafe"
+    client.get(results)
+    response = answer(client, results, page="search")
+    assert response["Location"] == f"{results}#information-ease-section"
+    client.get(results)
+    assert SearchEvent.objects.count() == 1  # shown once, answered, shown again: one search
+    client.get(results)  # searched again later: counted
+    assert SearchEvent.objects.count() == 2
+
+
 def test_one_answer_per_visit_however_often_sent(client, service):
     answer(client, listing_url(service), "very_easy")
     answer(client, listing_url(service), "very_difficult")
