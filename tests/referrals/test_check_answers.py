@@ -98,6 +98,8 @@ def test_the_confirmation_says_what_happens_next(client, site):
     assert "Someone from First Contact (the council&#x27;s adult social care team) will" in html
     assert "will contact you by <strong>Wednesday 30 December 2026</strong>" in html
     assert f"confirmation email with your reference number to <strong>{MASKED}</strong>" in html
+    assert "We will also email you there when a partner" in html  # the address shown once
+    assert html.count(MASKED) == 1
     assert "margaret@example.com" not in html
     assert 'href="tel:+441142734567">0114 273 4567</a>' in html
 
