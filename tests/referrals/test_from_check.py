@@ -13,6 +13,7 @@ from referrals.models import Referral
 from tests.checks.test_eligibility_views import ADULT as ADULT_URLS
 from tests.checks.test_eligibility_views import ADULT_ANSWERS, CARER_ANSWERS, see_result
 from tests.checks.test_eligibility_views import walk as walk_check
+from tests.factories.content import CarersHubPageFactory
 from tests.factories.referrals import StaffFactory, post_fields, step_data
 from tests.referrals.test_referral_page import assert_no_codes_or_iso_dates, page_text
 
@@ -181,3 +182,16 @@ def test_the_staff_page_has_no_check_section_without_one(client, gazetteer):
     client.force_login(StaffFactory(roles=["First Contact"]))
     text, _values = page_text(client, Referral.objects.get())
     assert "Check what help you might get" not in text
+
+
+def test_the_start_pages_link_to_the_checks(client, home_page):
+    CarersHubPageFactory(parent=home_page)
+    landing = client.get("/self-referral/").content.decode()
+    assert 'href="/check/"' in landing and 'href="/check/cost/"' in landing
+    carer_landing = client.get("/self-referral/?as=carer").content.decode()
+    assert 'href="/check/carer/"' in carer_landing and 'href="/check/"' not in carer_landing
+    home = client.get("/").content.decode()
+    assert 'href="/check/"' in home and "Check what help you might get" in home
+    assert 'href="/check/cost/"' in home and "What you might pay" in home
+    hub = client.get("/carers/").content.decode()
+    assert 'href="/check/carer/"' in hub and "Check if you could get support as a carer" in hub
