@@ -138,6 +138,17 @@ def test_adult_check_by_keyboard_to_likely_and_the_self_referral(page_at):
             }
             assert ticked == {"nutrition", "personal_hygiene", "home_safe"}
             assert_no_axe_violations(page, "i24-adult-carried-outcomes")
+        elif step == "check":  # the answers from the check can still be left out
+            row = page.locator("main .govuk-summary-list__row", has_text="Answers from the check")
+            assert "Yes (likely to be eligible)" in row.inner_text()
+            activate(page, row.get_by_role("link"))
+            page.wait_for_url("**/self-referral/from-check/send/")
+            assert_no_axe_violations(page, "i24-adult-carried-send-or-not")
+            choose_radio(page, page.locator('main input[name="send"]'), "no")
+            press_button(page, page.get_by_role("button", name="Continue"))
+            page.wait_for_url("**/self-referral/check/")
+            row = page.locator("main .govuk-summary-list__row", has_text="Answers from the check")
+            assert row.locator(".govuk-summary-list__value").inner_text().strip() == "No"
             break
         else:
             answer_by_keyboard(page, step, fields)
