@@ -412,7 +412,11 @@ def keep_check(request):
     return render(
         request,
         "referrals/from_check_keep.html",
-        {"form": form, "result": from_check.likelihood_label(record)},
+        {
+            "form": form,
+            "result": from_check.likelihood_label(record),
+            "as_carer": record.get("kind") == "carer",
+        },
     )
 
 

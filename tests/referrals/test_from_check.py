@@ -143,6 +143,7 @@ def test_the_answers_can_be_removed_from_check_your_answers(client, gazetteer):
     page = client.get("/self-referral/from-check/send/")
     html = page.content.decode()
     assert "Send the answers from the check with this request?" in html
+    assert '<span class="govuk-caption-l">Get support as a carer</span>' in html
     assert ticked(html, "send") == {"yes"}
     error = client.post("/self-referral/from-check/send/", {})
     assert "Select yes if you want to send the answers from the check" in error.content.decode()
