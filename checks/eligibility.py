@@ -200,3 +200,25 @@ def decide_carer(answers: dict) -> Indication:
             unmet.append(Reason.NO_CARER_NEED)
     _impact(answers["wellbeing"], unmet, borderline)
     return Indication(_likelihood(unmet, borderline), tuple(unmet), tuple(borderline), struggles)
+
+
+# A check's result as staff read it, when the person chose to send it with a self-referral
+# (referrals shows these; the person's own pages word the result for "you" or "they").
+LIKELIHOOD_LABELS = {
+    Likelihood.LIKELY: _("Likely to be eligible"),
+    Likelihood.MAY_BE: _("May be eligible"),
+    Likelihood.PROBABLY_NOT: _("Probably not eligible"),
+}
+ABILITY_LABELS = {
+    Ability.NEEDS_HELP: _("Cannot do it without help"),
+    Ability.PAIN: _("Can, but with a lot of pain, distress or worry"),
+    Ability.RISK: _("Can, but it puts their or others' health or safety at risk"),
+    Ability.LONGER: _("Can, but it takes much longer than it should"),
+}
+CARER_NEEDS_HELP_LABEL = _("Cannot do it because of caring")
+HEALTH_LABELS = {
+    Health.WORSE: _("Their health is getting worse because of caring"),
+    Health.AT_RISK: _("Their health will suffer if things carry on as they are"),
+    Health.NO: _("Caring is not affecting their health"),
+    Health.NOT_SURE: _("Not sure whether caring is affecting their health"),
+}

@@ -15,6 +15,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from checks.eligibility import (
+    ABILITY_LABELS,
+    CARER_NEEDS_HELP_LABEL,
+    HEALTH_LABELS,
+    LIKELIHOOD_LABELS,
+    Ability,
+)
 from portal.phones import tel_href
 from referrals.choices import (
     BestTime,
@@ -279,6 +286,11 @@ def sections(answers: dict, today: datetime.date) -> list[Section]:
     helps.add(_("Something else"), _text(answers.get("outcomes_other")))
     result.append(helps)
 
+    check = answers.get("check")
+    if isinstance(check, dict) and check:  # they chose to send the check's answers
+        result.append(from_check(check))
+        take("check", *check)
+
     if carer:
         caring = Section(_("Caring role"))
         caring.add(_("Hours caring each week"), _label(CaringHours, carer.get("hours")))
@@ -328,6 +340,36 @@ def sections(answers: dict, today: datetime.date) -> list[Section]:
     if other.rows:
         result.append(other)
     return result
+
+
+def from_check(check: dict) -> Section:
+    """The answers carried from "Check what help you might get" (referrals.from_check), in
+    words: the result, who it was for, and how each outcome affects them."""
+    section = Section(_("From the 'Check what help you might get' check"))
+    carer = check.get("kind") == "carer"
+    section.add(_("Check"), _("A carer's needs") if carer else _("An adult's care needs"))
+    likelihood = LIKELIHOOD_LABELS.get(check.get("likelihood"))
+    section.add(_("Result"), str(likelihood) if likelihood else _text(check.get("likelihood")))
+    if carer:
+        health = HEALTH_LABELS.get(check.get("health"))
+        section.add(_("Their own health"), str(health) if health else _("Not given"))
+    elif check.get("who"):
+        someone_else = check.get("who") == FilledInBy.SOMEONE_ELSE
+        section.add(
+            _("Who answered"),
+            _("Someone else, for the person") if someone_else else _("The person themselves"),
+        )
+    reasons = check.get("reasons") or {}
+    for code in check.get("struggles") or []:
+        how = reasons.get(code)
+        if carer and how == Ability.NEEDS_HELP:
+            label = CARER_NEEDS_HELP_LABEL
+        else:
+            label = ABILITY_LABELS.get(how, _("Finds it hard"))
+        section.add(outcome_label(code), str(label))
+    if not check.get("struggles"):
+        section.add(_("Things they find hard"), _("None"))
+    return section
 
 
 KNOWN_TOP_LEVEL = {

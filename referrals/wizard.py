@@ -14,11 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlWizardView
 
+from checks.eligibility_flow import BadAnswers
 from directory.models import Service
 from directory.shortlist import shortlist_ids
 from portal import ratelimit
 from portal.visits import visit_key
-from referrals import crypto, forms, routing
+from referrals import crypto, forms, from_check, routing
 from referrals.answers import build_answers, summary
 from referrals.choices import ContactMethod, FilledInBy, PersonAgrees, Urgency
 from referrals.models import Referral
@@ -144,12 +145,9 @@ class ReferralWizard(NamedUrlWizardView):
     def get(self, request, *args, **kwargs):
         step = kwargs.get("step")
         if step is None:  # /self-referral/start/: a fresh wizard
-            self.storage.reset()
-            self.storage.extra_data = {"submission_key": uuid.uuid4().hex}
             preset = request.GET.get("as")
-            if preset in PRESETS:  # from the carers' hub or the professionals' start page
-                self.storage.extra_data = {**self.storage.extra_data, "as": preset}
-            self.storage.current_step = self.steps.first
+            # From the carers' hub or the professionals' start page: "who" preset.
+            start_afresh(self.storage, {"as": preset} if preset in PRESETS else {})
             return redirect(self.get_step_url(self.steps.first))
         if self.storage.expired or not self.storage.started:
             return self._finished_already(step) or self._expired()
@@ -221,6 +219,11 @@ class ReferralWizard(NamedUrlWizardView):
         return kwargs
 
     def get_form_initial(self, step):
+        record = self.storage.extra_data.get(from_check.EXTRA_KEY)
+        if record and step in {"who", "outcomes"}:  # pre-filled from the check, never skipped
+            if step == "who":
+                return {"filled_in_by": from_check.filled_in_by(record)}
+            return {"outcomes": from_check.outcomes(record)}
         preset = PRESETS.get(self.storage.extra_data.get("as"))
         if step == "who" and preset:
             return {"filled_in_by": preset}
@@ -266,6 +269,12 @@ class ReferralWizard(NamedUrlWizardView):
             # The team these answers go to promises its own number of working days.
             team = routing.team_for(build_answers(forms_by_step))
             context["working_days"] = working_days_for(team, site_settings(self.request))
+            record = self.storage.extra_data.get(from_check.EXTRA_KEY)
+            if record:
+                context["from_check"] = {
+                    "sending": from_check.carried(self.storage.extra_data) is not None,
+                    "result": from_check.likelihood_label(record),
+                }
         return context
 
     def _as(self, who_preset) -> bool:
@@ -325,6 +334,9 @@ class ReferralWizard(NamedUrlWizardView):
             logger.info("Self-referral rejected: honeypot filled")
             return render(self.request, "referrals/rejected.html", status=400)
         answers = build_answers(form_dict)
+        record = from_check.carried(self.storage.extra_data)
+        if record is not None:  # they chose to bring the check's answers, and kept them
+            answers["check"] = record
         if answers["urgent"] != Urgency.NONE:
             return redirect(reverse("referrals:urgent") + f"?reason={answers['urgent']}")
         if answers["consent"].get("person_agrees") == PersonAgrees.NO:
@@ -347,6 +359,67 @@ class ReferralWizard(NamedUrlWizardView):
         return submission_key(self.storage)
 
 
+def start_afresh(storage, extra: dict) -> None:
+    """A new wizard run in this session's wizard storage (the answers of any earlier one
+    dropped), at its first question, with a new submission key and `extra` data."""
+    storage.reset()
+    storage.extra_data = {"submission_key": uuid.uuid4().hex, **extra}
+    storage.current_step = STEPS[0][0]
+
+
+def _storage(request) -> EncryptedSessionStorage:
+    return EncryptedSessionStorage(ReferralWizard().get_prefix(request), request)
+
+
+@require_POST
+@never_cache
+def start_from_check(request):
+    """ "Ask for an assessment and bring these answers" on a check's result page: the check's
+    signed answers start the wizard with who is filling in and the outcomes pre-filled, and
+    are kept (codes only) in the wizard's session storage; nothing goes in the database
+    until the referral is sent. A token that cannot be read: a clear page, 400."""
+    try:
+        record = from_check.read(request.POST.get("kind", ""), request.POST.get("answers", ""))
+    except BadAnswers:
+        return render(request, "referrals/from_check_unreadable.html", status=400)
+    extra = {from_check.EXTRA_KEY: record}
+    if record["kind"] == "carer":
+        extra["as"] = "carer"  # the carers' route, as from the carers' hub
+    storage = _storage(request)
+    start_afresh(storage, extra)
+    request.session[storage.prefix] = crypto.encrypt_json(storage.data)
+    return redirect(STEP_URL_NAME, step=storage.current_step)
+
+
+@never_cache
+def keep_check(request):
+    """From Check your answers: "Send the answers from the check with this request?" """
+    storage = _storage(request)
+    if storage.expired or not storage.started or not storage.extra_data.get(from_check.EXTRA_KEY):
+        return redirect("referrals:start")
+    form = forms.SendCheckForm(
+        request.POST if request.method == "POST" else None,
+        initial={"send": "yes" if from_check.carried(storage.extra_data) else "no"},
+    )
+    if request.method == "POST" and form.is_valid():
+        storage.extra_data = {
+            **storage.extra_data,
+            from_check.SEND_KEY: form.cleaned_data["send"] == "yes",
+        }
+        request.session[storage.prefix] = crypto.encrypt_json(storage.data)
+        return redirect(STEP_URL_NAME, step="check")
+    record = storage.extra_data[from_check.EXTRA_KEY]
+    return render(
+        request,
+        "referrals/from_check_keep.html",
+        {
+            "form": form,
+            "result": from_check.likelihood_label(record),
+            "as_carer": record.get("kind") == "carer",
+        },
+    )
+
+
 @require_POST
 @never_cache
 def keep_going(request):
@@ -354,7 +427,7 @@ def keep_going(request):
     which starts their time again (the token's timestamp is the last save). 204 for the
     page's script; without JavaScript the warning never shows, but a form posting here is
     sent back to its question. Nothing to keep (expired, never started): 410."""
-    storage = EncryptedSessionStorage(ReferralWizard().get_prefix(request), request)
+    storage = _storage(request)
     if storage.expired or not storage.started:
         return HttpResponse(status=410)
     request.session[storage.prefix] = crypto.encrypt_json(storage.data)

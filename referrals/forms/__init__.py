@@ -7,7 +7,7 @@ One module per group of wizard steps (`start`, `people`, `professional`, `needs`
 `steps` base; every form and helper is importable from `referrals.forms`.
 """
 
-from referrals.forms.finish import CheckForm, GPForm, ServicesForm, TriedForm
+from referrals.forms.finish import CheckForm, GPForm, SendCheckForm, ServicesForm, TriedForm
 from referrals.forms.follow import AddUpdateForm, FindRequestForm
 from referrals.forms.needs import (
     CaredForForm,
@@ -74,6 +74,7 @@ __all__ = [
     "OutcomesForm",
     "ProfessionalRoleForm",
     "RelationshipForm",
+    "SendCheckForm",
     "ServicesForm",
     "SituationForm",
     "StepForm",

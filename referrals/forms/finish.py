@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from referrals.choices import FilledInBy
-from referrals.forms.steps import StepForm, text_field
+from referrals.forms.steps import YES_NO, StepForm, text_field
 
 
 class GPForm(StepForm):
@@ -81,3 +81,14 @@ class CheckForm(StepForm):
             self.heading = _("Check your answers before sending your referral")
         if not has_email:
             del self.fields["send_confirmation"]
+
+
+class SendCheckForm(forms.Form):
+    """From Check your answers: keep or remove the answers carried from the check."""
+
+    send = forms.ChoiceField(
+        label=_("Send the answers from the check with this request?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes if you want to send the answers from the check")},
+    )

@@ -1,11 +1,13 @@
 """The indicative Care Act checks (#24 items 1 and 2) as people use them: keyboard only at
 320 px, axe on every page (an error state included), through to a "likely to be eligible"
-result that starts the self-referral, a "probably not" result with local support near a
+result whose answers are carried, by choice, into the self-referral, a "probably not" result with local support near a
 postcode, and the carer check to its result; the results at 1280 px without JavaScript."""
 
 import pytest
 
 from tests.e2e.browser import activate, assert_no_axe_violations, focused, tab_to
+from tests.e2e.test_one_question_journeys import answer_by_keyboard, send_by_keyboard
+from tests.factories.referrals import step_data
 
 # One answer a page, in order (checks.eligibility_questions.ADULT_PAGES / CARER_PAGES).
 ADULT_LIKELY = [
@@ -116,11 +118,41 @@ def test_adult_check_by_keyboard_to_likely_and_the_self_referral(page_at):
     assert heading == "You are likely to be eligible for care and support"
     assert page.get_by_text("This is an indication, not a decision.").is_visible()
     assert_no_axe_violations(page, "i24-adult-likely-result")
-    activate(
-        page, page.locator("main a.govuk-button--start", has_text="Ask for a needs assessment")
+    assert page.get_by_text("Nothing has been stored yet.", exact=False).is_visible()
+    assert page.get_by_role("link", name="Ask without these answers").count()
+    # Tell it once (#24 item 4): bring the answers, by choice, into the self-referral.
+    press_button(
+        page, page.get_by_role("button", name="Ask for an assessment and bring these answers")
     )
-    page.wait_for_url("**/self-referral/")
-    assert page.locator("main h1").inner_text() == "Ask the council for help"
+    page.wait_for_url("**/self-referral/urgent/")
+    for step, fields in step_data("myself"):
+        page.wait_for_url(f"**/self-referral/{step}/")
+        if step == "who":  # who is filling in: already chosen from the check
+            assert page.locator('main input[value="myself"]').is_checked()
+        elif step == "outcomes":  # asked, with what they find hard already ticked
+            boxes = page.locator('main input[name="outcomes-outcomes"]')
+            ticked = {
+                boxes.nth(i).get_attribute("value")
+                for i in range(boxes.count())
+                if boxes.nth(i).is_checked()
+            }
+            assert ticked == {"nutrition", "personal_hygiene", "home_safe"}
+            assert_no_axe_violations(page, "i24-adult-carried-outcomes")
+        elif step == "check":  # the answers from the check can still be left out
+            row = page.locator("main .govuk-summary-list__row", has_text="Answers from the check")
+            assert "Yes (likely to be eligible)" in row.inner_text()
+            activate(page, row.get_by_role("link"))
+            page.wait_for_url("**/self-referral/from-check/send/")
+            assert_no_axe_violations(page, "i24-adult-carried-send-or-not")
+            choose_radio(page, page.locator('main input[name="send"]'), "no")
+            press_button(page, page.get_by_role("button", name="Continue"))
+            page.wait_for_url("**/self-referral/check/")
+            row = page.locator("main .govuk-summary-list__row", has_text="Answers from the check")
+            assert row.locator(".govuk-summary-list__value").inner_text().strip() == "No"
+            break
+        else:
+            answer_by_keyboard(page, step, fields)
+        send_by_keyboard(page)
 
 
 def test_adult_check_by_keyboard_to_probably_not_with_local_support(page_at):
@@ -162,7 +194,7 @@ def test_carer_check_by_keyboard_to_its_result(page_at):
     )
     assert_no_axe_violations(page, "i24-carer-result")
     assert page.get_by_role("link", name="Advice, support groups and breaks for carers").count()
-    activate(page, page.locator("main a.govuk-button--start"))
+    activate(page, page.get_by_role("link", name="Ask without these answers"))
     page.wait_for_url("**/self-referral/?as=carer")
     assert page.locator("main h1").inner_text() == "Get support as a carer"
 
