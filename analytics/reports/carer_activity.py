@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from analytics.reports.counts import referral_counts, search_counts
 from analytics.reports.first_contact import CARER, bucket, referral_rows, to_carers_centre
 from analytics.reports.footprint import footprint_label
-from analytics.reports.labels import area_names, month_label
+from analytics.reports.labels import month_label
 from analytics.reports.shapes import Chart, Column, ReportFilter, Table
 from portal.suppression import rate
 from referrals.choices import ASSESSMENT_OUTCOMES, OTHER_OUTCOMES, RESOLVED_OUTCOMES, Route
@@ -40,28 +40,30 @@ def financial_year(text: str, today: datetime.date | None = None) -> tuple:
 
 
 def carers(report: ReportFilter, by: str) -> list[dict]:
-    """Carers' searches, carers' referrals and carer's assessment requests by area or month."""
+    """Carers' searches, carers' referrals and carer's assessment requests by month, or by
+    area of the report's footprint (wards, or the area of the chosen type each ward is in)."""
     if by not in ("area_id", "month"):
         raise ValueError(by)
     searches = search_counts(report, (by,), ("searches",), ("carers",))
     referrals = referral_counts(report, (by,), is_carer=True)
-    names = area_names() if by == "area_id" else {}
-    rows = []
+    grouped: dict = {}
     for key in set(searches) | set(referrals):
         value = key[0]
-        if by == "area_id":
-            label = names.get(value, _("Area not known")) if value else _("Area not known")
-        else:
-            label = month_label(value)
-        rows.append(
+        label = footprint_label(report, value) if by == "area_id" else month_label(value)
+        row = grouped.setdefault(
+            label,
             {
                 "label": label,
                 "sort": value if by == "month" else "",
-                "carer_searches": searches.get(key, {}).get("searches", 0),
-                "carer_referrals": referrals.get(key, {}).get("referrals", 0),
-                "carer_assessments": referrals.get(key, {}).get("carer_assessments", 0),
-            }
+                "carer_searches": 0,
+                "carer_referrals": 0,
+                "carer_assessments": 0,
+            },
         )
+        row["carer_searches"] += searches.get(key, {}).get("searches", 0)
+        row["carer_referrals"] += referrals.get(key, {}).get("referrals", 0)
+        row["carer_assessments"] += referrals.get(key, {}).get("carer_assessments", 0)
+    rows = list(grouped.values())
     if by == "month":
         rows.sort(key=lambda row: row["sort"])
     else:

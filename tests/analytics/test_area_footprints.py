@@ -59,6 +59,7 @@ def by_area_tables(report: ReportFilter) -> dict[str, list[dict]]:
         "areas": tables["areas"].rows,
         "unmet_by_area": reports.unmet_need_by_area(report),
         "health": reports.listings_health_by(report, "area", today=DAY),
+        "carers_by_area": reports.carers(report, "area_id"),
         "query_areas": [
             {"searches": sum(count for _name, count in row["areas"])}
             for row in reports.unmet_need(report, "query")
@@ -66,7 +67,15 @@ def by_area_tables(report: ReportFilter) -> dict[str, list[dict]]:
     }
 
 
-COUNT_COLUMNS = ("searches", "listings", "zero_results", "low_results", "overdue")
+COUNT_COLUMNS = (
+    "searches",
+    "listings",
+    "zero_results",
+    "low_results",
+    "overdue",
+    "carer_searches",
+    "carer_referrals",
+)
 
 
 def totals(rows: list[dict]) -> dict[str, int]:
