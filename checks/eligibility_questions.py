@@ -20,7 +20,7 @@ from checks.eligibility import (
     Reason,
     YesNoUnsure,
 )
-from directory.postcodes import normalise_postcode
+from coordination.forms import CoordinatorPostcodeForm
 
 YOU = "you"
 THEY = "they"
@@ -501,21 +501,12 @@ class AnswerForm(forms.Form):
         self.question = question
 
 
-class PostcodeForm(forms.Form):
-    """The result page's optional postcode, to find support near it."""
+class PostcodeForm(CoordinatorPostcodeForm):
+    """The result page's optional postcode, to find support near it: the coordinator
+    finder's postcode question (the same checks), worded for this page."""
 
-    postcode = forms.CharField(
-        label=_("Your postcode"),
-        help_text=_("For example, S6 2LN"),
-        max_length=16,
-        error_messages={
-            "required": _("Enter a postcode, like S1 2HH"),
-            "max_length": _("Enter a full postcode, like S1 2HH"),
-        },
-    )
-
-    def clean_postcode(self) -> str:
-        postcode = normalise_postcode(self.cleaned_data["postcode"])
-        if postcode is None:
-            raise forms.ValidationError(_("Enter a full postcode, like S1 2HH"))
-        return postcode
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["postcode"]
+        field.label = _("Your postcode")
+        field.error_messages["required"] = _("Enter a postcode, like S1 2HH")
