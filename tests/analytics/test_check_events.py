@@ -16,6 +16,7 @@ from analytics import reports
 from analytics.models import CheckEvent
 from analytics.reports import ReportFilter, checks_tables
 from analytics.retention import blank_check_visits
+from demo.analytics import make_check_events
 from directory.models import Service
 from tests.analytics.conftest import DAY, at
 from tests.checks.test_cost_views import AT_HOME
@@ -193,3 +194,19 @@ def test_report_is_in_the_catalogue_and_suppresses_small_numbers(client, analyst
         reverse("analytics:csv", args=["care-act-checks", "by-check"]), period
     ).content.decode()
     assert "fewer than 5" in by_check  # the carer check's 2 starts
+
+
+def test_demo_check_events_are_plausible_and_carry_no_visit():
+    written = make_check_events(days=20, seed=7)
+    assert written == CheckEvent.objects.count() > 20 * 4
+    assert not CheckEvent.objects.exclude(visit="").exists()
+    assert not CheckEvent.objects.filter(kind="cost").exclude(band="").exists()
+    assert (
+        not CheckEvent.objects.filter(then_opened_listing=True)
+        .exclude(band="probably_not")
+        .exists()
+    )
+    assert (
+        CheckEvent.objects.filter(event="finished").count()
+        < CheckEvent.objects.filter(event="started").count()
+    )
