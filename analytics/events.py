@@ -27,7 +27,13 @@ from contextlib import nullcontext
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from analytics.models import InformationEaseAnswer, ReferralEvent, SearchClick, SearchEvent
+from analytics.models import (
+    CheckEvent,
+    InformationEaseAnswer,
+    ReferralEvent,
+    SearchClick,
+    SearchEvent,
+)
 from analytics.vocabulary import mask_query
 from portal.information_ease import InformationEase, PageKind
 from portal.visits import visit_key
@@ -284,3 +290,51 @@ def record_information_ease(answer: str, page_kind: str, visit: str = ""):
     except (DatabaseError, ValueError, TypeError) as error:
         logger.warning("Could not record an information ease answer: %s", type(error).__name__)
         return None
+
+
+def _midnight(now: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def record_check(request, kind: str, event: str, band: str = "", run: str = ""):
+    """Write a CheckEvent (kind, started or finished, band); returns it, or None when it was
+    not stored: a finished run already counted today (a reloaded result), or a failure
+    (logged, never breaking the page). No answer, amount or postcode ever reaches here."""
+    try:
+        now = timezone.now()
+        if (
+            run
+            and CheckEvent.objects.filter(
+                run=run, kind=kind, event=event, occurred_hour__gte=_midnight(now)
+            ).exists()
+        ):
+            return None
+        with _own_savepoint():
+            return CheckEvent.objects.create(
+                occurred_hour=_hour(now),
+                kind=kind,
+                event=event,
+                band=band,
+                visit=visit_hash(request),
+                run=run[:16],
+            )
+    except (DatabaseError, ValueError, TypeError) as error:
+        logger.warning("Could not record a check event: %s", type(error).__name__)
+        return None
+
+
+def mark_checks_followed_by_listing(request) -> int:
+    """A listing was opened: mark the checks this visit finished earlier today as followed by
+    a listing opened (the prevention measure "probably not eligible, then found local
+    support"); how many were marked."""
+    visit = visit_hash(request)
+    if not visit:
+        return 0
+    now = timezone.now()
+    return CheckEvent.objects.filter(
+        visit=visit,
+        event=CheckEvent.Event.FINISHED,
+        occurred_hour__gte=_midnight(now),
+        occurred_hour__lte=now,
+        then_opened_listing=False,
+    ).update(then_opened_listing=True)

@@ -17,6 +17,7 @@ deleted.
 from django.conf import settings
 from django.db import models
 
+from checks.events import Band, CheckKind
 from portal.information_ease import InformationEase, PageKind
 from referrals.choices import Route
 
@@ -349,3 +350,28 @@ class UnmetNeedDecision(models.Model):
 
     def __str__(self):
         return f"{self.query or self.category}: {self.get_decision_display()}"
+
+
+class CheckEvent(models.Model):
+    """A Care Act check started or finished (checks.events): the kind, the result band, the
+    hour; never an answer, an amount or a postcode.
+
+    `visit` (the day's visit key, portal.visits) is kept only so a listing opened later the
+    same day by the same visit can set `then_opened_listing`; it and `run` (a keyed hash of
+    the posted answers, so a reloaded result counts once) are blanked by `purge_expired` once
+    the day is over."""
+
+    class Event(models.TextChoices):
+        STARTED = "started", "Started"
+        FINISHED = "finished", "Finished"
+
+    occurred_hour = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=10, choices=CheckKind.choices)
+    event = models.CharField(max_length=10, choices=Event.choices)
+    band = models.CharField(max_length=20, choices=Band.choices, blank=True)
+    visit = models.CharField(max_length=16, blank=True, db_index=True)
+    run = models.CharField(max_length=16, blank=True)
+    then_opened_listing = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"{self.occurred_hour:%Y-%m-%d %H}:00 {self.kind} {self.event} {self.band}"

@@ -4,6 +4,8 @@ Connected once, from `AnalyticsConfig.ready()`.
 """
 
 from analytics import events
+from analytics.models import CheckEvent
+from checks.events import check_finished, check_started
 from directory.events import service_opened
 from portal.events import information_rated
 from referrals.events import (
@@ -24,7 +26,17 @@ def _missing_reported(sender, request, text, event_id=None, **_):
 
 
 def _service_opened(sender, request, service, position=None, event_id=None, **_):
-    return events.record_click(request, service, position, event_id)
+    click = events.record_click(request, service, position, event_id)
+    events.mark_checks_followed_by_listing(request)
+    return click
+
+
+def _check_started(sender, request, kind, **_):
+    return events.record_check(request, kind, CheckEvent.Event.STARTED)
+
+
+def _check_finished(sender, request, kind, band="", run="", **_):
+    return events.record_check(request, kind, CheckEvent.Event.FINISHED, band, run)
 
 
 def _referral_submitted(sender, referral, visit="", **_):
@@ -59,4 +71,6 @@ def connect() -> None:
     )
     referral_progressed.connect(_referral_progressed, dispatch_uid="analytics.referral_progressed")
     referrer_notified.connect(_referrer_notified, dispatch_uid="analytics.referrer_notified")
+    check_started.connect(_check_started, dispatch_uid="analytics.check_started")
+    check_finished.connect(_check_finished, dispatch_uid="analytics.check_finished")
     information_rated.connect(_information_rated, dispatch_uid="analytics.information_rated")

@@ -14,6 +14,8 @@
    29 after it are blanked (their searches stay counted, without words), and the months
    holding those days are added up again. So no words older than 30 days are kept unless at
    least 5 visits typed them (docs/data-protection.md).
+4. Check events (Care Act checks started and finished) lose their visit and run hashes once
+   their day is over: they are kept only to tie a listing opened later that day to the check.
 Referral events hold no personal data and stay (DESIGN §6).
 """
 
@@ -27,6 +29,7 @@ from django.utils import timezone
 
 from analytics.models import (
     COUNT_FIELDS,
+    CheckEvent,
     DailySearchAggregate,
     MonthlyAreaAggregate,
     MonthlySearchAggregate,
@@ -77,6 +80,7 @@ def purge(now: datetime.datetime, dry_run: bool, stdout) -> None:
     days, events = roll_up(through=yesterday)
     deleted = delete_before(cutoff)
     blanked, settled_days, words_dropped = settle_words(words_from)
+    blank_check_visits(now)
     stdout.write(
         f"Search analytics: rolled up {events} search events from {days} days into daily "
         f"counts; deleted {deleted} search events older than "
@@ -84,6 +88,16 @@ def purge(now: datetime.datetime, dry_run: bool, stdout) -> None:
         f"events older than {settings.SEARCH_QUERY_TEXT_RETENTION_DAYS} days and dropped "
         f"{words_dropped} search words typed in fewer than 5 visits from {settled_days} days "
         "of counts."
+    )
+
+
+def blank_check_visits(now: datetime.datetime) -> int:
+    """Blank the visit and run hashes of check events from before today (local)."""
+    today = timezone.localtime(now, local_zone()).date()
+    return (
+        CheckEvent.objects.filter(occurred_hour__lt=local_midnight(today))
+        .exclude(visit="", run="")
+        .update(visit="", run="")
     )
 
 

@@ -20,6 +20,7 @@ from checks.cost import (
     Figures,
     estimate_cost,
 )
+from checks.events import CheckKind, announce_finished, announce_started
 from checks.models import ChargingFigures
 
 SALT = "checks.cost.answers"
@@ -104,6 +105,8 @@ def questions(request):
     form = FORMS[step](request.POST)
     if not form.is_valid():
         return _question(request, step, answers, form)
+    if not answers and step == STEPS[0][0]:  # a new run's first answer
+        announce_started(request, CheckKind.COST)
     answers = {**answers, step: form.answers()}
     steps = steps_for(answers)
     answers = {name: value for name, value in answers.items() if name in steps}
@@ -113,6 +116,8 @@ def questions(request):
     missing = [name for name in steps if name not in answers]
     if missing:
         return _question(request, missing[0], answers, _prefilled(missing[0], answers))
+    # Finished: the kind only, never an amount; `run` names this last posted page.
+    announce_finished(request, CheckKind.COST, "", request.POST.get("answers", ""))
     return _result(request, answers)
 
 

@@ -14,6 +14,7 @@ from checks import eligibility_help as help_
 from checks.eligibility import Likelihood
 from checks.eligibility_flow import CHECK_ANSWERS, CHECKS, BadAnswers, Check
 from checks.eligibility_questions import AnswerForm, PostcodeForm, reason_text
+from checks.events import BAND_FOR_LIKELIHOOD, announce_finished, announce_started
 from directory.geography import PlaceNotFound, resolve_postcode
 
 
@@ -52,6 +53,8 @@ def questions(request, check: str):
     form = AnswerForm(question, check_.audience(answers), request.POST)
     if not form.is_valid():
         return _question(request, check_, step, answers, form=form, changing=changing)
+    if not answers and step == check_.codes[0]:  # a new run's first answer
+        announce_started(request, check_.slug)
     answers = {**answers, step: form.cleaned_data["answer"]}
     next_code = CHECK_ANSWERS if changing else check_.next_code(step)
     return _show(request, check_, next_code, answers)
@@ -70,6 +73,9 @@ def result(request, check: str):
     if check_.first_unanswered(answers):
         return _show(request, check_, CHECK_ANSWERS, answers)
     indication = check_.decide(answers)
+    if "postcode" not in request.POST:  # the postcode form shows the same run again
+        band = BAND_FOR_LIKELIHOOD[indication.likelihood]
+        announce_finished(request, check_.slug, band, request.POST.get("answers", ""))
     audience = check_.audience(answers)
     postcode_form = PostcodeForm(request.POST if "postcode" in request.POST else None)
     place = lookup = None

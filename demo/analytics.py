@@ -6,11 +6,14 @@ the same referrals the queues at /admin/referrals/ hold. Called by `manage.py lo
 Also plausible answers to "Was it easy to find information about support?" (ASCOF 3D,
 about 6 a day, most of them "very" or "fairly easy"), and feedback sent to the referrers of
 most closed referrals, so the ease of finding information and First Contact measures
-reports have something to show.
+reports have something to show. And a few Care Act checks started and finished a day
+(`make_check_events`: kinds, bands and whether a "probably not" was followed by a listing
+opened; no visit hashes), for the Care Act checks report.
 
 Idempotent: earlier demo events and their referrals are replaced, so the data always ends
 yesterday; complete days are then rolled up as the nightly `purge_expired` would. Every
-ASCOF answer before today is replaced too (answers carry no mark of being demo data).
+ASCOF answer and check event before today is replaced too (they carry no mark of being demo
+data).
 """
 
 import datetime
@@ -18,8 +21,9 @@ import random
 
 from django.utils import timezone
 
-from analytics.models import InformationEaseAnswer, ReferralEvent, SearchEvent
+from analytics.models import CheckEvent, InformationEaseAnswer, ReferralEvent, SearchEvent
 from analytics.retention import roll_up
+from checks.events import Band, CheckKind
 from demo.referrals import DemoReferrals, remove_demo_referrals
 from demo.synthetic import SYNTHETIC_BACKEND, generate_events, remove_synthetic_events
 from directory.models import Area, Service
@@ -41,6 +45,11 @@ PAGE_MIX = [
     (PageKind.ADVICE, 15),
     (PageKind.CONFIRMATION, 10),
 ]
+CHECKS_PER_DAY = 8  # checks started a day, all kinds
+CHECK_KIND_MIX = [(CheckKind.ADULT, 55), (CheckKind.CARER, 20), (CheckKind.COST, 25)]
+CHECK_FINISHED_SHARE = 0.7
+BAND_MIX = [(Band.LIKELY, 35), (Band.MAY_BE, 30), (Band.PROBABLY_NOT, 35)]
+PROBABLY_NOT_THEN_LISTING = 0.4  # "probably not" results followed by a listing opened
 FEEDBACK_SHARE = 0.85  # closed demo referrals whose referrer was sent feedback
 
 
@@ -57,6 +66,7 @@ def load(stdout, listings: int, seed: int, days: int = DEMO_DAYS) -> None:
     by_status = referrals.send()
     notified = mark_feedback_sent(seed)
     answers = make_information_ease(days, seed)
+    checks = make_check_events(days, seed)
     roll_up(through=timezone.localdate() - datetime.timedelta(days=1))
     stdout.write(
         f"  {written} synthetic search events over {days} days"
@@ -69,7 +79,7 @@ def load(stdout, listings: int, seed: int, days: int = DEMO_DAYS) -> None:
     )
     stdout.write(
         f"  {answers} answers to “Was it easy to find information about support?”; feedback "
-        f"sent to the referrers of {notified} closed referrals"
+        f"sent to the referrers of {notified} closed referrals; {checks} Care Act check events"
     )
 
 
@@ -105,4 +115,36 @@ def make_information_ease(days: int, seed: int) -> int:
                 )
             )
     InformationEaseAnswer.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def make_check_events(days: int, seed: int) -> int:
+    """About CHECKS_PER_DAY checks started a day over `days` days ending yesterday, most of
+    them finished, replacing every check event before today."""
+    rng = random.Random(seed + 5)  # noqa: S311 - repeatable demo data
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    CheckEvent.objects.filter(occurred_hour__lt=midnight).delete()
+    kinds, kind_weights = zip(*CHECK_KIND_MIX, strict=True)
+    bands, band_weights = zip(*BAND_MIX, strict=True)
+    rows = []
+    for day in range(days, 0, -1):
+        start = midnight - datetime.timedelta(days=day)
+        for _ in range(rng.randint(CHECKS_PER_DAY - 4, CHECKS_PER_DAY + 4)):
+            hour = start + datetime.timedelta(hours=rng.randint(7, 21))
+            kind = rng.choices(kinds, weights=kind_weights)[0]
+            rows.append(CheckEvent(occurred_hour=hour, kind=kind, event="started"))
+            if rng.random() >= CHECK_FINISHED_SHARE:
+                continue
+            band = "" if kind == CheckKind.COST else rng.choices(bands, weights=band_weights)[0]
+            opened = band == Band.PROBABLY_NOT and rng.random() < PROBABLY_NOT_THEN_LISTING
+            rows.append(
+                CheckEvent(
+                    occurred_hour=hour,
+                    kind=kind,
+                    event="finished",
+                    band=band,
+                    then_opened_listing=opened,
+                )
+            )
+    CheckEvent.objects.bulk_create(rows, batch_size=1000)
     return len(rows)

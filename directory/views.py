@@ -56,6 +56,8 @@ def service_detail(request, service_id):
             position=_small_number(request.GET.get("pos", "")),
             event_id=_small_number(request.GET.get("search", "")),
         )
+    elif request.GET.get("from") == "check":  # from a Care Act check's result page
+        service_opened.send(Service, request=request, service=service, from_check=True)
     return render(
         request,
         "directory/service_detail.html",

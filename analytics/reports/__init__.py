@@ -30,6 +30,13 @@ from analytics.reports.carer_activity import (
     carers_tables,
     financial_year,
 )
+from analytics.reports.checks import (
+    checks_by_band,
+    checks_by_kind,
+    checks_by_month,
+    checks_tables,
+    probably_not_then_listing,
+)
 from analytics.reports.counts import (
     AGGREGATE_METRICS,
     AGGREGATE_SUBSETS,
@@ -149,6 +156,11 @@ __all__ = [
     "area_uuid",
     "carers",
     "carers_tables",
+    "checks_by_band",
+    "checks_by_kind",
+    "checks_by_month",
+    "checks_tables",
+    "probably_not_then_listing",
     "category_names",
     "count_sources",
     "demand_supply",
@@ -248,6 +260,15 @@ REPORTS = {
                 "searches and assessment requests; the annual carers' report by financial year."
             ),
             carers_tables,
+        ),
+        ReportSpec(
+            "care-act-checks",
+            gettext_lazy("Care Act checks"),
+            gettext_lazy(
+                "The eligibility and cost checks started and finished, results by band, and "
+                "“probably not eligible, then found local support”."
+            ),
+            checks_tables,
         ),
         ReportSpec(
             "directory-health",

@@ -25,13 +25,15 @@ def _escape(value) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def service_card(context, hit, position=None, opening=None, in_shortlist=None):
+def service_card(context, hit, position=None, opening=None, in_shortlist=None, origin=""):
     """One listing as an `<li class="signpost-result">` card, for a `search.query.ServiceHit`.
 
     `position` (1 for the first result): the link carries it, and the search's event id from
     the context (`search_event`), for the results page's click analytics; None links plainly.
     `opening`: a `directory.schedules.Opening` to show after the distance, or None.
     `in_shortlist`: True or False shows the shortlist button in that state; None leaves it out.
+    `origin` "check" (a Care Act check's result page): the link carries `?from=check`, so
+    opening it is counted for the checks' "then opened a local listing" (directory.events).
     """
     service, distance = hit.service, hit.distance_miles
     shown_opening = opening_status(opening)
@@ -44,6 +46,8 @@ def service_card(context, hit, position=None, opening=None, in_shortlist=None):
         event = context.get("search_event")
         if event:
             link += f"&amp;search={int(event)}"
+    elif origin == "check":
+        link += "?from=check"
     meta = '<p class="govuk-body-s signpost-result__meta govuk-!-margin-bottom-1">'
     organisation = f"{meta}{_escape(service.organisation)}</p>" if service.organisation else ""
     categories = f"{meta}{_escape(', '.join(service.categories))}</p>" if service.categories else ""
