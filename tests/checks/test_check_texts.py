@@ -158,3 +158,15 @@ def test_content_staff_edit_the_texts_in_the_site_settings(client, administrator
     cost = client.get(reverse("checks:cost_start")).content.decode()
     assert "Edited in the admin." in cost and COST_DEFAULT not in cost
     assert ADULT_DEFAULT in client.get(ADULT["start"]).content.decode()
+
+
+def test_an_editor_edits_the_texts_but_not_the_charging_figures(client, site):
+    client.force_login(staff_user(roles.EDITOR))
+    texts = reverse("wagtailsettings:edit", args=["checks", "checktexts", site.pk])
+    figures = reverse("wagtailsettings:edit", args=["checks", "chargingfigures", site.pk])
+    assert client.get(texts).status_code == 200
+    assert client.get(figures).status_code in (302, 403)
+    data = {name: draftail("") for name in FIELDS}
+    data["likely_text"] = draftail("An editor's words.")
+    assert client.post(texts, data).status_code == 302
+    assert "An editor's words." in CheckTexts.objects.get(site=site).likely_text
