@@ -26,7 +26,7 @@ ADULT_OUTCOMES: dict[str, str] = {
     "caring_for_child": _("Looking after a child"),
 }
 
-# Reg. 3(3)(b)(ii), in the regulation's order. "A break from caring" and "my own health"
+# Reg. 3(2)(b)(i) to (viii), in the regulation's order. "A break from caring" and "my own health"
 # (also in CarerOutcome) are not reg. 3 outcomes: health is its own question here.
 CARER_OUTCOMES: dict[str, str] = {
     "carer_child": _("Looking after a child"),
@@ -49,7 +49,7 @@ OPTIONAL_OUTCOMES = frozenset(
 
 class Ability(StrEnum):
     """How someone manages one outcome. Every answer but CAN and NOT_APPLICABLE counts as
-    "unable to achieve" (reg. 2(3); reg. 3(4) has no "takes significantly longer")."""
+    "unable to achieve" (reg. 2(3); reg. 3(3) has no "takes significantly longer")."""
 
     CAN = "can"
     NEEDS_HELP = "needs_help"  # unable without assistance
@@ -70,7 +70,7 @@ class YesNoUnsure(StrEnum):
 
 
 class Health(StrEnum):
-    """Reg. 3(1)(b)(i): is the carer's physical or mental health deteriorating, or at risk?"""
+    """Reg. 3(2)(a): is the carer's physical or mental health deteriorating, or at risk?"""
 
     WORSE = "worse"
     AT_RISK = "at_risk"

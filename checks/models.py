@@ -1,5 +1,7 @@
-"""The national charging figures the "What you might pay" estimate uses (checks/cost.py), as a
-site setting, so a council updates them each April in the admin without a release.
+"""The site settings of the checks: the national charging figures the "What you might pay"
+estimate uses (checks/cost.py), so a council updates them each April in the admin without a
+release; and the explanatory text around the checks' questions and results (`CheckTexts`),
+which content staff edit while the rules themselves stay in code.
 
 Defaults are the national figures for 2025 to 2026: the Care and Support (Charging and
 Assessment of Resources) Regulations 2014 (SI 2014/2672) regulations 6, 7 and 12 as amended
@@ -13,9 +15,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 
 CIRCULAR = _('DHSC circular "Social care charging for local authorities: 2025 to 2026"')
 REGULATIONS = _("Care and Support (Charging and Assessment of Resources) Regulations 2014")
@@ -182,3 +186,87 @@ class ChargingFigures(BaseSiteSetting):
                     )
                 }
             )
+
+
+TEXT_FEATURES = ["bold", "link", "ul", "ol"]
+BLANK_HELP = _("Leave blank to use the site's standard wording. ")
+
+
+def check_text(verbose_name, help_text):
+    return RichTextField(
+        verbose_name, blank=True, features=TEXT_FEATURES, help_text=BLANK_HELP + help_text
+    )
+
+
+@register_setting(icon="doc-full")
+class CheckTexts(BaseSiteSetting):
+    """The explanatory text around the checks, one row per Wagtail site. Every field is
+    optional: blank, the page shows its standard wording. Only words: which answers lead to
+    which result, and every amount, stay in code (checks/eligibility.py, checks/cost.py) and
+    in Care charging figures."""
+
+    adult_intro = check_text(
+        _("Adult check: introduction"),
+        _(
+            'Replaces the opening paragraphs of the start page of "Check if you could get care '
+            'and support" (above "It takes about 5 minutes").'
+        ),
+    )
+    carer_intro = check_text(
+        _("Carer check: introduction"),
+        _(
+            "Replaces the opening paragraphs of the start page of the carer's check (above "
+            '"It takes about 5 minutes").'
+        ),
+    )
+    cost_intro = check_text(
+        _("What you might pay: introduction"),
+        _(
+            'Replaces the opening paragraphs of the start page of "What you might pay for '
+            'care" (above "Before you start").'
+        ),
+    )
+    likely_text = check_text(
+        _("Result: likely to be eligible"),
+        _(
+            'Shown under the heading of a "likely" result, in the adult and the carer check, '
+            "before the reminder that it is an indication, not a decision (always shown)."
+        ),
+    )
+    may_be_text = check_text(
+        _("Result: may be eligible"),
+        _('Shown under the heading of a "may be" result, in the adult and the carer check.'),
+    )
+    probably_not_text = check_text(
+        _("Result: probably not eligible"),
+        _('Shown under the heading of a "probably not" result, in the adult and the carer check.'),
+    )
+    cost_result_text = check_text(
+        _("What you might pay: the estimate"),
+        _("Shown under the warning at the top of the estimate, before the working."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("adult_intro"), FieldPanel("carer_intro"), FieldPanel("cost_intro")],
+            _("Start pages"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("likely_text"),
+                FieldPanel("may_be_text"),
+                FieldPanel("probably_not_text"),
+                FieldPanel("cost_result_text"),
+            ],
+            _("Results"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("Check texts")
+        verbose_name_plural = _("Check texts")
+
+    def text(self, name: str) -> str:
+        """The field's rich text, or "" when it has no words (an editor's empty paragraph)."""
+        value = getattr(self, name, "") or ""
+        return value if strip_tags(value).strip() else ""

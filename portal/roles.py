@@ -99,12 +99,13 @@ ROLES: dict[str, Role] = {
     for role in (
         Role(
             EDITOR,
-            "Writes and publishes advice and carers' pages.",
+            "Writes and publishes advice and carers' pages, and the words around the checks.",
             permissions=(
                 "wagtailadmin.access_admin",
                 "directory.view_service",
                 "directory.view_organisation",
                 "portal.view_servicefeedback",
+                "checks.change_checktexts",  # Settings → Check texts (#24 item 7)
             ),
             page_permissions=EDITOR_PAGE_PERMISSIONS,
             collection_permissions=MEDIA_PERMISSIONS,

@@ -1,7 +1,9 @@
 """The indicative Care Act checks (#24 items 1 and 2) as people use them: keyboard only at
 320 px, axe on every page (an error state included), through to a "likely to be eligible"
-result whose answers are carried, by choice, into the self-referral, a "probably not" result with local support near a
-postcode, and the carer check to its result; the results at 1280 px without JavaScript."""
+result whose answers are carried, by choice, into the self-referral, a "probably not" result
+with local support near a postcode, and the carer check to its result; every journey with
+JavaScript on and off (#24's done-when: end to end at 320 px, keyboard only, JavaScript off,
+axe 0 violations); the results at 1280 px without JavaScript."""
 
 import pytest
 
@@ -107,8 +109,9 @@ def answer_every_question(page, values, name, *, error_first=True):
     page.wait_for_url("**/result/")
 
 
-def test_adult_check_by_keyboard_to_likely_and_the_self_referral(page_at):
-    page = page_at("/check/", width=320)
+@pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
+def test_adult_check_by_keyboard_to_likely_and_the_self_referral(page_at, js):
+    page = page_at("/check/", width=320, js=js)
     assert page.get_by_text("We do not store your answers.").is_visible()
     assert_no_axe_violations(page, "i24-adult-start")
     activate(page, page.locator("main a.govuk-button--start"))
@@ -183,8 +186,9 @@ def test_adult_check_by_keyboard_to_probably_not_with_local_support(page_at):
     assert focused(page)["href"].startswith("/services/")
 
 
-def test_carer_check_by_keyboard_to_its_result(page_at):
-    page = page_at("/check/carer/", width=320)
+@pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
+def test_carer_check_by_keyboard_to_its_result(page_at, js):
+    page = page_at("/check/carer/", width=320, js=js)
     assert_no_axe_violations(page, "i24-carer-start")
     activate(page, page.locator("main a.govuk-button--start"))
     page.wait_for_url("**/check/carer/questions/")

@@ -111,10 +111,18 @@ CAPABILITIES = {
     "see analytics": perm("search_analytics.view_analytics"),
     "manage users": perm("auth.add_user"),
     "manage groups": perm("auth.change_group"),
+    "edit the checks' words": perm("checks.change_checktexts"),
+    "change the charging figures": perm("checks.change_chargingfigures"),
 }
 
 ALLOWED = {
-    roles.EDITOR: {"use the admin", "edit pages", "publish pages", "upload images"},
+    roles.EDITOR: {
+        "use the admin",
+        "edit pages",
+        "publish pages",
+        "upload images",
+        "edit the checks' words",
+    },
     roles.COORDINATOR: {
         "use the admin",
         "upload images",
