@@ -177,3 +177,19 @@ def activate(page, locator, **kwargs) -> None:
     """Keyboard-only "click": Tab to the element, then press Enter."""
     tab_to(page, locator, **kwargs)
     page.keyboard.press("Enter")
+
+
+def choose_radio(page, radios, value):
+    """Tab into a radio group (it lands on the chosen option, else the first), then move
+    with the arrow keys, which also select."""
+    values = [radios.nth(i).get_attribute("value") for i in range(radios.count())]
+    chosen = [i for i in range(radios.count()) if radios.nth(i).is_checked()]
+    here = chosen[0] if chosen else 0
+    tab_to(page, radios.nth(here))
+    if not chosen:
+        page.keyboard.press("Space")
+    target = values.index(value)
+    key = "ArrowDown" if target > here else "ArrowUp"
+    for _ in range(abs(target - here)):
+        page.keyboard.press(key)
+    assert radios.nth(target).is_checked()

@@ -13,10 +13,9 @@ import pytest
 from analytics.models import InformationEaseAnswer, SearchEvent
 from analytics.reports import ReportFilter, information_ease_tables, search_to_support
 from referrals.models import Referral, ReferralUpdate
-from tests.e2e.browser import activate, assert_no_axe_violations, tab_to
+from tests.e2e.browser import activate, assert_no_axe_violations, choose_radio, tab_to
 from tests.e2e.test_one_question_journeys import (
     answer_by_keyboard,
-    choose_radio,
     send_by_keyboard,
 )
 from tests.e2e.test_referral_page import sign_in

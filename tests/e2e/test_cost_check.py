@@ -15,7 +15,7 @@ The worked example, by hand (national figures for 2025 to 2026, the defaults):
 
 import pytest
 
-from tests.e2e.browser import activate, assert_no_axe_violations, focused, tab_to
+from tests.e2e.browser import activate, assert_no_axe_violations, choose_radio, focused, tab_to
 
 # (step, {field: value}) in the order the pages come; radios by value, amounts typed.
 JOURNEY = [
@@ -30,16 +30,6 @@ JOURNEY = [
 ]
 
 ERROR_STEPS = {"where", "savings"}  # a radio question and an amount, each sent empty first
-
-
-def choose_radio(page, radios, value):
-    """Tab into the radio group (first option), Space to select, arrows to the answer."""
-    values = [radios.nth(i).get_attribute("value") for i in range(radios.count())]
-    tab_to(page, radios.nth(0))
-    page.keyboard.press("Space")
-    for _ in range(values.index(value)):
-        page.keyboard.press("ArrowDown")
-    assert radios.nth(values.index(value)).is_checked()
 
 
 def answer_by_keyboard(page, fields):

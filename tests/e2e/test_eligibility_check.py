@@ -7,7 +7,7 @@ axe 0 violations); the results at 1280 px without JavaScript."""
 
 import pytest
 
-from tests.e2e.browser import activate, assert_no_axe_violations, focused, tab_to
+from tests.e2e.browser import activate, assert_no_axe_violations, choose_radio, focused, tab_to
 from tests.e2e.test_one_question_journeys import answer_by_keyboard, send_by_keyboard
 from tests.factories.referrals import step_data
 
@@ -55,22 +55,6 @@ CARER_LIKELY = [
     "needs_help",  # time for themselves
     "significant",
 ]
-
-
-def choose_radio(page, radios, value):
-    """Tab into the radio group (it lands on the chosen option, else the first), then move
-    with the arrow keys, which also select."""
-    values = [radios.nth(i).get_attribute("value") for i in range(radios.count())]
-    chosen = [i for i in range(radios.count()) if radios.nth(i).is_checked()]
-    here = chosen[0] if chosen else 0
-    tab_to(page, radios.nth(here))
-    if not chosen:
-        page.keyboard.press("Space")
-    target = values.index(value)
-    key = "ArrowDown" if target > here else "ArrowUp"
-    for _ in range(abs(target - here)):
-        page.keyboard.press(key)
-    assert radios.nth(target).is_checked()
 
 
 def press_button(page, button):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.browser import activate, assert_no_axe_violations, focused, tab_to
+from tests.e2e.browser import activate, assert_no_axe_violations, choose_radio, focused, tab_to
 from tests.factories.referrals import step_data
 
 # Steps where sending the page empty is an error (the rest are optional or preset).
@@ -52,22 +52,6 @@ def actions(page, step, fields):
         else:
             todo.append((inputs.evaluate(DOM_INDEX), "type", inputs, value))
     return sorted(todo, key=lambda item: item[0])
-
-
-def choose_radio(page, radios, value):
-    """Tab into a radio group (it lands on the chosen option, else the first), then move
-    with the arrow keys, which also select."""
-    values = [radios.nth(i).get_attribute("value") for i in range(radios.count())]
-    chosen = [i for i in range(radios.count()) if radios.nth(i).is_checked()]
-    here = chosen[0] if chosen else 0
-    tab_to(page, radios.nth(here))
-    if not chosen:
-        page.keyboard.press("Space")
-    target = values.index(value)
-    key = "ArrowDown" if target > here else "ArrowUp"
-    for _ in range(abs(target - here)):
-        page.keyboard.press(key)
-    assert radios.nth(target).is_checked()
 
 
 def answer_by_keyboard(page, step, fields):
