@@ -4,9 +4,12 @@ filling in and the outcomes ticked (still asked: pre-filled, never skipped); not
 the database until the referral is sent, and then under answers["check"], codes only. A
 tampered token gets a clear page (400), never a 500."""
 
+import json
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from checks.eligibility_flow import ADULT, CARER
 from referrals.models import Referral
@@ -196,3 +199,23 @@ def test_the_start_pages_link_to_the_checks(client, home_page):
     assert 'href="/check/cost/"' in home and "What you might pay" in home
     hub = client.get("/carers/").content.decode()
     assert 'href="/check/carer/"' in hub and "Check if you could get support as a carer" in hub
+
+
+def test_declining_stores_none_of_the_check_anywhere(client, gazetteer):
+    """Done when (#24): the person finishes the check, then asks without its answers: no
+    table holds the signed answers or anything of the check's answers, and the referral's
+    own (decrypted) answers have none of them either."""
+    result = see_result(client, ADULT_URLS, walk_check(client, ADULT_URLS, ADULT_ANSWERS))
+    token = re.search(r'name="answers" value="([^"]+)"', result.content.decode()).group(1)
+    assert ADULT.unpack(token)  # the real answers of a finished check
+    client.get("/self-referral/start/")  # "Ask without these answers"
+    answer_steps(client, "myself", outcomes=["nutrition"])
+
+    dump = StringIO()
+    call_command("dumpdata", stdout=dump)
+    everything = dump.getvalue() + json.dumps(
+        [referral.answers for referral in Referral.objects.all()]
+    )
+    assert Referral.objects.count() == 1
+    for trace in (token, '"likelihood"', '"struggles"', '"reasons"', '"personal_hygiene"'):
+        assert trace not in everything, trace
