@@ -146,9 +146,14 @@ def enqueue_referrer_notice(referral: Referral, kind: str) -> OutboxMessage | No
     return message
 
 
+def absolute_url(name: str, *args) -> str:
+    """The absolute address of a named URL, for a message read outside the site."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name, args=args)
+
+
 def status_page_url() -> str:
     """The absolute address of the page where a person follows their request."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals:follow")
+    return absolute_url("referrals:follow")
 
 
 def enqueue_account_email(
@@ -182,8 +187,7 @@ def webhook_body(referral: Referral) -> dict:
         "is_carer": referral.is_carer,
         "carer_assessment_requested": referral.carer_assessment_requested,
         "needs": referral.needs,
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        + reverse("referrals_admin:detail", args=[referral.pk]),
+        "url": absolute_url("referrals_admin:detail", referral.pk),
     }
 
 
@@ -197,7 +201,7 @@ def _email_team(message: OutboxMessage, subject: str, news: str) -> None:
     recipient = settings.REFERRAL_TEAM_EMAILS.get(message.payload["team"])
     if not recipient:
         raise DeliveryError(f"no inbox configured for team {message.payload['team']}")
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals_admin:index")
+    link = absolute_url("referrals_admin:index")
     send_mail(
         subject,
         f"{news}\n\nOpen the queue to read it: {link}\n\n"
@@ -246,7 +250,7 @@ def _send_partner_email(message: OutboxMessage) -> None:
     if partner is None or not partner.inbox_email:
         raise DeliveryError(f"no inbox configured for partner {message.payload['partner']}")
     reference = message.payload["reference"]
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("referrals_admin:index")
+    link = absolute_url("referrals_admin:index")
     send_mail(
         f"Referral {reference} has been passed to you in Signpost",
         f"Referral {reference} has been passed to you. Please accept or decline it.\n\n"
