@@ -40,6 +40,7 @@ urlpatterns = [
     # Signpost apps (each owns its urls.py)
     path("api/oruk/", include("directory.oruk.urls")),
     path("", include("directory.suggestions.urls")),
+    path("", include("directory.providers.urls")),
     path("", include("coordination.urls")),
     path("", include("directory.urls")),
     path("", include("search.urls")),

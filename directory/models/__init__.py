@@ -12,21 +12,43 @@ from directory.models.services import (
     ServiceAtLocation,
 )
 from directory.models.taxonomy import Taxonomy, TaxonomyTerm
+from directory.models.upkeep import (
+    DuplicatePair,
+    ListingClaim,
+    ListingReviewPolicy,
+    ProviderMembership,
+    QualitySnapshot,
+    ReviewLink,
+    Source,
+    SourceRecord,
+    SyncRun,
+    WebsiteCheck,
+)
 
 __all__ = [
     "Area",
     "ChangeSuggestion",
     "Contact",
     "CostOption",
+    "DuplicatePair",
+    "ListingClaim",
+    "ListingReviewPolicy",
     "LocalAreaCoordinator",
     "Location",
     "Organisation",
     "Phone",
     "PlaceName",
     "Postcode",
+    "ProviderMembership",
+    "QualitySnapshot",
+    "ReviewLink",
     "Schedule",
     "Service",
     "ServiceAtLocation",
+    "Source",
+    "SourceRecord",
+    "SyncRun",
     "Taxonomy",
     "TaxonomyTerm",
+    "WebsiteCheck",
 ]

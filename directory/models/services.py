@@ -146,6 +146,20 @@ class Service(
         related_name="curated_services",
         help_text="The coordinator who keeps this listing up to date.",
     )
+    needs_checking_since = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Set when the listing was taken down for being long past its review date.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_listings",
+        help_text="The listing this one was merged into: its page and API id redirect there.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True, db_index=True)
 
