@@ -1,4 +1,5 @@
-"""The listing editor's forms: the description as limited rich text, opening times as rows.
+"""The listing editor's forms: the description as limited rich text, opening times as rows,
+and the listing's quality problems at the top (`QualityPanel`).
 
 Used by `ServiceViewSet` (directory.wagtail_hooks). Why the editor was slow (#22): every
 opening-times row rendered a select of *every* ServiceAtLocation in the directory, each label
@@ -13,10 +14,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import InlinePanel
+from wagtail.admin.panels import InlinePanel, Panel
 from wagtail.admin.rich_text import DraftailRichTextArea
 
 from directory.models import ServiceAtLocation
+from directory.quality import listing_problems
 from directory.sanitise import sanitise_html
 from directory.vocabulary import WEEKDAYS
 
@@ -105,3 +107,20 @@ class ScheduleInlinePanel(InlinePanel):
         formset["form"] = ScheduleForm
         formset["formset"] = ScheduleFormSet
         return options
+
+
+class QualityPanel(Panel):
+    """The quality checks the listing fails, as last saved, each with how to fix it
+    (directory.quality). Not shown while adding a listing."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "directory/admin/quality_panel.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            adding = self.instance is None or self.instance._state.adding
+            self.problems = [] if adding else listing_problems(self.instance)
+            self.checked = not adding
+
+        def is_shown(self):
+            return self.checked

@@ -24,7 +24,13 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from directory.editor import ScheduleInlinePanel, ServiceForm, TimeInput, description_widget
+from directory.editor import (
+    QualityPanel,
+    ScheduleInlinePanel,
+    ServiceForm,
+    TimeInput,
+    description_widget,
+)
 from directory.home_panels import DirectoryPanel
 from directory.models import (
     Area,
@@ -43,6 +49,7 @@ from directory.patches import (
     may_open,
     refuse_outside_patch,
 )
+from directory.quality import check_choices, failing_ids
 from directory.suggestions.viewsets import SuggestionsViewSet
 from portal.home_panels import add_panel
 
@@ -58,6 +65,9 @@ class ReviewDueColumn(DateColumn):
         return context
 
 
+ANY_PROBLEM = "any"
+
+
 class ServiceFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(
         label="Overdue for review",
@@ -70,9 +80,24 @@ class ServiceFilterSet(WagtailFilterSet):
         method="filter_area",
     )
 
+    quality = django_filters.ChoiceFilter(
+        label="Quality problems",
+        choices=[(ANY_PROBLEM, "Any problem"), *check_choices()],
+        method="filter_quality",
+        empty_label="Any or none",
+    )
+
     class Meta:
         model = Service
         fields = ["kind", "status", "live", "taxonomy_terms"]
+
+    def filter_quality(self, queryset, name, value):
+        """Listings failing the chosen quality check (or any): the checks run over the listings
+        already filtered, in a fixed number of queries (directory.quality)."""
+        if not value:
+            return queryset
+        code = None if value == ANY_PROBLEM else value
+        return queryset.filter(pk__in=failing_ids(queryset, code))
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -115,6 +140,7 @@ class ServiceViewSet(SnippetViewSet):
         [
             ObjectList(
                 [
+                    QualityPanel(heading=_("Quality checks")),
                     FieldPanel("name"),
                     FieldPanel("organisation"),
                     FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
