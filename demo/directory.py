@@ -4,6 +4,8 @@ Loads the postcode gazetteer and wards from directory/data and illustrative prim
 networks from demo/data, makes LAC patches and coordinators,
 organisations and `listings` services across every kind and category, placed at real postcodes,
 with schedules, phones and prices; a few drafts, a few in moderation and some overdue reviews.
+Then today's quality counts (`record_listing_quality`): only today's, since past days' counts
+could not be honest; the report's trend starts when the command runs daily.
 Rows are bulk-inserted so it stays fast; the moderation examples go through Wagtail's API.
 """
 
@@ -48,6 +50,7 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from directory.quality import record_listing_quality
 
 # The gazetteer ships with the directory app (its load_postcodes command reads the same files).
 DATA = Path(directory.__file__).resolve().parent / "data"
@@ -62,6 +65,7 @@ def load(stdout, listings: int = 320, seed: int = 2026) -> None:
     load_pcns(stdout)
     if Service.objects.exists():
         stdout.write("  directory: services already exist, skipping")
+        record_listing_quality()
         return
     builder = DemoBuilder(seed)
     with transaction.atomic():
@@ -69,6 +73,7 @@ def load(stdout, listings: int = 320, seed: int = 2026) -> None:
         builder.make_organisations()
         builder.make_services(max(listings, len(builder.patches)))
     builder.make_moderation_examples()
+    record_listing_quality()
     stdout.write(
         f"  {len(builder.patches)} LAC patches, {len(builder.coordinators)} coordinators, "
         f"{Organisation.objects.count()} organisations, {Service.objects.count()} services"

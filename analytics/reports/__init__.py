@@ -62,6 +62,7 @@ from analytics.reports.demand import (
 )
 from analytics.reports.directory_health import (
     directory_health_tables,
+    listing_quality,
     listings_health_by,
     review_status,
     suggestions_waiting,
@@ -169,6 +170,7 @@ __all__ = [
     "group_key",
     "listings_by_group",
     "listings_by_ward",
+    "listing_quality",
     "listings_health_by",
     "local_midnight",
     "local_zone",
@@ -273,7 +275,10 @@ REPORTS = {
         ReportSpec(
             "directory-health",
             gettext_lazy("Directory health"),
-            gettext_lazy("Listings overdue for review, by area and category; suggestions waiting."),
+            gettext_lazy(
+                "Listings overdue for review, by area and category; suggestions waiting; "
+                "listing quality checks and their trend."
+            ),
             directory_health_tables,
         ),
     )

@@ -1,16 +1,21 @@
-"""Report 6, directory health: listings overdue for review by area and category, and change
-suggestions waiting."""
+"""Report 6, directory health: listings overdue for review by area and category, change
+suggestions waiting, and the listings' quality checks now and their trend."""
 
 import datetime
 from collections import defaultdict
 
 from django.db.models import Count, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from analytics.reports.footprint import area_groups, group_key, type_label
 from analytics.reports.shapes import Chart, Column, ReportFilter, Table
-from directory.models import ChangeSuggestion, Service
+from directory.models import ChangeSuggestion, QualitySnapshot, Service
+from directory.quality import CHECKS, quality_counts
+
+# The quality trend compares today's counts with the recorded counts this many days ago.
+TREND_DAYS = (7, 30)
 
 
 def _live_services(report: ReportFilter):
@@ -125,6 +130,61 @@ def suggestions_waiting(report: ReportFilter, now=None) -> list[dict]:
     ]
 
 
+def listing_quality(report: ReportFilter, today: datetime.date | None = None) -> list[dict]:
+    """Per quality check (directory.quality): live listings failing it today, their share of
+    the live listings, and, for all areas, the counts `record_listing_quality` recorded 7 and
+    30 days ago (the latest record on or before that day) and the change since then.
+
+    Listings, not people: no small-number suppression. The date range does not apply."""
+    today = today or timezone.localdate()
+    live = _live_services(report)
+    total = live.count()
+    counts = quality_counts(live, today)
+    past = {days: _recorded_counts(today - datetime.timedelta(days=days)) for days in TREND_DAYS}
+    admin_list = reverse("wagtailsnippets_directory_service:list")
+    rows = []
+    for code, check in CHECKS.items():
+        row = {
+            "check": check.label,
+            "code": code,
+            "failing": counts[code],
+            "failing_url": f"{admin_list}?quality={code}",
+            "share_percent": round(counts[code] * 100 / total, 1) if total else None,
+            "how_to_fix": check.how_to_fix,
+        }
+        for days in TREND_DAYS:
+            recorded = past[days].get(code) if report.area is None else None
+            row[f"days_{days}_ago"] = _recorded(recorded, report)
+        recorded = past[TREND_DAYS[-1]].get(code) if report.area is None else None
+        row["change"] = _change(counts[code], recorded, report)
+        rows.append(row)
+    return rows
+
+
+def _recorded_counts(day: datetime.date) -> dict[str, int]:
+    """{check code: failing} from the latest snapshot day on or before `day`."""
+    latest = (
+        QualitySnapshot.objects.filter(day__lte=day).order_by("-day").values_list("day", flat=True)
+    ).first()
+    if latest is None:
+        return {}
+    return dict(QualitySnapshot.objects.filter(day=latest).values_list("check_code", "failing"))
+
+
+def _recorded(count: int | None, report: ReportFilter) -> str | int:
+    if report.area is not None:
+        return _("all areas only")
+    return _("not recorded") if count is None else count
+
+
+def _change(now: int, then: int | None, report: ReportFilter) -> str:
+    if then is None:
+        return _recorded(None, report)
+    if now == then:
+        return _("no change")
+    return (_("up %(count)s") if now > then else _("down %(count)s")) % {"count": abs(now - then)}
+
+
 def directory_health_tables(report: ReportFilter) -> list[Table]:
     kind = type_label(report.area_type)
     listing_columns = [
@@ -167,5 +227,25 @@ def directory_health_tables(report: ReportFilter) -> list[Table]:
                 Column("oldest_days", _("Oldest (days)"), "count", suppressed=False),
             ],
             suggestions_waiting(report),
+        ),
+        Table(
+            "listing-quality",
+            _("Listing quality"),
+            [
+                Column("check", _("Quality check")),
+                Column("failing", _("Live listings failing"), "count", suppressed=False),
+                Column("share_percent", _("Share of live listings"), "percent"),
+                *(
+                    Column(f"days_{days}_ago", _("%(days)s days ago") % {"days": days})
+                    for days in TREND_DAYS
+                ),
+                Column("change", _("Change in %(days)s days") % {"days": TREND_DAYS[-1]}),
+                Column("how_to_fix", _("How to fix")),
+            ],
+            listing_quality(report),
+            _(
+                "As of today; the date range does not apply. Past counts are those "
+                "record_listing_quality recorded for all areas: trends start when it runs daily."
+            ),
         ),
     ]

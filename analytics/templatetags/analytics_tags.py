@@ -1,4 +1,5 @@
-"""Template filters for the analytics screens: `{{ n|suppress }}`, `{{ row|cell:column }}`."""
+"""Template filters for the analytics screens: `{{ n|suppress }}`, `{{ row|cell:column }}`,
+`{{ row|cell_url:column }}`."""
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -28,3 +29,9 @@ def cell(row, column):
             return row.get(f"{column.key}_note") or _("not shown")
         return f"{value}%" if kind == "percent" else f"{value}"
     return "" if value is None else value
+
+
+@register.filter
+def cell_url(row, column):
+    """Where a cell links to (a row's "<column key>_url", e.g. the admin listings it counts)."""
+    return row.get(f"{column.key}_url", "")
