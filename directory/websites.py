@@ -7,6 +7,7 @@ redirects (http and https only), with a timeout, a few at once. The result goes 
 `WebsiteCheck`, which the `broken_website` quality check reads.
 """
 
+import http.client
 import ssl
 import urllib.error
 import urllib.request
@@ -60,6 +61,8 @@ def _open(url: str, method: str, timeout: float) -> WebsiteResult:
         return WebsiteResult(ok=False, detail="could not connect")
     except TimeoutError:
         return WebsiteResult(ok=False, detail="timed out")
+    except http.client.HTTPException:
+        return WebsiteResult(ok=False, detail="not a proper web answer")
     except (ConnectionError, OSError, ValueError):
         return WebsiteResult(ok=False, detail="could not connect")
 

@@ -36,6 +36,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(SLOW_SECONDS)
         if self.path == "/no-head" and self.command == "HEAD":
             return self.send_error(405)
+        if self.path == "/garbage":
+            self.wfile.write(b"nonsense\r\n\r\n")
+            return None
         if self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/ok")
@@ -82,6 +85,7 @@ def test_check_website(server):
     assert check_website(f"{server}/moved").ok  # redirect followed
     assert not check_website(f"{server}/away").ok  # never off the web
     assert check_website(f"http://127.0.0.1:{closed_port()}/").detail == "could not connect"
+    assert check_website(f"{server}/garbage").detail == "not a proper web answer"
     assert check_website("javascript:alert(1)").detail == "not a web address"
     assert USER_AGENT in Handler.seen_agents
 
