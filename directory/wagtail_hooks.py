@@ -24,6 +24,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.csv_import import CSV_IMPORTED
+from directory.csv_import_admin import CsvImportViewSet
 from directory.editor import ScheduleInlinePanel, ServiceForm, TimeInput, description_widget
 from directory.home_panels import DirectoryPanel
 from directory.models import (
@@ -349,6 +351,11 @@ def register_directory_log_actions(actions):
         _("Refused: outside the coordinator's patches"),
     )
     actions.register_action(
+        CSV_IMPORTED,
+        _("Import listings from a spreadsheet"),
+        _("Listings imported from a spreadsheet"),
+    )
+    actions.register_action(
         SUGGESTION_FIELD_APPLIED,
         _("Apply a suggested change"),
         _("Suggested change applied"),
@@ -380,6 +387,12 @@ def refuse_bulk_actions_outside_patch(request, action_type, objects, action_clas
 def register_suggestions_viewset():
     """The coordinators' queue of public change suggestions (/admin/suggestions/)."""
     return SuggestionsViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_csv_import_viewset():
+    """Import listings from a spreadsheet (/admin/listings-import/)."""
+    return CsvImportViewSet()
 
 
 @hooks.register("construct_homepage_panels")
