@@ -66,8 +66,9 @@ class UploadForm(forms.Form):
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(_("The file must be smaller than 5 MB"))
         try:
-            text, _note = decode(upload.read())
+            text, note = decode(upload.read())
             self.checked = check_csv(text)
+            self.checked.note = note
         except CsvFileError as error:
             raise forms.ValidationError(str(error)) from error
         return text

@@ -316,3 +316,23 @@ def test_first_contact_cannot_import(client):
     assert response.status_code == 302 and not Service.objects.exists()
     assert client.get(UPLOAD).status_code == 302
     assert client.post(f"{UPLOAD}import/", {"rows": "all"}).status_code == 302
+
+
+def test_the_command_shows_a_hundred_problems_then_counts_the_rest(tmp_path):
+    rows = [row(f"Group {n}", postcode="nowhere") for n in range(105)]
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="105 rows: 0 ready, 105 with problems"):
+        call_command("import_csv", str(write(tmp_path, rows)), "--source", "Hub", "-v0", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 101 and lines[-1] == "… and 5 more"
+    assert lines[0] == "Row 2: postcode 'nowhere' is not a valid postcode"
+
+
+def test_a_clean_file_is_imported_whole_from_the_admin(client, coordinator):
+    response = upload(client, TEMPLATE_PATH.read_text(encoding="utf-8"))
+    content = response.content.decode()
+    assert "2 rows ready, 0 rows with problems" in content and "Import all 2 rows" in content
+    response = client.post(f"{UPLOAD}import/", {"rows": "all"}, follow=True)
+    assert "Imported 2 rows from the spreadsheet into Hub list" in response.content.decode()
+    assert Service.objects.count() == 2
+    assert Source.objects.get().kind == Source.Kind.CSV
