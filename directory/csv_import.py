@@ -30,11 +30,13 @@ from directory.oruk.mapping import (
     SIGNPOST_NAMESPACE,
     SUMMARY_MAX,
     InvalidRecord,
+    as_uuid,
     clean_email,
     clean_url,
     map_service,
 )
 from directory.oruk.sources import Feed
+from directory.patches import is_patch_limited, limit_to_patches
 from directory.postcodes import normalise_postcode
 from directory.vocabulary import WEEKDAYS
 
@@ -512,6 +514,32 @@ def listing_id(values: dict, postcode: str) -> str:
         )
     )
     return str(uuid.uuid5(SIGNPOST_NAMESPACE, f"csv:{key}"))
+
+
+def service_ids(checked: CheckedFile) -> dict[uuid.UUID, int]:
+    """The listing id each good row becomes -> its row number."""
+    return {as_uuid(record["id"], scope="service"): row for row, record in checked.records}
+
+
+def refuse_outside_patches(checked: CheckedFile, user) -> None:
+    """For a coordinator limited to their patches: a row that would change a listing they may
+    not open becomes a row problem (new listings are theirs to add, as in the editor)."""
+    if not is_patch_limited(user):
+        return
+    rows = service_ids(checked)
+    existing = set(Service.objects.filter(pk__in=rows).values_list("pk", flat=True))
+    allowed = set(
+        limit_to_patches(Service.objects.filter(pk__in=existing), user).values_list("pk", flat=True)
+    )
+    refused = {rows[pk] for pk in existing - allowed}
+    if not refused:
+        return
+    checked.problems.extend(
+        RowProblem(row, "", "this would change a listing outside your patches")
+        for row in sorted(refused)
+    )
+    checked.problems.sort(key=lambda problem: problem.row)
+    checked.records = [(row, record) for row, record in checked.records if row not in refused]
 
 
 def write_feed(

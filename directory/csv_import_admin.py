@@ -26,8 +26,11 @@ from directory.csv_import import (
     decode,
     import_checked,
     log_import,
+    refuse_outside_patches,
+    service_ids,
 )
 from directory.models import Service, Source
+from directory.patches import is_patch_limited
 from portal.admin_viewsets import GuardedView, GuardedViewSet
 
 SESSION_KEY = "directory_csv_import"
@@ -35,6 +38,10 @@ PROBLEMS_SHOWN = 500
 
 
 class UploadForm(forms.Form):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     source_name = forms.CharField(
         label=gettext_lazy("Source"),
         max_length=120,
@@ -69,6 +76,7 @@ class UploadForm(forms.Form):
             text, note = decode(upload.read())
             self.checked = check_csv(text)
             self.checked.note = note
+            refuse_outside_patches(self.checked, self.user)
         except CsvFileError as error:
             raise forms.ValidationError(str(error)) from error
         return text
@@ -96,11 +104,11 @@ class UploadView(GuardedView):
         return _page(
             request,
             "directory/admin/csv_upload.html",
-            {"form": UploadForm(), "sources": list(sources)},
+            {"form": UploadForm(user=request.user), "sources": list(sources)},
         )
 
     def post(self, request):
-        form = UploadForm(request.POST, request.FILES)
+        form = UploadForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
             return _page(
                 request,
@@ -140,7 +148,11 @@ class ImportView(GuardedView):
             return redirect("directory_csv_import:upload")
         try:
             checked = check_csv(pending["text"])
+            refuse_outside_patches(checked, request.user)
             source = csv_source(pending["source"])
+            existing = set(
+                Service.objects.filter(pk__in=service_ids(checked)).values_list("pk", flat=True)
+            )
             summary = import_checked(source, checked, partial=request.POST.get("rows") == "good")
         except CsvFileError as error:
             messages.error(request, str(error))
@@ -149,6 +161,9 @@ class ImportView(GuardedView):
             messages.error(request, _("Some rows have problems, so nothing was imported."))
             return _report(request, checked, pending["source"])
         del request.session[SESSION_KEY]
+        if is_patch_limited(request.user):  # as for a listing they add in the editor
+            new = set(service_ids(checked)) - existing
+            Service.objects.filter(pk__in=new, curator=None).update(curator=request.user)
         log_import(source, checked, summary, user=request.user)
         messages.success(
             request,

@@ -336,3 +336,17 @@ def test_a_clean_file_is_imported_whole_from_the_admin(client, coordinator):
     assert "Imported 2 rows from the spreadsheet into Hub list" in response.content.decode()
     assert Service.objects.count() == 2
     assert Source.objects.get().kind == Source.Kind.CSV
+
+
+def test_a_coordinator_cannot_change_listings_outside_their_patches(client, coordinator, tmp_path):
+    run(write(tmp_path, [row("Walks")]))  # someone else's listing, in no patch of theirs
+    text = csv_text([row("Walks"), row("Choir")])
+    content = upload(client, text).content.decode()
+    assert "1 row ready, 1 row with problems" in content
+    assert "this would change a listing outside your patches" in content
+    client.post(f"{UPLOAD}import/", {"rows": "good"})
+    choir = Service.objects.get(name="Choir")
+    assert choir.curator == coordinator  # theirs to look after, as in the editor
+    # Their own listing they may import again.
+    content = upload(client, csv_text([row("Choir")])).content.decode()
+    assert "1 row ready, 0 rows with problems" in content
