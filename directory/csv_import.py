@@ -200,7 +200,8 @@ def _check_header(header: list[str]) -> None:
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         problems.append(f"it has no {' or '.join(missing)} column")
-    unknown = [name or "(a blank heading)" for name in header if name not in COLUMNS]
+    # Blank headings (a spreadsheet's trailing empty columns) are allowed; rows are checked.
+    unknown = [name for name in header if name and name not in COLUMNS]
     if unknown:
         problems.append(f"these columns are not in the template: {', '.join(unknown)}")
     repeated = sorted({name for name in header if name and header.count(name) > 1})
@@ -231,12 +232,13 @@ class RowChecker:
         def problem(column: str, reason: str) -> None:
             problems.append(RowProblem(row, column, reason))
 
-        if len(cells) > len(self.header):
-            extra = [cell for cell in cells[len(self.header) :] if cell.strip()]
-            if extra:
-                problem("", f"it has {len(cells)} cells but the header has {len(self.header)}")
+        headings = self.header + [""] * max(0, len(cells) - len(self.header))
+        if any(cell.strip() and not name for name, cell in zip(headings, cells, strict=False)):
+            problem("", "it has a value in a column with no heading")
         values = {
-            name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(self.header)
+            name: (cells[i].strip() if i < len(cells) else "")
+            for i, name in enumerate(self.header)
+            if name
         }
         record = self._record(values, problem)
         if problems:

@@ -186,6 +186,16 @@ def test_row_problems_say_which_row_column_and_why(values, reason):
     assert str(checked.problems[0]).startswith(f"Row 3: {reason}")
 
 
+def test_blank_trailing_columns_are_ignored_but_not_values_under_them():
+    text = "organisation_name,service_name,,\nRamblers,Walks,,\nRamblers,Choir,,x\nA,B,,,y\n"
+    checked = check_csv(text)
+    assert len(checked) == 1
+    assert [str(p) for p in checked.problems] == [
+        "Row 3: it has a value in a column with no heading",
+        "Row 4: it has a value in a column with no heading",
+    ]
+
+
 def test_categories_match_codes_and_names_in_any_case():
     checked = check_csv(csv_text([row(categories="LUNCH-CLUBS;befriending ; Housing")]))
     assert checked.is_clean
