@@ -100,21 +100,19 @@ class UploadView(GuardedView):
     """The upload form; a good file's report, with the import buttons."""
 
     def get(self, request):
+        return self.form_page(request, UploadForm(user=request.user))
+
+    @staticmethod
+    def form_page(request, form):
         sources = Source.objects.filter(kind=Source.Kind.CSV).values_list("name", flat=True)
         return _page(
-            request,
-            "directory/admin/csv_upload.html",
-            {"form": UploadForm(user=request.user), "sources": list(sources)},
+            request, "directory/admin/csv_upload.html", {"form": form, "sources": list(sources)}
         )
 
     def post(self, request):
         form = UploadForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
-            return _page(
-                request,
-                "directory/admin/csv_upload.html",
-                {"form": form},
-            )
+            return self.form_page(request, form)
         request.session[SESSION_KEY] = {
             "text": form.cleaned_data["file"],
             "source": form.cleaned_data["source_name"],

@@ -314,9 +314,12 @@ def test_bad_uploads_get_an_error_summary(client, coordinator, name, text, messa
 
 def test_no_file_or_source_of_another_kind(client, coordinator):
     Source.objects.create(name="North Lincs", kind=Source.Kind.API)
+    Source.objects.create(name="Hub list", kind=Source.Kind.CSV)
     response = client.post(UPLOAD, {"source_name": "North Lincs"})
     content = response.content.decode()
     assert "Choose a CSV file to check" in content
+    assert '<option value="Hub list">' in content  # the CSV sources to choose from
+    assert '<option value="North Lincs">' not in content
     assert "is a source of another kind" in content
 
 
