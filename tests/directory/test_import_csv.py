@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from directory.csv_import import (
@@ -272,6 +273,8 @@ def coordinator(client):
 
 
 def test_coordinator_checks_then_imports_the_good_rows(client, coordinator):
+    listings = client.get(reverse("wagtailsnippets_directory_service:list")).content.decode()
+    assert f'href="{UPLOAD}"' in listings and "Import from a spreadsheet" in listings
     assert client.get(UPLOAD).status_code == 200
     template = client.get(f"{UPLOAD}template.csv")
     assert b"".join(template.streaming_content) == TEMPLATE_PATH.read_bytes()
