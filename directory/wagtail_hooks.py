@@ -7,8 +7,9 @@ from django import forms
 from django.contrib.admin.utils import unquote
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern
+from django.urls import URLPattern, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -21,9 +22,13 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.csv_import import CSV_IMPORTED
+from directory.csv_import_admin import CsvImportViewSet
 from directory.editor import (
     QualityPanel,
     ScheduleInlinePanel,
@@ -116,8 +121,25 @@ class ServiceFilterSet(WagtailFilterSet):
         ).distinct()
 
 
+class ServiceIndexView(SnippetIndexView):
+    @cached_property
+    def header_buttons(self):
+        """Beside "Add listing", for whoever may add one: import them from a spreadsheet."""
+        buttons = super().header_buttons
+        if self.add_url:
+            buttons.append(
+                HeaderButton(
+                    _("Import from a spreadsheet"),
+                    url=reverse("directory_csv_import:upload"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
 class ServiceViewSet(SnippetViewSet):
     model = Service
+    index_view_class = ServiceIndexView
     icon = "list-ul"
     menu_label = "Listings"
     ordering = "review_due"  # overdue first
@@ -375,6 +397,11 @@ def register_directory_log_actions(actions):
         _("Refused: outside the coordinator's patches"),
     )
     actions.register_action(
+        CSV_IMPORTED,
+        _("Import listings from a spreadsheet"),
+        _("Listings imported from a spreadsheet"),
+    )
+    actions.register_action(
         SUGGESTION_FIELD_APPLIED,
         _("Apply a suggested change"),
         _("Suggested change applied"),
@@ -406,6 +433,12 @@ def refuse_bulk_actions_outside_patch(request, action_type, objects, action_clas
 def register_suggestions_viewset():
     """The coordinators' queue of public change suggestions (/admin/suggestions/)."""
     return SuggestionsViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_csv_import_viewset():
+    """Import listings from a spreadsheet (/admin/listings-import/)."""
+    return CsvImportViewSet()
 
 
 @hooks.register("construct_homepage_panels")

@@ -13,6 +13,7 @@ Policy (so coordinators stay in charge of what the public sees):
 """
 
 import logging
+import uuid
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -391,17 +392,23 @@ def desired_state(mapped: MappedService, organisation, terms: dict, areas: dict)
     }
 
 
+def _uuid(value):
+    """A child's key as a UUID: a revision's objects carry their keys as text."""
+    return uuid.UUID(value) if isinstance(value, str) else value
+
+
 def current_state(service: Service, desired: dict) -> dict:
     """The same shape as `desired_state`, read from a service (row or revision object)."""
     state = {
         "fields": {name: getattr(service, name) for name in desired["fields"]},
         "locations": _by_id(
-            (sal.pk, sal.location_id, sal.description) for sal in service.service_at_locations.all()
+            (_uuid(sal.pk), _uuid(sal.location_id), sal.description)
+            for sal in service.service_at_locations.all()
         ),
         "schedules": _by_id(
             (
-                s.pk,
-                s.service_at_location_id,
+                _uuid(s.pk),
+                _uuid(s.service_at_location_id),
                 tuple(s.weekdays or []),
                 s.opens_at,
                 s.closes_at,
@@ -412,11 +419,13 @@ def current_state(service: Service, desired: dict) -> dict:
             for s in service.schedules.all()
         ),
         "contacts": _by_id(
-            (c.pk, c.name, c.title, c.email, c.phone) for c in service.contacts.all() if c.is_public
+            (_uuid(c.pk), c.name, c.title, c.email, c.phone)
+            for c in service.contacts.all()
+            if c.is_public
         ),
-        "phones": _by_id((p.pk, p.number, p.description) for p in service.phones.all()),
+        "phones": _by_id((_uuid(p.pk), p.number, p.description) for p in service.phones.all()),
         "cost_options": _by_id(
-            (c.pk, c.option, c.amount, c.currency, c.amount_description)
+            (_uuid(c.pk), c.option, c.amount, c.currency, c.amount_description)
             for c in service.cost_options.all()
         ),
         "terms": sorted(term.pk for term in service.taxonomy_terms.all()),

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.text import slugify
 
+from directory.models.services import Service
 from directory.postcodes import normalise_postcode
 from directory.sanitise import html_to_text, sanitise_html
 from directory.vocabulary import WEEKDAYS
@@ -50,6 +51,8 @@ ACCESSIBILITY_FEATURES = {
     "parking": "Parking",
 }
 SUMMARY_MAX = 300
+# org-id.guide schemes of the UK charity registers (England and Wales, Scotland, Northern Ireland)
+CHARITY_SCHEMES = {"GB-CHC", "GB-SC", "GB-NIC"}
 # Model field -> the ORUK keys it comes from. A field whose keys are all absent from a record
 # (a list-endpoint summary, say) is left as it is, not blanked.
 FIELD_SOURCES = {
@@ -241,7 +244,30 @@ def map_organisation(data) -> dict | None:
         "url": clean_url(data.get("website") or data.get("url")),
         "logo_url": clean_url(data.get("logo")),
         "uri": clean_url(data.get("uri")),
+        # Only when the record carries them, so a feed without them doesn't blank ours.
+        **({"phone": _first_phone(data["phones"])} if "phones" in data else {}),
+        **(
+            {"charity_number": _charity_number(data["organization_identifiers"])}
+            if "organization_identifiers" in data
+            else {}
+        ),
     }
+
+
+def _first_phone(phones) -> str:
+    numbers = [text(p.get("number")) for p in phones or [] if isinstance(p, dict)]
+    return next((number.strip('"')[:40] for number in numbers if number), "")
+
+
+def _charity_number(identifiers) -> str:
+    """The Charity Commission number (scheme GB-CHC, GB-SC or GB-NIC) among the identifiers."""
+    for item in identifiers or []:
+        if (
+            isinstance(item, dict)
+            and text(item.get("identifier_scheme")).upper() in CHARITY_SCHEMES
+        ):
+            return text(item.get("identifier"), 20)
+    return ""
 
 
 def map_location(sal: dict, service_id: uuid.UUID, index: int) -> dict | None:
@@ -450,6 +476,8 @@ def map_service(record) -> MappedService:
     how_to_access = how_to_access_from(record)
     if how_to_access:
         fields["how_to_access"] = how_to_access
+    if text(record.get("kind")) in Service.Kind.values:  # our own extension (the CSV import)
+        fields["kind"] = text(record.get("kind"))
 
     mapped = MappedService(id=service_id, fields=fields)
     mapped.relations = {

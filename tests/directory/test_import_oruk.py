@@ -251,3 +251,20 @@ def test_fetch_retries_then_gives_up(monkeypatch):
     with pytest.raises(sources.SourceError, match="after 3 attempts"):
         sources.fetch_json("https://other.example/api/oruk/services", timeout=2)
     assert calls == [2, 2, 2]
+
+
+def test_a_draft_with_a_location_and_schedule_reimports_as_unchanged(tmp_path):
+    location = {
+        "id": "9a0e1f55-8a44-4c6e-9a0b-59d2a1b2c3d4",
+        "addresses": [{"address_1": "1 High Street", "postal_code": "S1 2HH"}],
+    }
+    data = [
+        record(
+            service_at_locations=[{"location": location}],
+            schedules=[{"byday": "TU", "opens_at": "10:00", "closes_at": "12:00"}],
+            phones=[{"number": "0114 222 2222"}],
+        )
+    ]
+    path = write(tmp_path, data)
+    run(path)
+    assert "0 created / 0 updated / 1 unchanged" in run(path)
