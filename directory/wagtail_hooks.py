@@ -24,6 +24,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.duplicates import MERGED, SET_ASIDE
+from directory.duplicates_admin import DuplicatesViewSet
 from directory.editor import ScheduleInlinePanel, ServiceForm, TimeInput, description_widget
 from directory.home_panels import DirectoryPanel
 from directory.models import (
@@ -335,6 +337,7 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
         AreaViewSet,
         LocalAreaCoordinatorViewSet,
         TaxonomyTermViewSet,
+        DuplicatesViewSet,
     )
 
 
@@ -353,6 +356,8 @@ def register_directory_log_actions(actions):
         _("Apply a suggested change"),
         _("Suggested change applied"),
     )
+    actions.register_action(MERGED, _("Merge duplicate listings"), _("Merged with a duplicate"))
+    actions.register_action(SET_ASIDE, _("Mark as not a duplicate"), _("Marked as not a duplicate"))
 
 
 @hooks.register("after_create_snippet")
