@@ -4,7 +4,8 @@ A pair's score (0 to 100) is its names' likeness plus points for each contact de
 listings share (docs/duplicates.md explains it with examples):
 
     name points     = max(0, name likeness − 60) × 1.5       (0 to 60; likeness 0–100)
-    evidence points = phone 40, email 40, website 20, postcode 15, at most 55 together
+    evidence points = phone 40, email 40, the same summary or description 40, website 20,
+                      postcode 15; at most 55 together
     score           = min(100, name points + evidence points)
 
 Name likeness is rapidfuzz's `token_sort_ratio` of the names in lower case without
@@ -17,15 +18,19 @@ Candidates are not found by comparing every listing with every other: listings a
 blocks by each postcode, phone number, email address and website they have and by the first
 significant word of their name (and the first in alphabetical order); only listings sharing
 a block are compared, and a name block only yields pairs whose names alone reach a candidate.
+A phone number, email, website or description on more than `COMMON_DETAIL` listings (a
+switchboard, a shared inbox, boilerplate) is neither a block nor evidence.
 """
 
 import dataclasses
+import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from rapidfuzz import fuzz, process
 from wagtail.log_actions import log
 
@@ -39,8 +44,13 @@ CANDIDATE_SCORE = 40  # recorded for a coordinator to look at
 STRONG_SCORE = 75  # almost certainly the same: a new listing is held back
 NAME_FLOOR = 60  # name likeness below this earns no points
 NAME_WEIGHT = 1.5  # points per percent of likeness above the floor (up to 60)
-EVIDENCE_POINTS = {"phone": 40, "email": 40, "website": 20, "postcode": 15}
+EVIDENCE_POINTS = {"phone": 40, "email": 40, "description": 40, "website": 20, "postcode": 15}
+MIN_DESCRIPTION = 40  # characters: a shorter summary or description is not evidence
 EVIDENCE_CAP = 55
+# A phone number, email address, website or description on more listings than this belongs
+# to an organisation (a switchboard, a shared inbox, a home page, boilerplate), so it says
+# nothing about whether two of them are the same service: it is ignored (a postcode never is).
+COMMON_DETAIL = 10
 MAX_REDIRECT_HOPS = 5  # a merged listing's address follows at most this many merges
 
 # Wagtail log actions (directory.wagtail_hooks registers their labels).
@@ -50,6 +60,7 @@ SET_ASIDE = "directory.not_duplicate"
 # Words that say nothing about which service it is, skipped when blocking by first word.
 _FILLER_WORDS = {"the", "a", "an", "and", "of", "for", "in", "at", "to", "st", "saint"}
 _NOT_WORD = re.compile(r"[^\w\s]")
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid)(=|$)")
 
 
 class MergeRefused(Exception):
@@ -58,23 +69,12 @@ class MergeRefused(Exception):
 
 @dataclasses.dataclass
 class Listing:
-    """What the scoring needs from one listing."""
+    """What the scoring needs from one listing: its normalised name and the contact details
+    it can share with another, as ("postcode" | "phone" | "email" | "website", value)."""
 
     id: object
     name: str
-    postcodes: set = dataclasses.field(default_factory=set)
-    phones: set = dataclasses.field(default_factory=set)
-    email: str = ""
-    website: str = ""
-
-    def keys(self) -> set:
-        """The contact details it can share with another listing, as ("kind", value)."""
-        found = {("postcode", p) for p in self.postcodes} | {("phone", p) for p in self.phones}
-        if self.email:
-            found.add(("email", self.email))
-        if self.website:
-            found.add(("website", self.website))
-        return found
+    details: set = dataclasses.field(default_factory=set)
 
 
 def normalise_name(name: str) -> str:
@@ -84,11 +84,13 @@ def normalise_name(name: str) -> str:
 
 
 def normalise_website(url: str) -> str:
-    """ "https://www.Example.org/lunch/" -> "example.org/lunch" ("" for none)."""
+    """ "https://www.Example.org/lunch/?utm_source=x" -> "example.org/lunch" ("" for none):
+    no scheme, "www.", trailing slash, fragment or tracking parameters."""
     text = (url or "").strip().lower()
     text = re.sub(r"^[a-z]+://", "", text)
-    text = text.removeprefix("www.").split("#")[0]
-    return text.rstrip("/")
+    address, _q, query = text.removeprefix("www.").split("#")[0].partition("?")
+    kept = "&".join(part for part in query.split("&") if part and not _TRACKING.match(part))
+    return address.rstrip("/") + (f"?{kept}" if kept else "")
 
 
 def _name_blocks(name: str) -> set:
@@ -101,15 +103,18 @@ def name_likeness(first: str, second: str) -> float:
     return fuzz.token_sort_ratio(first, second)
 
 
-def score(first: Listing, second: Listing, likeness: float | None = None) -> tuple[float, list]:
-    """The score of two listings and its reasons in words (see the module's docstring)."""
+def score(
+    first: Listing, second: Listing, likeness: float | None = None, common: set = frozenset()
+) -> tuple[float, list]:
+    """The score of two listings and its reasons in words (see the module's docstring);
+    details in `common` (see `common_details`) do not count."""
     if likeness is None:
         likeness = name_likeness(first.name, second.name)
     name_points = max(0.0, likeness - NAME_FLOOR) * NAME_WEIGHT
     reasons = [f"names {likeness:.0f}% alike"]
-    shared = first.keys() & second.keys()
+    shared = (first.details & second.details) - common
     evidence = 0
-    for kind in ("postcode", "phone", "email", "website"):
+    for kind in ("postcode", "phone", "email", "website", "description"):
         values = sorted(value for shared_kind, value in shared if shared_kind == kind)
         if values:
             evidence += EVIDENCE_POINTS[kind]
@@ -118,25 +123,49 @@ def score(first: Listing, second: Listing, likeness: float | None = None) -> tup
 
 
 def load_listings(services) -> dict:
-    """{id: Listing} for a queryset of services, in four queries whatever their number."""
-    listings = {
-        pk: Listing(pk, normalise_name(name), email=(email or "").strip().lower(), website=url)
-        for pk, name, email, url in services.values_list("id", "name", "email", "url")
-    }
-    for listing in listings.values():
-        listing.website = normalise_website(listing.website)
+    """{id: Listing} for a queryset of services, in three queries whatever their number."""
+    listings = {}
+    rows = services.values_list("id", "name", "email", "url", "summary", "description")
+    for pk, name, email, url, summary, description in rows:
+        listing = listings[pk] = Listing(pk, normalise_name(name))
+        for text in (summary, description):
+            if fingerprint := _text_fingerprint(text):
+                listing.details.add(("description", fingerprint))
+        if email := (email or "").strip().lower():
+            listing.details.add(("email", email))
+        if website := normalise_website(url):
+            listing.details.add(("website", website))
     ids = services.values("id")
-    for pk, number in Phone.objects.filter(service__in=ids, is_public=True).values_list(
-        "service_id", "number"
-    ):
-        if href := tel_href(number):
-            listings[pk].phones.add(href.removeprefix("tel:"))
-    for pk, postcode in ServiceAtLocation.objects.filter(service__in=ids).values_list(
-        "service_id", "location__postcode"
-    ):
+    phones = Phone.objects.filter(service__in=ids, is_public=True)
+    for pk, number in phones.values_list("service_id", "number"):
+        if href := tel_href(number):  # one written form: "tel:+441724297000"
+            listings[pk].details.add(("phone", href.removeprefix("tel:")))
+    places = ServiceAtLocation.objects.filter(service__in=ids)
+    for pk, postcode in places.values_list("service_id", "location__postcode"):
         if postcode := normalise_postcode(postcode or ""):
-            listings[pk].postcodes.add(postcode)
+            listings[pk].details.add(("postcode", postcode))
     return listings
+
+
+def _text_fingerprint(text: str) -> str:
+    """A short hash of a summary or description's words (tags, case and punctuation aside),
+    or "" when it is too short to tell listings apart."""
+    words = normalise_name(strip_tags(text or ""))
+    if len(words) < MIN_DESCRIPTION:
+        return ""
+    return hashlib.sha256(words.encode()).hexdigest()[:16]
+
+
+def common_details(listings: dict) -> set:
+    """The phone numbers, emails, websites and descriptions on more than COMMON_DETAIL of the
+    listings."""
+    counts = Counter(
+        detail
+        for listing in listings.values()
+        for detail in listing.details
+        if detail[0] != "postcode"
+    )
+    return {detail for detail, count in counts.items() if count > COMMON_DETAIL}
 
 
 def candidates():
@@ -152,9 +181,10 @@ def _name_only_likeness() -> float:
 def scored_pairs(listings: dict, only: set | None = None) -> dict:
     """{(first id, second id): (score, reasons)} for every pair at or above CANDIDATE_SCORE,
     found block by block; with `only`, just the pairs that involve one of those ids."""
+    common = common_details(listings)
     blocks = defaultdict(list)
     for listing in listings.values():
-        for key in listing.keys() | _name_blocks(listing.name):
+        for key in (listing.details - common) | _name_blocks(listing.name):
             blocks[key].append(listing)
     found = {}
     name_cutoff = _name_only_likeness()
@@ -180,7 +210,7 @@ def scored_pairs(listings: dict, only: set | None = None) -> dict:
                 if key in found or (only is not None and not (set(key) & only)):
                     continue
                 first, second = listings[key[0]], listings[key[1]]
-                result = score(first, second, likeness)
+                result = score(first, second, likeness, common)
                 if result[0] >= CANDIDATE_SCORE:
                     found[key] = result
     return found
@@ -194,9 +224,11 @@ def _record(key: tuple, result: tuple, existing: DuplicatePair | None) -> Duplic
     """Create or refresh an open pair; a pair already decided is left alone (None)."""
     score_value, reasons = result
     if existing is None:
-        return DuplicatePair.objects.create(
-            first_id=key[0], second_id=key[1], score=score_value, reasons=reasons
+        existing, created = DuplicatePair.objects.get_or_create(
+            first_id=key[0], second_id=key[1], defaults={"score": score_value, "reasons": reasons}
         )
+        if created:
+            return existing
     if existing.status != DuplicatePair.Status.OPEN:
         return None
     if existing.score != score_value or existing.reasons != reasons:
@@ -213,12 +245,7 @@ def find_pairs(services=None) -> list[DuplicatePair]:
     listings = load_listings(candidates())
     only = None if services is None else {service.pk for service in services}
     found = scored_pairs(listings, only)
-    existing = {}
-    ids = list(listings)
-    for start in range(0, len(ids), 500):  # SQLite allows so many parameters in one query
-        chunk = ids[start : start + 500]
-        for pair in DuplicatePair.objects.filter(Q(first__in=chunk) | Q(second__in=chunk)):
-            existing[(pair.first_id, pair.second_id)] = pair
+    existing = {(pair.first_id, pair.second_id): pair for pair in DuplicatePair.objects.all()}
     recorded = []
     with transaction.atomic():
         for key, result in found.items():
@@ -228,9 +255,13 @@ def find_pairs(services=None) -> list[DuplicatePair]:
     return sorted(recorded, key=lambda pair: -pair.score)
 
 
-def strong_match(service) -> DuplicatePair | None:
+def strong_match(service, common: set | None = None) -> DuplicatePair | None:
     """The best strong pair between `service` (a new, unpublished listing) and a live one,
-    recorded (open), or None. A pair a coordinator has set aside is not a match."""
+    recorded (open), or None. A pair a coordinator has set aside is not a match. An import
+    checking many listings may pass `common` (`common_details(load_listings(candidates()))`,
+    worked out once) to save reading every listing each time."""
+    if common is None:
+        common = common_details(load_listings(candidates()))
     others = candidates().filter(live=True).exclude(pk=service.pk)
     name = normalise_name(service.name)
     # Evidence stops at EVIDENCE_CAP, so a strong pair needs at least this likeness.
@@ -251,7 +282,7 @@ def strong_match(service) -> DuplicatePair | None:
     listings = load_listings(Service.objects.filter(pk__in=[service.pk, *close]))
     mine = listings.pop(service.pk)
     ranked = sorted(
-        ((score(mine, other), other.id) for other in listings.values()),
+        ((score(mine, other, common=common), other.id) for other in listings.values()),
         key=lambda item: -item[0][0],
     )
     for result, other_id in ranked:

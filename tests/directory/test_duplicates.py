@@ -23,7 +23,7 @@ from directory.models import ChangeSuggestion, DuplicatePair, Service
 from directory.models.upkeep import Source, SourceRecord
 from directory.patches import REFUSED_OUTSIDE_PATCH
 from portal.roles import COORDINATOR, FIRST_CONTACT, sync_roles
-from tests.factories.accounts import staff_user
+from tests.factories.accounts import activate_totp, staff_user
 from tests.factories.directory import (
     LocationFactory,
     PhoneFactory,
@@ -88,6 +88,29 @@ def test_email_and_website_are_compared_normalised():
     score, reasons = duplicates.score(listings[first.pk], listings[second.pk])
     assert "same email" in reasons and "same website" in reasons
     assert score >= STRONG_SCORE
+
+
+def test_the_same_long_description_is_evidence():
+    text = "<p>A friendly lunch club for older people, with a hot meal and a chat.</p>"
+    listing("Lunch club", description=text)
+    listing("Lunch club", description=text.upper())
+    [pair] = find_pairs()
+    assert "same description" in pair.reasons and pair.score >= STRONG_SCORE
+
+
+def test_a_detail_many_listings_share_is_not_evidence():
+    names = "Archery Bowls Choir Dance Embroidery Football Gardening Hockey Ironing Judo Karate"
+    for name in names.split()[: duplicates.COMMON_DETAIL + 1]:
+        listing(name, email="contact@example.org")
+    assert find_pairs() == []
+
+
+def test_websites_lose_tracking_parameters_but_keep_the_rest():
+    assert (
+        duplicates.normalise_website("HTTPS://www.Example.org/club/?fbclid=abc&utm_source=x")
+        == "example.org/club"
+    )
+    assert duplicates.normalise_website("http://example.org/?id=4") == "example.org?id=4"
 
 
 # Finding pairs
@@ -252,6 +275,12 @@ def coordinator(client):
     return user
 
 
+def first_contact_user():
+    user = staff_user(FIRST_CONTACT)
+    activate_totp(user)  # First Contact staff must use MFA
+    return user
+
+
 @pytest.fixture
 def pair(coordinator):
     listing("Lunch club", postcode="DN15 6NL", curator=coordinator)
@@ -282,12 +311,20 @@ def test_pair_page_shows_both_side_by_side_with_three_buttons(client, pair):
     assert 'scope="row"' in content and "csrfmiddlewaretoken" in content
 
 
+def test_the_menu_item_is_for_those_who_change_listings(client, pair):
+    assert "Possible duplicates" in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(first_contact_user())
+    dashboard = client.get(reverse("wagtailadmin_home"))
+    assert dashboard.status_code == 200 and "Possible duplicates" not in dashboard.content.decode()
+
+
 def test_first_contact_staff_may_not_open_the_queue(client, pair):
-    client.force_login(staff_user(FIRST_CONTACT))
+    client.force_login(first_contact_user())
     response = client.get(reverse("directory_duplicates:queue"))
     assert response.status_code == 302  # Wagtail sends them to the dashboard
+    assert response["Location"] == reverse("wagtailadmin_home")
     response = client.post(reverse("directory_duplicates:not_duplicate", args=[pair.pk]))
-    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
     pair.refresh_from_db()
     assert pair.status == DuplicatePair.Status.OPEN
 
