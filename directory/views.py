@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directory import services as directory_services
+from directory.duplicates import kept_listing
 from directory.events import service_opened
 from directory.forms import SendShortlistForm, ShortlistForm
 from directory.last_search import back_to_results_url
@@ -47,6 +48,8 @@ def _small_number(text: str, digits: int = 18) -> int | None:
 def service_detail(request, service_id):
     service = directory_services.live_service_for_detail(service_id)
     if service is None:
+        if kept := kept_listing(service_id):  # merged as a duplicate: its address lives on
+            return redirect(kept.get_absolute_url(), permanent=True)
         raise Http404("No such service")
     if request.GET.get("from") == "search":
         service_opened.send(

@@ -29,6 +29,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.csv_import import CSV_IMPORTED
 from directory.csv_import_admin import CsvImportViewSet
+from directory.duplicates import MERGED, SET_ASIDE
+from directory.duplicates_admin import DuplicatesViewSet
 from directory.editor import (
     QualityPanel,
     ScheduleInlinePanel,
@@ -383,6 +385,7 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
         AreaViewSet,
         LocalAreaCoordinatorViewSet,
         TaxonomyTermViewSet,
+        DuplicatesViewSet,
     )
 
 
@@ -406,6 +409,8 @@ def register_directory_log_actions(actions):
         _("Apply a suggested change"),
         _("Suggested change applied"),
     )
+    actions.register_action(MERGED, _("Merge duplicate listings"), _("Merged with a duplicate"))
+    actions.register_action(SET_ASIDE, _("Mark as not a duplicate"), _("Marked as not a duplicate"))
 
 
 @hooks.register("after_create_snippet")

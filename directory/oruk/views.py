@@ -5,11 +5,12 @@ Only live services (and what hangs off them) are shown. Errors are JSON with a s
 
 from functools import wraps
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from directory.duplicates import kept_listing
 from directory.models import Organisation, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from directory.oruk import serialisers
 from directory.oruk.openapi import openapi_document
@@ -109,7 +110,13 @@ def service_list(request):
 
 @api_view
 def service_detail(request, service_id):
-    service = get_or_404(serialisers.service_queryset(), service_id, "service")
+    """One live service; a merged one's id answers 301 to the id it was merged into."""
+    pk = parse_id(service_id)
+    service = serialisers.service_queryset().filter(pk=pk).first() if pk else None
+    if service is None:
+        if pk and (kept := kept_listing(pk)):
+            return HttpResponsePermanentRedirect(reverse("oruk:service", args=[kept.pk]))
+        raise Http404(f"No service with id {service_id[:40]!r}.")
     return JsonResponse(serialisers.service_dict(service))
 
 
