@@ -43,6 +43,7 @@ from directory.patches import (
     may_open,
     refuse_outside_patch,
 )
+from directory.sources.admin import ProvenancePanel, SourceViewSet
 from directory.suggestions.viewsets import SuggestionsViewSet
 from portal.home_panels import add_panel
 
@@ -183,6 +184,7 @@ class ServiceViewSet(SnippetViewSet):
                 [
                     FieldPanel("curator"),
                     FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("review_due")]),
+                    ProvenancePanel(),
                 ],
                 heading="Review",
             ),
@@ -335,6 +337,7 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
         AreaViewSet,
         LocalAreaCoordinatorViewSet,
         TaxonomyTermViewSet,
+        SourceViewSet,
     )
 
 
