@@ -119,11 +119,11 @@ def flag_withdrawn(source: Source, importer: SourcedImporter, run: SyncRun, resu
 
 
 def pass_start(source: Source, run: SyncRun) -> datetime.datetime:
-    """When the pass this resumed pull completes began: the first of the failed pulls
-    just before it (records seen since then are in this pass)."""
+    """When the pass this resumed pull completes began: the first of the failed (or killed,
+    still "running") pulls just before it (records seen since then are in this pass)."""
     started = run.started_at
     for earlier in source.runs.filter(dry_run=False, started_at__lt=run.started_at):
-        if earlier.status != SyncRun.Status.FAILED:
+        if earlier.status == SyncRun.Status.COMPLETED:
             break
         started = earlier.started_at
     return started

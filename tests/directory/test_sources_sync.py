@@ -15,6 +15,7 @@ from wagtail.models import ModelLogEntry
 
 from directory.models import ChangeSuggestion, Service, Source, SourceRecord, SyncRun
 from directory.oruk import sources as oruk_sources
+from directory.sources.importer import SourcedImporter
 from directory.sources.sync import pull
 from portal import roles
 from tests.directory.oruk_schemas import ORUK_DATA
@@ -361,3 +362,18 @@ def test_admin_changes_to_a_source_are_audited(client):
     assert ModelLogEntry.objects.filter(
         object_id=str(source.pk), action="wagtail.create", user=admin
     ).exists()
+
+
+def test_an_unexpected_error_fails_the_run_instead_of_leaving_it_running(tmp_path, monkeypatch):
+    feed = write(tmp_path / "feed.json", records(2))
+    source = file_source(feed)
+
+    def broken(self, record):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(SourcedImporter, "import_record", broken)
+    run = pull(source)
+    run.refresh_from_db()
+    assert run.status == SyncRun.Status.FAILED
+    assert run.reasons == ["Unexpected error (RuntimeError); see the server log."]
+    assert run.finished_at is not None
