@@ -57,6 +57,7 @@ from directory.patches import (
     refuse_outside_patch,
 )
 from directory.quality import check_choices, failing_ids
+from directory.sources.admin import ProvenancePanel, SourceViewSet
 from directory.suggestions.viewsets import SuggestionsViewSet
 from portal.home_panels import add_panel
 
@@ -233,6 +234,7 @@ class ServiceViewSet(SnippetViewSet):
                 [
                     FieldPanel("curator"),
                     FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("review_due")]),
+                    ProvenancePanel(),
                 ],
                 heading="Review",
             ),
@@ -386,6 +388,7 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
         LocalAreaCoordinatorViewSet,
         TaxonomyTermViewSet,
         DuplicatesViewSet,
+        SourceViewSet,
     )
 
 

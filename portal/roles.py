@@ -120,6 +120,7 @@ ROLES: dict[str, Role] = {
                 "directory.change_changesuggestion",
                 "directory.delete_changesuggestion",
                 "directory.view_taxonomyterm",
+                "directory.view_source",  # Directory → Sources: runs and withdrawn listings
             ),
             collection_permissions=MEDIA_PERMISSIONS,
         ),

@@ -78,6 +78,17 @@ class ImportSummary:
         )
 
 
+@dataclass
+class Prepared:
+    """A mapped service with the shared records it points to saved: what it should become."""
+
+    mapped: MappedService
+    desired: dict
+    terms: dict
+    areas: dict
+    locations_changed: bool
+
+
 @contextmanager
 def quiet_revision_logging():
     """Hush per-record INFO logs (Wagtail's "pk=%d" can't even format our UUID keys)."""
@@ -243,22 +254,35 @@ class Importer:
         return changed
 
     # --- services -----------------------------------------------------------------------
+    def prepare(self, mapped: MappedService) -> "Prepared":
+        """Save the shared records a service points to; what the service should become."""
+        organisation = self.organisation_for(mapped.organisation)
+        terms = {term.pk: term for term in map(self.term_for, mapped.terms)}
+        areas = {area.pk: area for area in map(self.area_for, mapped.areas)}
+        locations_changed = self.save_locations(mapped)
+        desired = desired_state(mapped, organisation, terms, areas)
+        return Prepared(mapped, desired, terms, areas, locations_changed)
+
+    @staticmethod
+    def create_service(prepared: "Prepared"):
+        """A new (not live) service with its first revision; returns (service, revision)."""
+        mapped = prepared.mapped
+        service = Service(id=mapped.id, live=False)
+        apply_state(service, mapped, prepared.desired, prepared.terms, prepared.areas)
+        service.full_clean(exclude=["taxonomy_terms", "service_areas"])
+        service.save()
+        return service, service.save_revision()
+
     def import_record(self, record) -> str:
         """Import one record; returns "created", "updated" or "unchanged"."""
         mapped = map_service(record)
         with transaction.atomic():
-            organisation = self.organisation_for(mapped.organisation)
-            terms = {term.pk: term for term in map(self.term_for, mapped.terms)}
-            areas = {area.pk: area for area in map(self.area_for, mapped.areas)}
-            locations_changed = self.save_locations(mapped)
-            desired = desired_state(mapped, organisation, terms, areas)
+            prepared = self.prepare(mapped)
+            desired, terms, areas = prepared.desired, prepared.terms, prepared.areas
+            locations_changed = prepared.locations_changed
             existing = Service.objects.filter(pk=mapped.id).first()
             if existing is None:
-                service = Service(id=mapped.id, live=False)
-                apply_state(service, mapped, desired, terms, areas)
-                service.full_clean(exclude=["taxonomy_terms", "service_areas"])
-                service.save()
-                revision = service.save_revision()
+                _service, revision = self.create_service(prepared)
                 if self.publish:
                     revision.publish()
                 return "created"

@@ -10,7 +10,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,10 +114,22 @@ def fetch_json(url: str, *, timeout: float = REQUEST_TIMEOUT_SECONDS, retries: i
     raise SourceError(f"{url} could not be fetched after {retries} attempts: {last_error}")
 
 
-def iter_api(base_url: str, *, timeout: float = REQUEST_TIMEOUT_SECONDS) -> Iterator[dict]:
-    """Every service of an ORUK API, following its paging."""
+def iter_api(
+    base_url: str,
+    *,
+    timeout: float = REQUEST_TIMEOUT_SECONDS,
+    start_page: int = 1,
+    on_page: Callable[[int], None] | None = None,
+) -> Iterator[dict]:
+    """Every service of an ORUK API, following its paging from `start_page`.
+
+    `on_page(page)` is called before each page is fetched, once every record of the pages
+    before it has been consumed: an interrupted pull can go on from the last page reported.
+    """
     endpoint = services_url(base_url)
-    for page in range(1, MAX_PAGES + 1):
+    for page in range(max(start_page, 1), MAX_PAGES + 1):
+        if on_page is not None:
+            on_page(page)
         query = urllib.parse.urlencode({"page": page, "per_page": PER_PAGE})
         data = fetch_json(f"{endpoint}?{query}", timeout=timeout)
         if isinstance(data, list):  # an API that doesn't page

@@ -1,0 +1,1 @@
+"""Sources pulled on a schedule (#25): the sourced importer (`importer`) and `pull` (`sync`)."""
