@@ -20,17 +20,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils import timezone
 from wagtail.log_actions import log
 
-from directory.models import Service, Source, TaxonomyTerm
-from directory.oruk.importer import ImportSummary, import_feed
+from directory.models import Service, Source, SourceRecord, SyncRun, TaxonomyTerm
 from directory.oruk.mapping import (
     HOW_TO_ACCESS,
     SIGNPOST_NAMESPACE,
     SUMMARY_MAX,
     InvalidRecord,
-    as_uuid,
     clean_email,
     clean_url,
     map_service,
@@ -38,6 +35,8 @@ from directory.oruk.mapping import (
 from directory.oruk.sources import Feed
 from directory.patches import is_patch_limited, limit_to_patches
 from directory.postcodes import normalise_postcode
+from directory.sources.importer import external_id_of
+from directory.sources.sync import describe, pull
 from directory.vocabulary import WEEKDAYS
 
 CSV_IMPORTED = "directory.csv_import"  # the audit action (registered in wagtail_hooks)
@@ -518,18 +517,25 @@ def listing_id(values: dict, postcode: str) -> str:
     return str(uuid.uuid5(SIGNPOST_NAMESPACE, f"csv:{key}"))
 
 
-def service_ids(checked: CheckedFile) -> dict[uuid.UUID, int]:
-    """The listing id each good row becomes -> its row number."""
-    return {as_uuid(record["id"], scope="service"): row for row, record in checked.records}
+def service_ids(checked: CheckedFile, source_name: str) -> dict[uuid.UUID, int]:
+    """The id of the listing each good row already is (under that source) -> its row number;
+    rows new to the source have none yet (their provenance: `SourceRecord`)."""
+    rows = {external_id_of(record): row for row, record in checked.records}
+    known = SourceRecord.objects.filter(
+        source__name=source_name.strip(), external_id__in=rows, service__isnull=False
+    )
+    return {
+        service: rows[external] for external, service in known.values_list("external_id", "service")
+    }
 
 
-def refuse_outside_patches(checked: CheckedFile, user) -> None:
+def refuse_outside_patches(checked: CheckedFile, source_name: str, user) -> None:
     """For a coordinator limited to their patches: a row that would change a listing they may
     not open becomes a row problem (new listings are theirs to add, as in the editor)."""
     if not is_patch_limited(user):
         return
-    rows = service_ids(checked)
-    existing = set(Service.objects.filter(pk__in=rows).values_list("pk", flat=True))
+    rows = service_ids(checked, source_name)
+    existing = set(rows)
     allowed = set(
         limit_to_patches(Service.objects.filter(pk__in=existing), user).values_list("pk", flat=True)
     )
@@ -549,20 +555,13 @@ def write_feed(
     feed: Feed,
     *,
     dry_run: bool,
+    complete: bool,
     progress: Callable[[Iterable], Iterable] = iter,
-) -> ImportSummary:
-    """Write a feed of ORUK services as coming from `source` (the one place CSV imports write)."""
-    summary = import_feed(
-        feed,
-        publish=source.trust == Source.Trust.PUBLISH,
-        dry_run=dry_run,
-        progress=progress,
-    )
-    if not dry_run:
-        source.last_pulled_at = timezone.now()
-        source.last_result = str(summary)[:300]
-        source.save(update_fields=["last_pulled_at", "last_result"])
-    return summary
+) -> SyncRun:
+    """Write a feed of ORUK services as coming from `source` (the one place CSV imports write):
+    a pull of the source with the file as its feed. Only a `complete` file (every row good)
+    flags the source's listings missing from it as withdrawn."""
+    return pull(source, feed=feed, dry_run=dry_run, complete=complete, progress=progress)
 
 
 def import_checked(
@@ -572,12 +571,14 @@ def import_checked(
     partial: bool = False,
     dry_run: bool = False,
     progress: Callable[[Iterable], Iterable] = iter,
-) -> ImportSummary:
+) -> SyncRun:
     """Write the checked file's good rows; RowsInvalid (nothing written) if any row is bad and
     `partial` is not asked for."""
     if not checked.is_clean and not partial:
         raise RowsInvalid(checked)
-    return write_feed(source, checked.feed(), dry_run=dry_run, progress=progress)
+    return write_feed(
+        source, checked.feed(), dry_run=dry_run, complete=checked.is_clean, progress=progress
+    )
 
 
 def csv_source(name: str, *, create: bool = True) -> Source:
@@ -601,7 +602,7 @@ def csv_source(name: str, *, create: bool = True) -> Source:
     return source
 
 
-def log_import(source: Source, checked: CheckedFile, summary: ImportSummary, *, user) -> None:
+def log_import(source: Source, checked: CheckedFile, run: SyncRun, *, user) -> None:
     """An audit entry on the source: who imported how many rows, and what came of them."""
     log(
         instance=source,
@@ -611,6 +612,6 @@ def log_import(source: Source, checked: CheckedFile, summary: ImportSummary, *, 
             "rows": checked.rows,
             "imported_rows": len(checked),
             "bad_rows": checked.bad_rows[:1000],
-            "summary": str(summary),
+            "summary": describe(run),
         },
     )

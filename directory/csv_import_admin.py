@@ -29,8 +29,9 @@ from directory.csv_import import (
     refuse_outside_patches,
     service_ids,
 )
-from directory.models import Service, Source
+from directory.models import Service, Source, SyncRun
 from directory.patches import is_patch_limited
+from directory.sources.sync import describe
 from portal.admin_viewsets import GuardedView, GuardedViewSet
 
 SESSION_KEY = "directory_csv_import"
@@ -76,7 +77,9 @@ class UploadForm(forms.Form):
             text, note = decode(upload.read())
             self.checked = check_csv(text)
             self.checked.note = note
-            refuse_outside_patches(self.checked, self.user)
+            refuse_outside_patches(
+                self.checked, self.cleaned_data.get("source_name", ""), self.user
+            )
         except CsvFileError as error:
             raise forms.ValidationError(str(error)) from error
         return text
@@ -146,12 +149,10 @@ class ImportView(GuardedView):
             return redirect("directory_csv_import:upload")
         try:
             checked = check_csv(pending["text"])
-            refuse_outside_patches(checked, request.user)
+            refuse_outside_patches(checked, pending["source"], request.user)
             source = csv_source(pending["source"])
-            existing = set(
-                Service.objects.filter(pk__in=service_ids(checked)).values_list("pk", flat=True)
-            )
-            summary = import_checked(source, checked, partial=request.POST.get("rows") == "good")
+            existing = set(service_ids(checked, source.name))
+            run = import_checked(source, checked, partial=request.POST.get("rows") == "good")
         except CsvFileError as error:
             messages.error(request, str(error))
             return redirect("directory_csv_import:upload")
@@ -160,13 +161,16 @@ class ImportView(GuardedView):
             return _report(request, checked, pending["source"])
         del request.session[SESSION_KEY]
         if is_patch_limited(request.user):  # as for a listing they add in the editor
-            new = set(service_ids(checked)) - existing
+            new = set(service_ids(checked, source.name)) - existing
             Service.objects.filter(pk__in=new, curator=None).update(curator=request.user)
-        log_import(source, checked, summary, user=request.user)
+        log_import(source, checked, run, user=request.user)
+        if run.status == SyncRun.Status.FAILED:
+            messages.error(request, describe(run))
+            return _report(request, checked, pending["source"])
         messages.success(
             request,
             _("Imported %(count)s rows from the spreadsheet into %(source)s: %(summary)s.")
-            % {"count": len(checked), "source": source.name, "summary": summary},
+            % {"count": len(checked), "source": source.name, "summary": describe(run)},
         )
         return redirect("wagtailsnippets_directory_service:list")
 

@@ -36,7 +36,7 @@ from wagtail.log_actions import log
 
 from directory.models import ChangeSuggestion, DuplicatePair, Service, ServiceAtLocation
 from directory.models.services import Phone
-from directory.models.upkeep import SourceRecord
+from directory.models.upkeep import Source, SourceRecord
 from directory.postcodes import normalise_postcode
 from portal.phones import tel_href
 
@@ -255,14 +255,19 @@ def find_pairs(services=None) -> list[DuplicatePair]:
     return sorted(recorded, key=lambda pair: -pair.score)
 
 
-def strong_match(service, common: set | None = None) -> DuplicatePair | None:
+def strong_match(
+    service, common: set | None = None, *, besides_source=None
+) -> DuplicatePair | None:
     """The best strong pair between `service` (a new, unpublished listing) and a live one,
     recorded (open), or None. A pair a coordinator has set aside is not a match. An import
     checking many listings may pass `common` (`common_details(load_listings(candidates()))`,
-    worked out once) to save reading every listing each time."""
+    worked out once) to save reading every listing each time, and `besides_source` to leave
+    out the listings that source itself brought."""
     if common is None:
         common = common_details(load_listings(candidates()))
     others = candidates().filter(live=True).exclude(pk=service.pk)
+    if besides_source is not None:
+        others = others.exclude(provenance__source=besides_source)
     name = normalise_name(service.name)
     # Evidence stops at EVIDENCE_CAP, so a strong pair needs at least this likeness.
     least = NAME_FLOOR + (STRONG_SCORE - EVIDENCE_CAP) / NAME_WEIGHT
@@ -374,14 +379,17 @@ def _move_open_pairs(other: Service, keep: Service) -> None:
 
 
 def held_listing_can_publish(service: Service) -> bool:
-    """Whether a new listing held back as a possible duplicate may now be published: never
-    published, not merged, with a draft to publish, not in moderation and with no open pair."""
+    """Whether a new listing held back as a possible duplicate may now be published: brought
+    by a trusted source (whose new listings are published unless held: a "check first"
+    source's draft waits for moderation whatever the queue says), never published, not
+    merged, with a draft to publish, not in moderation and with no open pair."""
     return (
         not service.live
         and service.first_published_at is None
         and service.merged_into_id is None
         and service.latest_revision_id is not None
         and not service.workflow_in_progress
+        and service.provenance.filter(source__trust=Source.Trust.PUBLISH).exists()
         and not DuplicatePair.objects.filter(
             Q(first=service) | Q(second=service), status=DuplicatePair.Status.OPEN
         ).exists()

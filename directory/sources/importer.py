@@ -15,6 +15,11 @@ On top of `directory.oruk.importer.Importer` (which `import_oruk` uses unchanged
   something else) is not overwritten: the incoming change waits as a `ChangeSuggestion`
   ("Update from source …") and is counted "held". Its hash is kept, so the same incoming
   record does not make a second suggestion.
+- A trusted source's new listing that strongly matches a live listing from elsewhere
+  (`directory.duplicates.strong_match`) is not published: it waits as a draft with an open
+  pair in the coordinators' duplicates queue, so a feed pulled under two source names makes
+  pairs, not twins in search results. Listings of the same source are not compared: its
+  publisher already says they are different services.
 - A listing merged into another (`Service.merged_into`), or deleted here, takes nothing
   from its source: counted "unchanged", never resurrected.
 """
@@ -27,6 +32,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from directory.duplicates import candidates, common_details, load_listings, strong_match
 from directory.models import ChangeSuggestion, Service, Source, SourceRecord
 from directory.oruk.importer import (
     Importer,
@@ -51,15 +57,6 @@ OTHER_PARTS = {
 }
 
 SEEN_BATCH = 200
-
-
-def may_publish_new(service: Service) -> bool:
-    """Whether a trusted source's NEW listing may be published straight away.
-
-    The duplicates check plugs in here: a new listing that looks like one we already have
-    should wait as a draft for a coordinator. For now every new listing may be published.
-    """
-    return True
 
 
 def content_hash(record) -> str:
@@ -97,9 +94,13 @@ def remap(mapped: MappedService, namespace: uuid.UUID) -> MappedService:
 @dataclasses.dataclass
 class SyncSummary(ImportSummary):
     held: int = 0
+    possible_duplicates: int = 0
 
     def __str__(self):
-        return f"{super().__str__()} / {self.held} held"
+        text = f"{super().__str__()} / {self.held} held"
+        if self.possible_duplicates:
+            text += f" / {self.possible_duplicates} waiting as possible duplicates"
+        return text
 
 
 class SourcedImporter(Importer):
@@ -115,6 +116,17 @@ class SourcedImporter(Importer):
             record.external_id: record
             for record in SourceRecord.objects.filter(source=source).select_related("service")
         }
+        self._common_details = None  # worked out once, at the first new listing
+
+    def may_publish_new(self, service: Service) -> bool:
+        """Whether a trusted source's new listing may be published straight away: not when it
+        looks like a live listing from elsewhere (the pair is recorded for the queue)."""
+        if self._common_details is None:
+            self._common_details = common_details(load_listings(candidates()))
+        if strong_match(service, self._common_details, besides_source=self.source) is None:
+            return True
+        self.summary.possible_duplicates += 1
+        return False
 
     def import_record(self, record) -> str:
         """Import one service record; "created", "updated", "unchanged" or "held"."""
@@ -136,7 +148,7 @@ class SourcedImporter(Importer):
             existing = known.service if known else Service.objects.filter(pk=mapped.id).first()
             if existing is None:
                 service, revision = self.create_service(prepared)
-                if self.publish and may_publish_new(service):
+                if self.publish and self.may_publish_new(service):
                     revision.publish()
                 outcome = "created"
             else:
@@ -161,13 +173,12 @@ class SourcedImporter(Importer):
             revision.publish()
         return "updated", revision
 
-    @staticmethod
-    def _may_publish(service: Service) -> bool:
+    def _may_publish(self, service: Service) -> bool:
         """A trusted source republishes a live listing; one never published counts as new;
         one a coordinator took down stays down (the change waits as a draft)."""
         if service.live:
             return True
-        return service.first_published_at is None and may_publish_new(service)
+        return service.first_published_at is None and self.may_publish_new(service)
 
     def _hold(self, service: Service, current, prepared: Prepared) -> None:
         fields = suggested_fields(current, prepared)

@@ -34,19 +34,21 @@ def pull(
     *,
     feed: Feed | None = None,
     dry_run: bool = False,
+    complete: bool = True,
     progress: Callable[[Iterable], Iterable] = iter,
     timeout: float = REQUEST_TIMEOUT_SECONDS,
 ) -> SyncRun:
-    """Pull the source once; the run's report (saved unless a dry run)."""
+    """Pull the source once; the run's report (saved unless a dry run). A `feed` that is not
+    `complete` (a CSV file imported without its bad rows) flags nothing as withdrawn."""
     run = SyncRun(source=source, dry_run=dry_run, started_at=timezone.now())
     if not dry_run:
         run.save()
     if dry_run:
         with transaction.atomic():
-            _import(source, run, feed, progress, timeout, dry_run=True)
+            _import(source, run, feed, progress, timeout, dry_run=True, complete=complete)
             transaction.set_rollback(True)
         return run
-    _import(source, run, feed, progress, timeout, dry_run=False)
+    _import(source, run, feed, progress, timeout, dry_run=False, complete=complete)
     run.save()
     source.last_pulled_at = run.finished_at
     source.last_result = describe(run)[:300]
@@ -54,7 +56,7 @@ def pull(
     return run
 
 
-def _import(source, run, feed, progress, timeout, *, dry_run: bool) -> None:
+def _import(source, run, feed, progress, timeout, *, dry_run: bool, complete: bool) -> None:
     importer = SourcedImporter(source)
     resumed_from = source.resume_page
 
@@ -79,10 +81,16 @@ def _import(source, run, feed, progress, timeout, *, dry_run: bool) -> None:
         run.reasons = []
         if not dry_run:
             source.resume_page = 0
-            run.withdrawn = flag_withdrawn(source, importer, run, resumed_from)
+            if complete:
+                run.withdrawn = flag_withdrawn(source, importer, run, resumed_from)
     summary = importer.summary
     run.created, run.updated, run.unchanged = summary.created, summary.updated, summary.unchanged
     run.held, run.failed = summary.held, summary.invalid
+    if summary.possible_duplicates:
+        run.reasons.append(
+            f"{summary.possible_duplicates} new listings look like listings we already have: "
+            "they wait unpublished in Directory → Possible duplicates."
+        )
     run.reasons = (run.reasons + summary.reasons)[:MAX_REASONS_KEPT]
     run.finished_at = timezone.now()
 

@@ -365,9 +365,22 @@ def test_not_a_duplicate_from_the_pair_page(client, coordinator, pair):
 def test_a_held_listing_is_published_when_it_is_not_a_duplicate(client, coordinator):
     live = listing("Lunch club", postcode="DN15 6NL", curator=coordinator)
     held = listing("Lunch club", postcode="DN15 6NL", curator=coordinator, live=False)
-    held.save_revision()
+    revision = held.save_revision()
     held.refresh_from_db()
     pair = strong_match(held)
+    moderated = Source.objects.create(name="Check first", trust=Source.Trust.MODERATE)
+    SourceRecord.objects.create(source=moderated, external_id="1", service=held)
+    assert not held_listing_can_publish(held)  # its pair is open
+    pair.status = DuplicatePair.Status.NOT_DUPLICATE
+    pair.save()
+    # A "check first" source's new listing waits for moderation whatever the queue says.
+    assert not held_listing_can_publish(held)
+    pair.status = DuplicatePair.Status.OPEN
+    pair.save()
+    trusted = Source.objects.create(name="Trusted", trust=Source.Trust.PUBLISH)
+    SourceRecord.objects.create(
+        source=trusted, external_id="1", service=held, applied_revision=revision
+    )
     assert pair is not None
     assert not held_listing_can_publish(held)  # its pair is open
     response = client.post(

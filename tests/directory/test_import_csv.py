@@ -52,7 +52,7 @@ def run(path, *args, source="Hub list") -> str:
 def test_the_template_imports_cleanly_as_the_docs_say():
     output = run(TEMPLATE_PATH, source="Template")
     assert "2 rows: 2 ready, 0 with problems" in output
-    assert "2 created / 0 updated / 0 unchanged / 0 invalid" in output
+    assert "2 created, 0 updated, 0 unchanged, 0 held, 0 withdrawn, 0 failed" in output
     lunch = Service.objects.get(name="Thursday lunch club")
     assert not lunch.live  # a new source is "check first": drafts
     assert lunch.kind == Service.Kind.COMMUNITY_ASSET
@@ -113,9 +113,9 @@ def test_reimporting_the_same_file_changes_nothing_and_a_change_updates_one(tmp_
     path = write(tmp_path, rows)
     run(path)
     ids = set(Service.objects.values_list("pk", flat=True))
-    assert "0 created / 0 updated / 2 unchanged" in run(path)
+    assert "0 created, 0 updated, 2 unchanged" in run(path)
     rows[0]["opening_times"] = "Tue 10:00-12:30"
-    assert "0 created / 1 updated / 1 unchanged" in run(write(tmp_path, rows))
+    assert "0 created, 1 updated, 1 unchanged" in run(write(tmp_path, rows))
     assert set(Service.objects.values_list("pk", flat=True)) == ids
 
 
@@ -123,7 +123,7 @@ def test_external_id_keeps_a_renamed_listing(tmp_path):
     header = ["external_id", *HEADER]
     run(write(tmp_path, [row("Walks", external_id="W1")], header))
     output = run(write(tmp_path, [row("Wednesday walks", external_id="W1")], header))
-    assert "0 created / 1 updated" in output
+    assert "0 created, 1 updated" in output
     assert Service.objects.count() == 1
 
 

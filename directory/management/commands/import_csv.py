@@ -11,6 +11,8 @@ from directory.csv_import import (
     import_checked,
     log_import,
 )
+from directory.models import SyncRun
+from directory.sources.sync import describe
 
 MAX_PROBLEMS_SHOWN = 100
 
@@ -51,7 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(f"… and {len(checked.problems) - MAX_PROBLEMS_SHOWN} more")
         counts = f"{checked.rows} rows: {len(checked)} ready, {len(checked.bad_rows)} with problems"
         try:
-            summary = import_checked(
+            run = import_checked(
                 source_obj,
                 checked,
                 partial=partial,
@@ -71,6 +73,8 @@ class Command(BaseCommand):
                 "the good rows."
             ) from error
         if not dry_run:
-            log_import(source_obj, checked, summary, user=None)
+            log_import(source_obj, checked, run, user=None)
+        if run.status == SyncRun.Status.FAILED:
+            raise CommandError(f"{counts}. {describe(run)}")
         prefix = "Dry run, nothing saved: " if dry_run else ""
-        self.stdout.write(self.style.SUCCESS(f"{prefix}{counts}. {summary}"))
+        self.stdout.write(self.style.SUCCESS(f"{prefix}{counts}. {describe(run)}"))
