@@ -43,6 +43,8 @@ from directory.patches import (
     may_open,
     refuse_outside_patch,
 )
+from directory.review_links import CONFIRMED_CORRECT
+from directory.reviews import NEEDS_CHECKING
 from directory.suggestions.viewsets import SuggestionsViewSet
 from portal.home_panels import add_panel
 
@@ -64,6 +66,11 @@ class ServiceFilterSet(WagtailFilterSet):
         method="filter_overdue",
         widget=django_filters.widgets.BooleanWidget(),
     )
+    needs_checking = django_filters.BooleanFilter(
+        label="Needs checking (taken down when long overdue)",
+        method="filter_needs_checking",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
     area = django_filters.ModelChoiceFilter(
         label="Area or patch",
         queryset=Area.objects.filter(kind__in=[Area.Kind.WARD, Area.Kind.LAC_PATCH]),
@@ -79,6 +86,12 @@ class ServiceFilterSet(WagtailFilterSet):
             return queryset
         overdue = Q(review_due__lt=timezone.localdate())
         return queryset.filter(overdue if value else ~overdue)
+
+    def filter_needs_checking(self, queryset, name, value):
+        if value is None:
+            return queryset
+        taken_down = Q(needs_checking_since__isnull=False)
+        return queryset.filter(taken_down if value else ~taken_down)
 
     def filter_area(self, queryset, name, area):
         """Listings at a location in the area (or in a ward of the patch), or covering it."""
@@ -103,8 +116,20 @@ class ServiceViewSet(SnippetViewSet):
         ReviewDueColumn("review_due", label="Review due", sort_key="review_due"),
         "status",
         "live",
+        DateColumn(
+            "needs_checking_since", label="Taken down to check", sort_key="needs_checking_since"
+        ),
     ]
-    list_export = ["name", "organisation", "kind", "status", "live", "last_reviewed", "review_due"]
+    list_export = [
+        "name",
+        "organisation",
+        "kind",
+        "status",
+        "live",
+        "last_reviewed",
+        "review_due",
+        "needs_checking_since",
+    ]
     filterset_class = ServiceFilterSet
     search_fields = ["name", "summary", "description"]
     search_backend_name = None  # plain database search in the admin
@@ -352,6 +377,16 @@ def register_directory_log_actions(actions):
         SUGGESTION_FIELD_APPLIED,
         _("Apply a suggested change"),
         _("Suggested change applied"),
+    )
+    actions.register_action(
+        CONFIRMED_CORRECT,
+        _("Confirm still correct"),
+        _("Confirmed still correct (review email link)"),
+    )
+    actions.register_action(
+        NEEDS_CHECKING,
+        _("Take down to check"),
+        _("Taken down to check: long past its review date"),
     )
 
 

@@ -1,0 +1,44 @@
+"""When a listing past its review date says "may be out of date", and when it is taken down.
+
+The periods are a site setting (`ListingReviewPolicy`), read through the cache. A listing is
+out of date once its review date is more than `out_of_date_after_days` behind today: its
+public page says so and search ranks it lower. After `unpublish_after_days` more it is
+unpublished to the "needs checking" queue (`manage.py check_overdue_listings`).
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from directory.models import ListingReviewPolicy
+from portal import sitecache
+
+
+def review_policy() -> ListingReviewPolicy:
+    """The default site's review periods (their defaults when there is no site yet)."""
+    site = sitecache.default_site()
+    if site is None:
+        return ListingReviewPolicy()
+    return sitecache.site_settings(ListingReviewPolicy, site)
+
+
+def out_of_date_before(
+    today: datetime.date | None = None, policy: ListingReviewPolicy | None = None
+) -> datetime.date:
+    """Listings whose review was due before this day are out of date today."""
+    policy = policy or review_policy()
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=policy.out_of_date_after_days)
+
+
+def take_down_before(
+    today: datetime.date | None = None, policy: ListingReviewPolicy | None = None
+) -> datetime.date:
+    """Live listings whose review was due before this day are taken down today."""
+    policy = policy or review_policy()
+    today = today or timezone.localdate()
+    return out_of_date_before(today, policy) - datetime.timedelta(days=policy.unpublish_after_days)
+
+
+def is_out_of_date(service, today: datetime.date | None = None) -> bool:
+    return service.review_due < out_of_date_before(today)
