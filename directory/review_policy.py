@@ -14,19 +14,20 @@ from directory.models import ListingReviewPolicy
 from portal import sitecache
 
 
-def review_policy() -> ListingReviewPolicy:
-    """The default site's review periods (their defaults when there is no site yet)."""
-    site = sitecache.default_site()
+def review_policy(site=None) -> ListingReviewPolicy:
+    """The site's review periods (a request's site, else the default site; their defaults
+    when there is no site yet)."""
+    site = site or sitecache.default_site()
     if site is None:
         return ListingReviewPolicy()
     return sitecache.site_settings(ListingReviewPolicy, site)
 
 
 def out_of_date_before(
-    today: datetime.date | None = None, policy: ListingReviewPolicy | None = None
+    today: datetime.date | None = None, policy: ListingReviewPolicy | None = None, site=None
 ) -> datetime.date:
     """Listings whose review was due before this day are out of date today."""
-    policy = policy or review_policy()
+    policy = policy or review_policy(site)
     today = today or timezone.localdate()
     return today - datetime.timedelta(days=policy.out_of_date_after_days)
 
@@ -40,5 +41,8 @@ def take_down_before(
     return out_of_date_before(today, policy) - datetime.timedelta(days=policy.unpublish_after_days)
 
 
-def is_out_of_date(service, today: datetime.date | None = None) -> bool:
-    return service.review_due < out_of_date_before(today)
+def is_out_of_date(service, today: datetime.date | None = None, site=None) -> bool:
+    """Whether the listing's page should say "may be out of date" (no policy read for a
+    listing whose review date has not passed: most of them)."""
+    today = today or timezone.localdate()
+    return service.review_due < today and service.review_due < out_of_date_before(today, site=site)

@@ -70,7 +70,7 @@ def service_detail(request, service_id):
                 service, request.build_absolute_uri(service.get_absolute_url())
             ),
             "in_shortlist": str(service.id) in shortlist_ids(request),
-            "out_of_date": is_out_of_date(service),
+            "out_of_date": is_out_of_date(service, site=getattr(request, "_wagtail_site", None)),
             "print_view": request.GET.get("print") == "1",
             "back_to_results_url": back_to_results_url(request),
         },

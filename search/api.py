@@ -70,7 +70,8 @@ def search_services(query: ServiceQuery, *, request=None, place=None) -> Service
         query,
         page=max(1, query.page),
         per_page=max(1, min(query.per_page, 100)),
-        out_of_date_before=query.out_of_date_before or out_of_date_before(),
+        out_of_date_before=query.out_of_date_before
+        or out_of_date_before(site=getattr(request, "_wagtail_site", None)),
     )
     backend = get_backend()
     try:

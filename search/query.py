@@ -118,12 +118,7 @@ class ListedService:
     categories: tuple[str, ...] = ()  # names of the service's own categories
     schedules: tuple[OpeningTimes, ...] = ()
     is_free: bool = False
-    review_due: datetime.date | None = None
-
-    def is_out_of_date(self, before: datetime.date | None) -> bool:
-        """Whether its review was due before `before` (directory.review_policy's
-        out_of_date_before, worked out once for a page of results)."""
-        return bool(before and self.review_due and self.review_due < before)
+    review_due: datetime.date | None = None  # the card says "may be out of date" (search_tags)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:service_detail", args=[self.id])

@@ -76,7 +76,7 @@ def service_search(request):
             "respelt": respellings(query.text) if results.total else [],
             "base_params": params.urlencode(),
             "first_position": (results.page - 1) * results.per_page,
-            "out_of_date_before": out_of_date_before(),
+            "out_of_date_before": out_of_date_before(site=getattr(request, "_wagtail_site", None)),
             "search_event": results.event_id,
             "section_results": _section_results(query, results),
             **_chosen_filters(params, query, selected, form.place),

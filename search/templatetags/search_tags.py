@@ -53,7 +53,8 @@ def service_card(context, hit, position=None, opening=None, in_shortlist=None, o
     meta = '<p class="govuk-body-s signpost-result__meta govuk-!-margin-bottom-1">'
     organisation = f"{meta}{_escape(service.organisation)}</p>" if service.organisation else ""
     categories = f"{meta}{_escape(', '.join(service.categories))}</p>" if service.categories else ""
-    if service.is_out_of_date(context.get("out_of_date_before")):
+    before, review_due = context.get("out_of_date_before"), getattr(service, "review_due", None)
+    if before and review_due and review_due < before:
         categories += f"{meta}<strong>May be out of date</strong></p>"
     button = "" if in_shortlist is None else shortlist_button(context, service, in_shortlist)
     when_line = (
