@@ -158,8 +158,8 @@ def digest_message(
     if links:
         days = review_policy().review_link_valid_days
         lines.append(
-            f"Each link works once, for {days} days. “Yes, still correct” asks you to confirm "
-            "on the page it opens."
+            f"The links work for {days} days. “Yes, still correct” works once, and asks you "
+            "to confirm on the page it opens."
         )
         lines.append("")
     lines.append("Thank you for keeping Signpost up to date.")
