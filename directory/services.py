@@ -103,8 +103,17 @@ def service_json_ld(service, absolute_url: str) -> str:
 
 
 def mark_reviewed(service: Service, on: datetime.date | None = None) -> Service:
-    """Record that a coordinator checked the listing today; the next review is due in a year."""
+    """Record that the listing was checked on `on` (today); the next review is due in a year.
+
+    Saved with `update_fields` (not a queryset update) so the search index, which ranks
+    out-of-date listings lower, hears of it. A live listing leaves the "needs checking"
+    queue; one already taken down stays in it until a coordinator publishes it again.
+    """
     on = on or timezone.localdate()
-    Service.objects.filter(pk=service.pk).update(last_reviewed=on, review_due=on + REVIEW_INTERVAL)
     service.last_reviewed, service.review_due = on, on + REVIEW_INTERVAL
+    fields = ["last_reviewed", "review_due"]
+    if service.live and service.needs_checking_since is not None:
+        service.needs_checking_since = None
+        fields.append("needs_checking_since")
+    service.save(update_fields=fields)
     return service

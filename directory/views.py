@@ -19,6 +19,7 @@ from directory.events import service_opened
 from directory.forms import SendShortlistForm, ShortlistForm
 from directory.last_search import back_to_results_url
 from directory.models import Service
+from directory.review_policy import is_out_of_date
 from directory.schedules import describe_opening
 from directory.shortlist import (
     add_to_shortlist,
@@ -72,6 +73,7 @@ def service_detail(request, service_id):
                 service, request.build_absolute_uri(service.get_absolute_url())
             ),
             "in_shortlist": str(service.id) in shortlist_ids(request),
+            "out_of_date": is_out_of_date(service, site=getattr(request, "_wagtail_site", None)),
             "print_view": request.GET.get("print") == "1",
             "back_to_results_url": back_to_results_url(request),
         },

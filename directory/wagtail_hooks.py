@@ -57,6 +57,8 @@ from directory.patches import (
     refuse_outside_patch,
 )
 from directory.quality import check_choices, failing_ids
+from directory.review_links import CONFIRMED_CORRECT
+from directory.reviews import NEEDS_CHECKING
 from directory.sources.admin import ProvenancePanel, SourceViewSet
 from directory.suggestions.viewsets import SuggestionsViewSet
 from portal.home_panels import add_panel
@@ -80,6 +82,11 @@ class ServiceFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(
         label="Overdue for review",
         method="filter_overdue",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+    needs_checking = django_filters.BooleanFilter(
+        label="Needs checking (taken down when long overdue)",
+        method="filter_needs_checking",
         widget=django_filters.widgets.BooleanWidget(),
     )
     area = django_filters.ModelChoiceFilter(
@@ -112,6 +119,12 @@ class ServiceFilterSet(WagtailFilterSet):
             return queryset
         overdue = Q(review_due__lt=timezone.localdate())
         return queryset.filter(overdue if value else ~overdue)
+
+    def filter_needs_checking(self, queryset, name, value):
+        if value is None:
+            return queryset
+        taken_down = Q(needs_checking_since__isnull=False)
+        return queryset.filter(taken_down if value else ~taken_down)
 
     def filter_area(self, queryset, name, area):
         """Listings at a location in the area (or in a ward of the patch), or covering it."""
@@ -153,8 +166,20 @@ class ServiceViewSet(SnippetViewSet):
         ReviewDueColumn("review_due", label="Review due", sort_key="review_due"),
         "status",
         "live",
+        DateColumn(
+            "needs_checking_since", label="Taken down to check", sort_key="needs_checking_since"
+        ),
     ]
-    list_export = ["name", "organisation", "kind", "status", "live", "last_reviewed", "review_due"]
+    list_export = [
+        "name",
+        "organisation",
+        "kind",
+        "status",
+        "live",
+        "last_reviewed",
+        "review_due",
+        "needs_checking_since",
+    ]
     filterset_class = ServiceFilterSet
     search_fields = ["name", "summary", "description"]
     search_backend_name = None  # plain database search in the admin
@@ -414,6 +439,16 @@ def register_directory_log_actions(actions):
     )
     actions.register_action(MERGED, _("Merge duplicate listings"), _("Merged with a duplicate"))
     actions.register_action(SET_ASIDE, _("Mark as not a duplicate"), _("Marked as not a duplicate"))
+    actions.register_action(
+        CONFIRMED_CORRECT,
+        _("Confirm still correct"),
+        _("Confirmed still correct (review email link)"),
+    )
+    actions.register_action(
+        NEEDS_CHECKING,
+        _("Take down to check"),
+        _("Taken down to check: long past its review date"),
+    )
 
 
 @hooks.register("after_create_snippet")

@@ -16,8 +16,9 @@ from wagtail.models import Page, Site
 
 TIMEOUT = 300  # seconds
 SITES_KEY = "portal:sites"
-SETTINGS_KEY = "portal:site-settings:{site_id}"
+SETTINGS_KEY = "portal:site-settings:{model}:{site_id}"  # one key per settings model and site
 SECTIONS_KEY = "portal:sections"
+DEFAULT_SITE_KEY = "portal:default-site"
 MAX_HOSTS = 20  # ALLOWED_HOSTS bounds the host names; this bounds the cached dict anyway
 
 
@@ -33,12 +34,23 @@ def site_for_request(request):
     return site
 
 
+def default_site():
+    """The default Wagtail site (or None), for work done outside a request (commands, the
+    search backends): cached with the sites."""
+    cached = cache.get(DEFAULT_SITE_KEY)
+    if cached is None:
+        cached = Site.objects.filter(is_default_site=True).first() or False
+        cache.set(DEFAULT_SITE_KEY, cached, TIMEOUT)
+    return cached or None
+
+
 def site_settings(model, site):
-    """`model.for_site(site)` through the cache (model: a BaseSiteSetting subclass)."""
-    key = SETTINGS_KEY.format(site_id=site.pk)
+    """`model.for_site(site)` through the cache (model: a BaseSiteSetting subclass; one whose
+    own `for_site` reads this cache gives its uncached lookup as `uncached_for_site`)."""
+    key = SETTINGS_KEY.format(model=model._meta.label_lower, site_id=site.pk)
     cached = cache.get(key)
     if cached is None:
-        cached = model.uncached_for_site(site)
+        cached = getattr(model, "uncached_for_site", model.for_site)(site)
         cache.set(key, cached, TIMEOUT)
     return cached
 
@@ -78,11 +90,11 @@ class CachedSiteMiddleware:
 
 def forget_sites(sender, instance, **kwargs):
     if isinstance(instance, Site | Page):
-        cache.delete_many([SITES_KEY, SECTIONS_KEY])
+        cache.delete_many([SITES_KEY, SECTIONS_KEY, DEFAULT_SITE_KEY])
 
 
 def forget_site_settings(sender, instance, **kwargs):
-    cache.delete(SETTINGS_KEY.format(site_id=instance.site_id))
+    cache.delete(SETTINGS_KEY.format(model=sender._meta.label_lower, site_id=instance.site_id))
 
 
 def connect(settings_model) -> None:
@@ -92,5 +104,5 @@ def connect(settings_model) -> None:
         signal.connect(
             forget_site_settings,
             sender=settings_model,
-            dispatch_uid=f"portal.sitecache.settings.{name}",
+            dispatch_uid=f"portal.sitecache.settings.{settings_model._meta.label_lower}.{name}",
         )

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from directory.geography import PlaceNotFound, resolve_postcode
 from directory.models import Service
+from directory.review_policy import out_of_date_before
 from search.backends import BackendUnavailable, database_backend, get_backend
 from search.backends.database import dialect
 from search.events import announce_search
@@ -65,7 +66,13 @@ def search_services(query: ServiceQuery, *, request=None, place=None) -> Service
         if found is not None:
             query = replace(query, text=text, latitude=found.latitude, longitude=found.longitude)
             place = place or found
-    query = replace(query, page=max(1, query.page), per_page=max(1, min(query.per_page, 100)))
+    query = replace(
+        query,
+        page=max(1, query.page),
+        per_page=max(1, min(query.per_page, 100)),
+        out_of_date_before=query.out_of_date_before
+        or out_of_date_before(site=getattr(request, "_wagtail_site", None)),
+    )
     backend = get_backend()
     try:
         results = backend.search(query)

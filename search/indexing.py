@@ -4,6 +4,7 @@ The directory never imports this module; search reads directory models through
 `documents_for()` and nothing else, so both backends index exactly the same facts.
 """
 
+import datetime
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class Searchable:
     # search.features codes: access features of its places, languages, no referral needed
     features: list[str] = field(default_factory=list)
     card: str = ""  # ListedService as JSON: what a result shows, without touching the directory
+    review_due: datetime.date | None = None  # out-of-date listings rank lower (search time)
 
     @property
     def tags(self) -> str:
@@ -79,6 +81,7 @@ SERVICE_FIELDS = (
     "organisation__name",
     "how_to_access",
     "languages",
+    "review_due",
 )
 
 
@@ -200,7 +203,9 @@ def _searchable(
         organisation,
         how_to_access,
         languages,
+        review_due,
     ) = row
+    review_due = _as_date(review_due)
     codes: list[str] = []
     names: list[str] = []
     own_names = sorted(ancestry[t][0][1] for t in terms.get(pk, []) if ancestry.get(t))
@@ -240,7 +245,9 @@ def _searchable(
             categories=tuple(own_names),
             schedules=tuple(schedules.get(pk, ())),
             is_free=is_free,
+            review_due=review_due,
         ).as_json(),
+        review_due=review_due,
     )
 
 
@@ -251,6 +258,16 @@ def _service_rows(queryset) -> list[tuple]:
         (to_id(pk), name, kind, bool(is_free), *rest)
         for pk, name, kind, is_free, *rest in _raw(queryset)
     ]
+
+
+def _as_date(value) -> datetime.date | None:
+    """A date column read raw: text on SQLite, already a date on PostgreSQL."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
 
 
 def _json_list(value) -> list:

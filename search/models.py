@@ -31,6 +31,12 @@ class SearchIndexEntry(models.Model):
     card = models.TextField(
         blank=True, help_text="What a result shows (search.query.ListedService as JSON)."
     )
+    review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Ranking: a listing long past its review date ranks lower (compared with "
+        "today's date when searching, never the day it was indexed).",
+    )
 
     def __str__(self):
         return self.name

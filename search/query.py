@@ -40,6 +40,10 @@ class ServiceQuery:
     sort: str = "relevance"  # "relevance" | "distance"
     page: int = 1
     per_page: int = PER_PAGE
+    # Listings whose review was due before this day rank lower (directory.review_policy):
+    # set by search.api when the search runs, so "out of date" is as of today, never as of
+    # the day a listing was indexed. None: no listing is out of date.
+    out_of_date_before: datetime.date | None = None
 
     @property
     def has_point(self) -> bool:
@@ -114,6 +118,7 @@ class ListedService:
     categories: tuple[str, ...] = ()  # names of the service's own categories
     schedules: tuple[OpeningTimes, ...] = ()
     is_free: bool = False
+    review_due: datetime.date | None = None  # the card says "may be out of date" (search_tags)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:service_detail", args=[self.id])
@@ -128,6 +133,7 @@ class ListedService:
                 "categories": list(self.categories),
                 "schedules": [times.as_json() for times in self.schedules],
                 "is_free": self.is_free,
+                "review_due": self.review_due.isoformat() if self.review_due else None,
             },
             ensure_ascii=False,
         )
@@ -144,6 +150,9 @@ class ListedService:
             categories=tuple(data.get("categories") or ()),
             schedules=tuple(OpeningTimes.from_json(row) for row in data.get("schedules") or ()),
             is_free=bool(data.get("is_free")),
+            review_due=(
+                datetime.date.fromisoformat(data["review_due"]) if data.get("review_due") else None
+            ),
         )
 
 

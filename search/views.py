@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from directory.last_search import remember_search
 from directory.models import Service, TaxonomyTerm
 from directory.remembered_place import remember_search_place
+from directory.review_policy import out_of_date_before
 from directory.schedules import describe_opening
 from directory.shortlist import shortlist_ids
 from portal import ratelimit, sections
@@ -75,6 +76,7 @@ def service_search(request):
             "respelt": respellings(query.text) if results.total else [],
             "base_params": params.urlencode(),
             "first_position": (results.page - 1) * results.per_page,
+            "out_of_date_before": out_of_date_before(site=getattr(request, "_wagtail_site", None)),
             "search_event": results.event_id,
             "section_results": _section_results(query, results),
             **_chosen_filters(params, query, selected, form.place),

@@ -222,6 +222,20 @@ class Service(
     def is_overdue_for_review(self) -> bool:
         return self.review_due < timezone.localdate()
 
+    def with_content_json(self, content):
+        """The listing as a revision holds it, but for the upkeep state kept on the row: the
+        "needs checking" date, and review dates newer than the revision's (a "still
+        correct" click between a draft and its publishing must not be turned back)."""
+        obj = super().with_content_json(content)
+        obj.needs_checking_since = self.needs_checking_since
+        if self.review_due and (obj.review_due is None or self.review_due > obj.review_due):
+            obj.review_due = self.review_due
+        if self.last_reviewed and (
+            obj.last_reviewed is None or self.last_reviewed > obj.last_reviewed
+        ):
+            obj.last_reviewed = self.last_reviewed
+        return obj
+
     def get_preview_template(self, request, mode_name):
         return "directory/service_detail.html"
 

@@ -281,6 +281,12 @@ class ListingReviewPolicy(BaseSiteSetting):
     class Meta:
         verbose_name = "Listing review periods"
 
+    @classmethod
+    def uncached_for_site(cls, site):
+        """The site's periods, or their defaults when none were saved: a read, never a write
+        (for_site would create the row; directory.review_policy caches what this returns)."""
+        return cls.objects.filter(site=site).first() or cls(site=site)
+
 
 class QualitySnapshot(models.Model):
     """How many live listings failed one quality check on one day (for trends)."""

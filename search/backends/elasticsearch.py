@@ -44,6 +44,7 @@ from elasticsearch.dsl import (
 from directory.distance import great_circle_miles
 from directory.models import Service
 from search.backends.base import BackendUnavailable, load_hits
+from search.backends.database.ranking import OUT_OF_DATE_SHARE
 from search.features import (
     EVENING_FROM,
     EVENING_WEEKEND_CODE,
@@ -229,6 +230,7 @@ class ServiceDocument(Document):
     access = Keyword()  # search.features keys: "step_free", …
     languages = Keyword()  # search.features.language_key spellings: "urdu", "bsl", …
     no_referral = Boolean()
+    review_due = Date()  # out of date (ranks lower) is judged at search time
 
     class Index:
         settings = {"number_of_shards": 1, "number_of_replicas": 0}
@@ -259,6 +261,7 @@ class ServiceDocument(Document):
                 if code.startswith("language:")
             ],
             no_referral=NO_REFERRAL_CODE in doc.features,
+            review_due=doc.review_due,
         )
 
 
@@ -567,7 +570,8 @@ def _filters(query: ServiceQuery) -> list:
 
 def _main_query(query: ServiceQuery, text: str):
     """Relevance for the (normalised) text within the filters; with a place, fading with
-    distance (half at DISTANCE_DECAY_MILES)."""
+    distance (half at DISTANCE_DECAY_MILES); out of date (query.out_of_date_before), a share
+    of it (OUT_OF_DATE_SHARE)."""
     if text:
         # Honest results: a listing must have every word that names the need (its stem or a
         # curated synonym) somewhere in its text; words about the asking ("classes", "help":
@@ -606,21 +610,34 @@ def _main_query(query: ServiceQuery, text: str):
     else:
         relevance = Q("match_all")
     main = Q("bool", must=[relevance], filter=_filters(query))
-    if text and query.has_point:
-        main = Q(
-            "function_score",
-            query=main,
-            functions=[
-                {
-                    "gauss": {
-                        "locations": {
-                            "origin": {"lat": query.latitude, "lon": query.longitude},
-                            "scale": f"{DISTANCE_DECAY_MILES}mi",
-                            "decay": 0.5,
-                        }
+    if not text:
+        return main
+    functions: list[dict] = []
+    if query.has_point:
+        functions.append(
+            {
+                "gauss": {
+                    "locations": {
+                        "origin": {"lat": query.latitude, "lon": query.longitude},
+                        "scale": f"{DISTANCE_DECAY_MILES}mi",
+                        "decay": 0.5,
                     }
                 }
-            ],
-            boost_mode="multiply",
+            }
         )
-    return main
+    if query.out_of_date_before is not None:
+        # Long past its review date as of the search (not the day it was indexed): a share
+        # of the relevance, as the database backend ranks it.
+        cutoff = query.out_of_date_before.isoformat()
+        functions.append(
+            {"filter": {"range": {"review_due": {"lt": cutoff}}}, "weight": OUT_OF_DATE_SHARE}
+        )
+    if not functions:
+        return main
+    return Q(
+        "function_score",
+        query=main,
+        functions=functions,
+        score_mode="multiply",
+        boost_mode="multiply",
+    )

@@ -32,6 +32,8 @@ def service_card(context, hit, position=None, opening=None, in_shortlist=None, o
     the context (`search_event`), for the results page's click analytics; None links plainly.
     `opening`: a `directory.schedules.Opening` to show after the distance, or None.
     `in_shortlist`: True or False shows the shortlist button in that state; None leaves it out.
+    With `out_of_date_before` in the context (a date), a listing whose review was due before
+    it says "May be out of date".
     `origin` "check" (a Care Act check's result page): the link carries `?from=check`, so
     opening it is counted for the checks' "then opened a local listing" (directory.events).
     """
@@ -51,6 +53,9 @@ def service_card(context, hit, position=None, opening=None, in_shortlist=None, o
     meta = '<p class="govuk-body-s signpost-result__meta govuk-!-margin-bottom-1">'
     organisation = f"{meta}{_escape(service.organisation)}</p>" if service.organisation else ""
     categories = f"{meta}{_escape(', '.join(service.categories))}</p>" if service.categories else ""
+    before, review_due = context.get("out_of_date_before"), getattr(service, "review_due", None)
+    if before and review_due and review_due < before:
+        categories += f"{meta}<strong>May be out of date</strong></p>"
     button = "" if in_shortlist is None else shortlist_button(context, service, in_shortlist)
     when_line = (
         f'<p class="govuk-body-s govuk-!-margin-bottom-1">{where_when}{shown_opening}</p>'

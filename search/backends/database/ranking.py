@@ -25,6 +25,10 @@ NAME_WEIGHT, CATEGORIES_WEIGHT, SUMMARY_WEIGHT = 4.0, 3.0, 2.0
 STEM_MIN = 4  # letters a word keeps when stem_prefix takes off an ending
 SYNONYM_SHARE = 0.5  # a synonym found counts half as much as the words as typed
 DISTANCE_DECAY_MILES = 2.0  # "best match" with a place: relevance counts half this far away
+# A listing long past its review date (directory.review_policy) counts this share of its
+# relevance: below an equally good current listing, above a much weaker match. The same
+# share in the Elasticsearch query (search.backends.elasticsearch).
+OUT_OF_DATE_SHARE = 0.5
 
 
 def word_counts(words: set[str]) -> dict[str, int]:
@@ -106,9 +110,12 @@ def ranked_page(candidates: list, preferred: set[int], score, query: ServiceQuer
 
     Rows whose entry is in `preferred` come first. With a place, "best match" lets relevance
     fade with distance (half at DISTANCE_DECAY_MILES); "distance" sorts nearest first.
+    Out-of-date listings count OUT_OF_DATE_SHARE of their relevance.
     """
     decay = (DISTANCE_DECAY_MILES / MILES_PER_DEGREE) ** 2
-    scored = [(row, score(row)) for row in candidates]
+    scored = [
+        (row, score(row) * (OUT_OF_DATE_SHARE if row.out_of_date else 1.0)) for row in candidates
+    ]
 
     def key(item):
         row, relevance = item

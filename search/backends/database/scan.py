@@ -82,6 +82,7 @@ class Row(NamedTuple):
     sort_name: str
     categories: str
     summary: str
+    out_of_date: int = 0  # 1 when its review was due before out_of_date_before (ranks lower)
 
 
 class Scan:
@@ -314,9 +315,14 @@ def rows(query: ServiceQuery, entry_ids: list[int], radius) -> list[Row]:
     speaks, speaks_params = languages_filter(query)
     on_day, on_day_params = days_filter(query)
     among, among_params = db.in_id_list("e.id", entry_ids)
+    # Out of date as of the search (query.out_of_date_before), whenever it was indexed.
+    stale, stale_params = "0", []
+    if query.out_of_date_before is not None:
+        stale = "CASE WHEN e.review_due < %s THEN 1 ELSE 0 END"
+        stale_params = [query.out_of_date_before.isoformat()]
     sql = (
         f"SELECT e.id, {distance}, {passes}, {_flag(speaks)}, {_flag(on_day)}, "
-        f"e.sort_name, e.categories, e.summary FROM {ENTRY} e WHERE {among}"
+        f"e.sort_name, e.categories, e.summary, {stale} FROM {ENTRY} e WHERE {among}"
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -326,6 +332,7 @@ def rows(query: ServiceQuery, entry_ids: list[int], radius) -> list[Row]:
                 *filter_params,
                 *speaks_params,
                 *on_day_params,
+                *stale_params,
                 *among_params,
             ],
         )

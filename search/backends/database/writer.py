@@ -153,8 +153,8 @@ def _insert_entries(db, documents: list[Searchable]) -> list[int]:
         # and hundreds of thousands of category and point rows after.
         cursor.executemany(
             f"INSERT INTO {ENTRY} (id, service_id, kind, is_free, min_age, max_age, name, "
-            "categories, summary, body, sort_name, card, tags) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            "categories, summary, body, sort_name, card, tags, review_due) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [
                 (
                     entry_id,
@@ -170,6 +170,7 @@ def _insert_entries(db, documents: list[Searchable]) -> list[int]:
                     doc.sort_name,
                     doc.card,
                     doc.tags,
+                    doc.review_due.isoformat() if doc.review_due else None,
                 )
                 for entry_id, doc in zip(ids, documents, strict=True)
             ],
