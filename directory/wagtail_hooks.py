@@ -43,6 +43,7 @@ from directory.patches import (
     may_open,
     refuse_outside_patch,
 )
+from directory.providers import wagtail_hooks as provider_hooks  # noqa: F401 - registers hooks
 from directory.suggestions.viewsets import SuggestionsViewSet
 from portal.home_panels import add_panel
 

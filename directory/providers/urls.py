@@ -1,3 +1,5 @@
+"""Provider accounts (#25 item 1): providers claim and keep their own organisation's listings."""
+
 from django.urls import path
 
 from directory.providers import views
@@ -5,9 +7,19 @@ from directory.providers import views
 app_name = "providers"
 
 urlpatterns = [
+    path("provider/", views.home, name="home"),
+    path("provider/listings/<uuid:service_id>/claim/", views.claim_start, name="claim"),
+    path("provider/listings/<uuid:service_id>/claim/code/", views.claim_code, name="claim_code"),
+    path(
+        "provider/listings/<uuid:service_id>/claim/complete/",
+        views.claim_complete,
+        name="claim_complete",
+    ),
     path(
         "provider/listings/<uuid:service_id>/change/",
         views.change_listing,
         name="change_listing",
     ),
+    path("provider/listings/<uuid:service_id>/sent/", views.change_sent, name="change_sent"),
+    path("provider/invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]
