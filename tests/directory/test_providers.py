@@ -394,6 +394,7 @@ def test_the_coordinator_compares_the_change_field_by_field(client, service):
         "wagtailsnippets_directory_service:revisions_compare",
         args=[service.pk, "live", revision.pk],
     )
+    assert compare in client.get("/admin/snippets/directory/service/").content.decode()
     response = client.get(compare)
     assert response.status_code == 200
     page = response.content.decode()
