@@ -400,3 +400,20 @@ def test_the_coordinator_compares_the_change_field_by_field(client, service):
     page = response.content.decode()
     assert "A brand new summary" in page
     assert "Hot lunches for older people." in page
+
+
+def test_a_signed_in_person_accepts_an_invitation_sent_to_their_address(client, service):
+    coordinator = staff_user(roles.COORDINATOR)
+    token = services.invitation_token(service.organisation, "Known@Example.org", coordinator)
+    url = reverse("providers:accept_invitation", args=[token])
+    client.force_login(staff_user(email="someone.else@example.org"))
+    assert client.post(url).status_code == 403
+    assert not ProviderMembership.objects.exists()
+
+    user = staff_user(email="known@example.org")
+    client.force_login(user)
+    assert "Accept the invitation" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response["Location"] == reverse("providers:home")
+    assert ProviderMembership.objects.get().user == user
+    assert user.groups.filter(name=roles.PROVIDER).exists()
