@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import linebreaks
 from wagtail.log_actions import log
+from wagtail.models import WorkflowState
 
 from directory.models import (
     ListingClaim,
@@ -71,13 +73,24 @@ def is_provider_of(user, service: Service) -> bool:
     )
 
 
-def listings_of(user):
-    """The listings of every organisation the user looks after, by organisation and name."""
-    return (
+def listings_of(user) -> list[Service]:
+    """The listings of every organisation the user looks after, by organisation and name,
+    each with `awaiting_approval` (a change in moderation), in two queries."""
+    listings = list(
         Service.objects.filter(organisation__provider_memberships__user=user)
         .select_related("organisation")
         .order_by("organisation__name", "name")
     )
+    in_moderation = set(
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Service),
+            object_id__in=[str(listing.pk) for listing in listings],
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        ).values_list("object_id", flat=True)
+    )
+    for listing in listings:
+        listing.awaiting_approval = str(listing.pk) in in_moderation
+    return listings
 
 
 def log_refused(user, service: Service, view_name: str) -> None:
