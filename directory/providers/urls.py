@@ -2,17 +2,19 @@
 
 from django.urls import path
 
-from directory.providers import views
+from directory.providers import claim_views, views
 
 app_name = "providers"
 
 urlpatterns = [
     path("provider/", views.home, name="home"),
-    path("provider/listings/<uuid:service_id>/claim/", views.claim_start, name="claim"),
-    path("provider/listings/<uuid:service_id>/claim/code/", views.claim_code, name="claim_code"),
+    path("provider/listings/<uuid:service_id>/claim/", claim_views.claim_start, name="claim"),
+    path(
+        "provider/listings/<uuid:service_id>/claim/code/", claim_views.claim_code, name="claim_code"
+    ),
     path(
         "provider/listings/<uuid:service_id>/claim/complete/",
-        views.claim_complete,
+        claim_views.claim_complete,
         name="claim_complete",
     ),
     path(
@@ -21,5 +23,7 @@ urlpatterns = [
         name="change_listing",
     ),
     path("provider/listings/<uuid:service_id>/sent/", views.change_sent, name="change_sent"),
-    path("provider/invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path(
+        "provider/invitations/<str:token>/", claim_views.accept_invitation, name="accept_invitation"
+    ),
 ]

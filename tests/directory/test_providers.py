@@ -352,6 +352,7 @@ def test_a_provider_signs_in_to_their_home_not_the_admin(client, service, settin
     assert home.status_code == 200
     assert "Tuesday Lunch Club" in home.content.decode()
     assert reverse("mfa_index") in home.content.decode()  # optional, offered
+    assert client.get(reverse("mfa_index")).status_code == 200
     assert client.get(reverse("providers:change_listing", args=[service.pk])).status_code == 200
 
 
