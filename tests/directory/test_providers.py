@@ -418,3 +418,22 @@ def test_a_signed_in_person_accepts_an_invitation_sent_to_their_address(client, 
     assert response["Location"] == reverse("providers:home")
     assert ProviderMembership.objects.get().user == user
     assert user.groups.filter(name=roles.PROVIDER).exists()
+
+
+def test_a_coordinator_approves_the_providers_change(client, service):
+    # The test database's first sync ran before Wagtail made "publish_service"; a deploy's
+    # migrate syncs the roles again (post_migrate), as here.
+    roles.sync_roles()
+    coordinator = staff_user(roles.COORDINATOR)
+    Service.objects.filter(pk=service.pk).update(curator=coordinator)  # in their patch
+    provider = provider_of(service.organisation)
+    services.submit_change(service, {**change_data(), "summary": "Approved summary"}, provider)
+    service = Service.objects.get(pk=service.pk)
+    task_state = service.current_workflow_state.current_task_state
+    task = task_state.task.specific
+    assert "approve" in [name for name, _label, _modal in task.get_actions(service, coordinator)]
+    assert not task.locked_for_user(service, coordinator)
+    task.on_action(task_state, coordinator, "approve")
+    service = Service.objects.get(pk=service.pk)
+    assert service.summary == "Approved summary"
+    assert not service.workflow_in_progress
