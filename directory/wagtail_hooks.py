@@ -56,6 +56,7 @@ from directory.patches import (
     may_open,
     refuse_outside_patch,
 )
+from directory.providers import wagtail_hooks as provider_hooks  # noqa: F401 - registers hooks
 from directory.quality import check_choices, failing_ids
 from directory.review_links import CONFIRMED_CORRECT
 from directory.reviews import NEEDS_CHECKING

@@ -3,6 +3,7 @@ outbox; the password typed at sign-in counts as a fresh one for setting up MFA; 
 are encrypted."""
 
 import time
+from urllib.parse import urlsplit
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -12,6 +13,8 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.shortcuts import resolve_url
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from portal import mail
@@ -26,6 +29,27 @@ class StaffAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_login_redirect_url(self, request) -> str:
+        """Staff land in the admin; people without admin access (providers) on their own home
+        page (NON_STAFF_LOGIN_REDIRECT_URL), never on the admin's "no permission" loop."""
+        if request.user.has_perm("wagtailadmin.access_admin"):
+            return super().get_login_redirect_url(request)
+        return resolve_url(settings.NON_STAFF_LOGIN_REDIRECT_URL)
+
+    def is_safe_url(self, url: str) -> bool:
+        """allauth's check, and never the admin for someone who cannot use it: the admin
+        sends such a person to sign in with next=/admin/…, and allauth would send them
+        straight back (a loop). They go to get_login_redirect_url's page instead."""
+        if not super().is_safe_url(url):
+            return False
+        user = getattr(allauth_context.request, "user", None)
+        return not (
+            user is not None
+            and user.is_authenticated
+            and urlsplit(url).path.startswith(reverse("wagtailadmin_home"))
+            and not user.has_perm("wagtailadmin.access_admin")
+        )
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """allauth asks for the password again before sensitive steps (setting up an

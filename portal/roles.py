@@ -21,6 +21,7 @@ COORDINATOR = "Coordinator"
 FIRST_CONTACT = "First Contact"
 CARERS_CENTRE = "Carers Centre"
 PARTNER = "Partner"
+PROVIDER = "Provider"
 ANALYST = "Analyst"
 ADMINISTRATOR = "Administrator"
 
@@ -85,6 +86,7 @@ class Role:
     permissions: tuple[str, ...] | str = ()
     page_permissions: tuple[str, ...] = ()
     collection_permissions: tuple[str, ...] = ()
+    is_staff_role: bool = True  # offered when an Administrator invites staff
 
     @property
     def requires_mfa(self) -> bool:
@@ -162,6 +164,13 @@ ROLES: dict[str, Role] = {
             ),
         ),
         Role(
+            PROVIDER,
+            "People who run a service: keep their own organisation's listings up to date "
+            "through the provider pages (no admin; membership is per organisation, and every "
+            "change waits for a coordinator).",
+            is_staff_role=False,
+        ),
+        Role(
             ANALYST,
             "Reads the search and prevention analytics (anonymous counts only).",
             permissions=(
@@ -182,8 +191,9 @@ ROLES: dict[str, Role] = {
 
 
 def role_choices() -> list[tuple[str, str]]:
-    """(value, label) pairs for a form's role field, in the matrix's order."""
-    return [(name, f"{name}: {role.purpose}") for name, role in ROLES.items()]
+    """(value, label) pairs for the staff invitation's role field, in the matrix's order
+    (providers join through a claim or a coordinator's invitation instead)."""
+    return [(name, f"{name}: {role.purpose}") for name, role in ROLES.items() if role.is_staff_role]
 
 
 def user_requires_mfa(user) -> bool:

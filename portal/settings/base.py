@@ -433,6 +433,16 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # Submissions per address per period ("5/h", "20/d"), or "off".
 SUGGESTION_RATE_LIMIT = env_str("SUGGESTION_RATE_LIMIT", "5/h")
 
+# --- Provider accounts (#25 item 1: providers keep their own organisation's listings) ---------
+# Claim codes sent and codes tried, per address per period ("10/h"), or "off". Each code also
+# stops after PROVIDER_CLAIM_MAX_ATTEMPTS wrong tries and PROVIDER_CLAIM_CODE_MINUTES.
+PROVIDER_CLAIM_RATE_LIMIT = env_str("PROVIDER_CLAIM_RATE_LIMIT", "10/h")
+PROVIDER_CLAIM_CODE_MINUTES = env_int("PROVIDER_CLAIM_CODE_MINUTES", 30)
+PROVIDER_CLAIM_MAX_ATTEMPTS = 5
+PROVIDER_INVITATION_DAYS = env_int("PROVIDER_INVITATION_DAYS", 14)
+# Where people without admin access (providers) land after signing in (a URL name).
+NON_STAFF_LOGIN_REDIRECT_URL = "providers:home"
+
 # --- GOV.UK Notify ("Send this list to yourself" from the shortlist) ----------------------------
 # Sent while the visitor waits, so a short timeout; the address is never stored or logged.
 # NOTIFY_BACKEND: portal.notify.NotifyClientBackend (the real API, needs NOTIFY_API_KEY) or

@@ -18,6 +18,7 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SUGGESTION_RATE_LIMIT = "off"
+PROVIDER_CLAIM_RATE_LIMIT = "off"
 # GOV.UK Notify: requests kept in portal.notify.outbox, never sent.
 NOTIFY_BACKEND = "portal.notify.LocmemBackend"
 NOTIFY_API_KEY = ""

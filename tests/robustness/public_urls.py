@@ -85,6 +85,15 @@ PUBLIC_URLS = [
     PublicUrl("/services/{service_id}/suggest-change/", (), CHANGE_FIELDS),
     PublicUrl("/services/add/", (), CHANGE_FIELDS + ("organisation", "postcode")),
     PublicUrl("/shortlist/", ("ids", "share"), ("service", "service_id", "action", "email")),
+    # Provider accounts (#25 item 1)
+    PublicUrl("/provider/"),
+    PublicUrl("/provider/listings/{service_id}/claim/"),
+    PublicUrl("/provider/listings/{service_id}/claim/code/", (), ("code",)),
+    PublicUrl(
+        "/provider/listings/{service_id}/claim/complete/", (), ("email", "password1", "password2")
+    ),
+    PublicUrl("/provider/listings/{service_id}/change/", (), CHANGE_FIELDS),
+    PublicUrl("/provider/invitations/not-a-token/", (), ("email", "password1", "password2")),
     # Content
     PublicUrl("/advice/", ("q", "page")),
     PublicUrl("/carers/", ("q", "page")),
