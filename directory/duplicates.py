@@ -287,7 +287,7 @@ def strong_match(
     listings = load_listings(Service.objects.filter(pk__in=[service.pk, *close]))
     mine = listings.pop(service.pk)
     ranked = sorted(
-        ((score(mine, other, common=common), other.id) for other in listings.values()),
+        ((new_listing_score(mine, other, common), other.id) for other in listings.values()),
         key=lambda item: -item[0][0],
     )
     for result, other_id in ranked:
@@ -300,6 +300,17 @@ def strong_match(
         if pair is not None:
             return pair
     return None
+
+
+def new_listing_score(new: Listing, live: Listing, common: set) -> tuple[float, list]:
+    """`score`, except that a new listing with exactly the same name as a live one counts as a
+    strong match: before it is published, a coordinator decides. Its other details are often
+    no evidence (a shared placeholder email, one description for a whole network's groups),
+    and publishing a twin is worse than a short wait."""
+    result, reasons = score(new, live, common=common)
+    if new.name == live.name and result < STRONG_SCORE:
+        return STRONG_SCORE, [*reasons, "exactly the same name"]
+    return result, reasons
 
 
 def kept_listing(service_id) -> Service | None:

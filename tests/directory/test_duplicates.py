@@ -171,7 +171,7 @@ def test_strong_match_pairs_a_new_listing_with_a_live_one():
 
 def test_strong_match_is_none_for_a_weak_or_set_aside_pair():
     live = listing("Lunch club", postcode="DN15 6NL")
-    new = listing("Lunch club", live=False)  # same name only: a candidate, not strong
+    new = listing("Lunch clubs", live=False)  # a name alike only: a candidate, not strong
     assert strong_match(new) is None
     twin = listing("Lunch club", postcode="DN15 6NL", live=False)
     pair = strong_match(twin)
@@ -425,3 +425,14 @@ def test_find_duplicates_command(capsys):
     call_command("find_duplicates")
     assert "2 possible duplicate pair(s) open, 1 strong" in capsys.readouterr().out
     assert DuplicatePair.objects.count() == 2
+
+
+def test_a_new_listing_with_exactly_the_same_name_as_a_live_one_is_held():
+    listing("Spanish conversation", postcode="DN15 6NL")
+    new = listing("Spanish  Conversation!", live=False)  # nothing else shared
+    pair = strong_match(new)
+    assert pair is not None and pair.score >= STRONG_SCORE
+    assert "exactly the same name" in pair.reasons
+    # Only an exact name: a close one with nothing shared is published.
+    other = listing("Spanish conversation class", live=False)
+    assert strong_match(other) is None
