@@ -1,6 +1,7 @@
 """Load benchmark: a real gunicorn on 127.0.0.1 with PostgreSQL, loaded from other processes.
 
     python -m bench.load [--seconds 30] [--users 6] [--connections 8] [--workers N] [--no-wrk]
+                         [--servers 2 --redis redis://127.0.0.1:6379/14]
 
 Creates a throwaway PostgreSQL database (PGHOST/PGPORT/PGUSER, default 127.0.0.1:5432 postgres),
 migrates, loads demo data, collects static files and serves production settings with gunicorn
@@ -13,6 +14,11 @@ locust saw confirmed are checked against the referrals stored in the database.
 Writes bench/results/load.json: throughput, p50/p95/p99 and errors per endpoint, searches/s,
 referrals confirmed vs stored, and the machine's load average. Everything is stopped and
 dropped afterwards. Target: 0 errors, nothing lost, ≥ 200 searches/s on a 2-core machine.
+
+`--servers 2` starts two gunicorn instances on two ports against the same database (and the
+same Redis with `--redis`, as behind a load balancer: docs/operations.md, "Scaling out"),
+splits --workers, the locust users and the wrk connections between them, and writes
+bench/results/load-2-servers.json: each server's figures and the totals.
 """
 
 import argparse
@@ -28,6 +34,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from copy import copy
 from pathlib import Path
 
 from bench.journeys import SEARCHES
@@ -366,7 +374,17 @@ def main(argv: list[str] | None = None) -> dict:
         "--database", help="use this prepared database as it is (not created or dropped)"
     )
     parser.add_argument("--quick", action="store_true", help="(ignored: one size only)")
+    parser.add_argument(
+        "--servers", type=int, default=1, help="gunicorn instances, each on its own port"
+    )
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("REDIS_URL", ""),
+        help="REDIS_URL for the servers (cache, sessions, rate limits); default $REDIS_URL",
+    )
     options = parser.parse_args(argv)
+    if options.servers > 1:
+        return main_servers(options)
 
     host = os.environ.get("PGHOST", "127.0.0.1")
     port = os.environ.get("PGPORT", "5432")
@@ -435,6 +453,136 @@ def main(argv: list[str] | None = None) -> dict:
         f"referrals: {referrals['confirmed']} confirmed, {referrals['stored']} stored, "
         f"{referrals['lost']} lost; load average {report['machine_load_average']} "
         f"-> {RESULTS.relative_to(ROOT)}"
+    )
+    return report
+
+
+def main_servers(options) -> dict:
+    """`--servers N`: N gunicorn instances on one database (and Redis), each loaded by its
+    share of the users and connections; each server's figures and the totals."""
+    count = options.servers
+    host = os.environ.get("PGHOST", "127.0.0.1")
+    port = os.environ.get("PGPORT", "5432")
+    user = os.environ.get("PGUSER", "postgres")
+    database = options.database or f"signpost_bench_{os.getpid()}_{int(time.time())}"
+    database_url = f"postgres://{user}@{host}:{port}/{database}"
+    share = copy(options)  # what each server gets
+    share.workers = max(1, options.workers // count)
+    share.users = max(1, options.users // count)
+    share.connections = max(1, options.connections // count)
+    env = server_env(database_url, share.workers)
+    if options.redis:
+        env["REDIS_URL"] = options.redis
+    urls = [f"http://127.0.0.1:{free_port()}" for _ in range(count)]
+    pgdb = [PYTHON, str(ROOT / ".ci" / "pgdb.py")]
+    wrk = None if options.no_wrk else find_wrk()
+    work = Path(tempfile.mkdtemp(prefix="signpost-load-"))
+    if not options.database:
+        run([*pgdb, "create", database], check=True, timeout=60)
+    servers = []
+    try:
+        if not options.database:
+            prepare_database(env, options.listings)
+        before = stored_references(database_url)
+        for url in urls:
+            servers.append(
+                subprocess.Popen(  # noqa: S603
+                    [
+                        PYTHON,
+                        "-m",
+                        "gunicorn",
+                        "portal.wsgi",
+                        "--bind",
+                        url.removeprefix("http://"),
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                )
+            )
+        for url in urls:
+            wait_until_up(url)
+        load_before = os.getloadavg()[0]
+        wrk_processes = [start_wrk(wrk, url, share) for url in urls] if wrk else []
+        user_classes = ["Visitor"] if wrk else ["Searcher", "Visitor"]
+        with ThreadPoolExecutor(count) as pool:
+            list(
+                pool.map(
+                    lambda n: run_locust(
+                        urls[n], share, user_classes, work / f"locust-{n}", work / f"journeys-{n}"
+                    ),
+                    range(count),
+                )
+            )
+        wrk_outputs = [process.communicate(timeout=60)[0] for process in wrk_processes]
+        machine = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
+        stored = stored_references(database_url) - before
+        per_server = []
+        for n, url in enumerate(urls):
+            locust = read_locust_stats(work / f"locust-{n}_stats.csv")
+            journey = locust.get(JOURNEY_NAME) or locust.get(f"JOURNEY {JOURNEY_NAME}", {})
+            referrals = check_referrals(work / f"journeys-{n}", journey, stored)
+            for shared in ("stored", "stored_unconfirmed"):  # the database's, in the totals
+                referrals.pop(shared)
+            report = summarise(
+                locust, read_wrk_output(wrk_outputs[n]) if wrk else None, referrals, share, machine
+            )
+            report["url"] = url
+            report["failures"] = read_locust_failures(work / f"locust-{n}_failures.csv")
+            per_server.append(report)
+        everything = work / "journeys-all"
+        everything.write_text(
+            "".join(
+                path.read_text() for n in range(count) if (path := work / f"journeys-{n}").exists()
+            )
+        )
+        referrals = check_referrals(everything, {}, stored)
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+        if not options.database:
+            run([*pgdb, "drop", database], check=False, timeout=60)
+        shutil.rmtree(work, ignore_errors=True)
+    report = {
+        "scenario": f"{per_server[0]['scenario']}; spread over {count} app servers",
+        "servers": count,
+        "redis": bool(options.redis),
+        "seconds": options.seconds,
+        "gunicorn_workers_per_server": share.workers,
+        "locust_users_per_server": share.users,
+        "wrk_connections_per_server": share.connections if wrk else 0,
+        "cpus": os.cpu_count(),
+        "machine_load_average": machine,
+        "total": {
+            key: round(sum(server["total"][key] for server in per_server), 1)
+            for key in ("requests", "errors", "requests_per_s")
+        },
+        "searches_per_s": round(sum(server["searches_per_s"] for server in per_server), 1),
+        "errors": sum(server["errors"] for server in per_server),
+        "referrals": referrals,
+        "per_server": per_server,
+        "note": "percentiles are each server's own (they cannot be added up)",
+    }
+    results = RESULTS.with_name(f"load-{count}-servers.json")
+    results.parent.mkdir(exist_ok=True)
+    results.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    for server in per_server:
+        searches = server["endpoints"].get(f"{SEARCH_NAME} (wrk)") or server["endpoints"].get(
+            SEARCH_NAME, {}
+        )
+        print(
+            f"load {server['url']}: {server['total']['requests_per_s']} requests/s, "
+            f"{server['searches_per_s']} searches/s (p95 {searches.get('p95_ms')} ms, "
+            f"p99 {searches.get('p99_ms')} ms), {server['errors']} errors"
+        )
+    total = report["total"]
+    print(
+        f"load, {count} servers: {total['requests_per_s']} requests/s, "
+        f"{report['searches_per_s']} searches/s, {report['errors']} errors of "
+        f"{total['requests']}; referrals: {referrals['confirmed']} confirmed, "
+        f"{referrals['stored']} stored, {referrals['lost']} lost; load average {machine} "
+        f"-> {results.relative_to(ROOT)}"
     )
     return report
 

@@ -10,6 +10,7 @@ is degraded, rate limits count per process (looser, never off) and `/admin/statu
 import logging
 import time
 
+from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
@@ -26,8 +27,16 @@ class FallbackRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self.fallback = LocMemCache(f"redis-fallback-{id(self)}", {"OPTIONS": {}})
+        self.fallback = self.make_fallback()
         self.down_until = 0.0  # time.monotonic() until which Redis is not tried
+
+    def make_fallback(self):
+        """What answers while Redis cannot: this process's memory."""
+        return LocMemCache(f"redis-fallback-{id(self)}", {"OPTIONS": {}})
+
+    def recovered(self) -> None:
+        """Called before the first call to Redis after an outage (raising one of FAILURES
+        means Redis is still down)."""
 
     @property
     def degraded(self) -> bool:
@@ -37,6 +46,8 @@ class FallbackRedisCache(RedisCache):
         if self.degraded:
             return getattr(self.fallback, name)(*args, **kwargs)
         try:
+            if self.down_until:  # the first call after an outage
+                self.recovered()
             result = getattr(super(), name)(*args, **kwargs)
         except FAILURES as error:
             if not self.down_until:
@@ -89,3 +100,21 @@ class FallbackRedisCache(RedisCache):
 
     def clear(self, *args, **kwargs):
         return self._call("clear", *args, **kwargs)
+
+
+class SessionRedisCache(FallbackRedisCache):
+    """The copy of the sessions in Redis (SESSION_ENGINE cached_db: the database has the truth).
+
+    While Redis is down it misses instead of serving from local memory: another app server's
+    request may have changed the session since this process last saw it, so the database is
+    read. Sessions saved meanwhile reached the database only, so the copies in Redis may be
+    stale: when Redis answers again they are all dropped, and each is read from the database
+    once more. (Left: a server that still cannot reach Redis while another already can saves
+    to the database only for up to RETRY_AFTER seconds; it drops the copies when it
+    recovers.)"""
+
+    def make_fallback(self):
+        return DummyCache("redis-sessions-down", {})
+
+    def recovered(self) -> None:
+        super().delete_pattern("*")  # before anything is read from Redis again

@@ -8,6 +8,7 @@ apps extend with their own dotted paths (outbox, search backend), and never answ
 import logging
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.db import connection, transaction
@@ -90,6 +91,25 @@ def check_cache() -> tuple[bool, str]:
     if getattr(backend, "degraded", False):
         return True, "degraded: Redis unavailable, using local memory (rate limits per process)"
     return True, type(backend).__name__
+
+
+def check_redis() -> tuple[bool, str]:
+    """Whether Redis (REDIS_URL: the shared cache, rate limits, the sessions' copy) answers a
+    PING now, asked directly rather than through the cache's local-memory stand-in.
+
+    On the status page only, never in LIVENESS_CHECKS: every app server shares the one Redis,
+    so failing /healthz on it would take them all out of the load balancer at once, while
+    each can still serve (cache from local memory, rate limits per process, sessions from the
+    database)."""
+    if not settings.REDIS_URL:
+        return True, "not configured (cache in each process, sessions in the database)"
+    backend = caches["default"]
+    try:
+        backend.client.get_client(write=False).ping()
+    except Exception as error:  # noqa: BLE001 (a health check reports, never raises)
+        logger.warning("Health check: Redis unavailable: %s", type(error).__name__)
+        return False, "unavailable: cache from local memory, sessions from the database"
+    return True, "ok"
 
 
 def run_checks(checks: dict[str, str]) -> dict[str, dict]:

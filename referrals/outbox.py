@@ -330,14 +330,39 @@ SENDERS = {
 }
 
 
-def claim(message_id: int, now) -> OutboxMessage | None:
-    """Take a due message for sending (atomic; only one worker can win), or None."""
-    won = (
+def _take(message_id: int, now) -> bool:
+    """The lease: one conditional UPDATE that only one worker can win for a due message."""
+    return bool(
         OutboxMessage.objects.due(now)
         .filter(pk=message_id)
         .update(next_attempt_at=now + LEASE, attempts=F("attempts") + 1)
     )
-    return OutboxMessage.objects.get(pk=message_id) if won else None
+
+
+def claim(message_id: int, now) -> OutboxMessage | None:
+    """Take a due message for sending (atomic; only one worker can win), or None."""
+    return OutboxMessage.objects.get(pk=message_id) if _take(message_id, now) else None
+
+
+def claim_batch(due, now, size: int) -> tuple[list[OutboxMessage], int]:
+    """Take up to `size` of the `due` messages for sending, in one short transaction; returns
+    (the messages won, how many another worker won first).
+
+    On PostgreSQL the rows another worker is claiming at this moment are skipped (SELECT …
+    FOR UPDATE SKIP LOCKED) rather than waited for, and once claimed a message is not due
+    (its lease), so two workers split the queue between them. The lease UPDATE stays the
+    guard that makes sending exactly-once (SQLite has no row locks: there the select is a
+    plain one, and process_outbox lets only one worker run). Batches are small: a message is
+    leased for LEASE from here, and must be sent well before the lease runs out."""
+    with transaction.atomic():
+        ids = list(
+            due.order_by("next_attempt_at", "pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:size]
+        )
+        won = [message_id for message_id in ids if _take(message_id, now)]
+    messages = OutboxMessage.objects.in_bulk(won)
+    return [messages[message_id] for message_id in won], len(ids) - len(won)
 
 
 def deliver(message: OutboxMessage, now) -> bool:
@@ -395,21 +420,27 @@ def _record_failure(message: OutboxMessage, now, reason: str) -> bool:
     return False
 
 
+CLAIM_BATCH = 20  # messages leased at a time (sent one by one)
+
+
 def process(now=None, limit: int = 500, ids=None) -> dict:
-    """Send what is due (optionally only `ids`). Returns counts: sent, failed, skipped."""
+    """Send what is due (optionally only `ids`). Returns counts: sent, failed, skipped
+    (taken by another worker first)."""
     now = now or timezone.now()
     due = OutboxMessage.objects.due(now)
     if ids is not None:
         due = due.filter(pk__in=ids)
     counts = {"sent": 0, "failed": 0, "skipped": 0}
-    for message_id in list(
-        due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]
-    ):
-        message = claim(message_id, now)
-        if message is None:
-            counts["skipped"] += 1
-            continue
-        counts["sent" if deliver(message, now) else "failed"] += 1
+    remaining = limit
+    while remaining > 0:
+        # Each claimed message stops being due (sent, leased or backing off): this ends.
+        messages, skipped = claim_batch(due, now, min(CLAIM_BATCH, remaining))
+        if not messages and not skipped:
+            break
+        counts["skipped"] += skipped
+        remaining -= len(messages) + skipped
+        for message in messages:
+            counts["sent" if deliver(message, now) else "failed"] += 1
     return counts
 
 

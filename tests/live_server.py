@@ -141,3 +141,18 @@ def stored_references(database: str) -> list[str]:
         with sqlite3.connect(database.removeprefix("sqlite:///")) as db:
             return [row[0] for row in db.execute("SELECT reference FROM referrals_referral")]
     return list(Referral.objects.values_list("reference", flat=True))
+
+
+# A Redis database of its own for the drills that need a real one (a spare number: the
+# development server uses 0). Set SIGNPOST_TEST_REDIS_URL to use another.
+TEST_REDIS_URL = os.environ.get("SIGNPOST_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+def redis_reachable(url: str = TEST_REDIS_URL) -> bool:
+    """Whether a Redis answers at `url` (the drills that need one skip otherwise)."""
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping())
+    except (redis.RedisError, OSError):
+        return False

@@ -7,6 +7,7 @@ import dj_database_url
 from csp.constants import NONCE
 
 from portal.settings.env import (
+    cache_settings,
     email_settings,
     env_bool,
     env_int,
@@ -141,21 +142,12 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (rate limits, geocoder results, wizard state) -------------------------------------
+# --- Cache and sessions (rate limits, geocoder results, wizard state) -----------------------
+# REDIS_URL set: a cache shared by every app server and process, sessions in the database with
+# a copy in Redis (portal.settings.env.cache_settings says why). Unset: one process's memory
+# and sessions in the database (development, one small server).
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Redis, with local memory standing in while Redis is down (portal/cache.py).
-            "BACKEND": "portal.cache.FallbackRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
-            "KEY_PREFIX": "signpost",
-        }
-    }
-else:
-    # One process only: fine for development and tests; production sets REDIS_URL.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+globals().update(cache_settings(REDIS_URL))
 
 # --- Auth ---------------------------------------------------------------------------------
 # Staff sign in through allauth (email + password, then TOTP for roles that see referrals).
@@ -418,6 +410,8 @@ LIVENESS_CHECKS = {
 STATUS_CHECKS = {
     **LIVENESS_CHECKS,
     "cache": "portal.health.check_cache",
+    # Not a liveness check: every server shares the one Redis and degrades without it.
+    "redis": "portal.health.check_redis",
     "outbox": "referrals.health.check_outbox",
     "search": "search.health.check_search_backend",
 }

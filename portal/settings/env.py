@@ -77,6 +77,7 @@ def email_settings(url: str) -> dict:
     """Django email settings from an `EMAIL_URL`.
 
     `console://` prints mail (development), `locmem://` keeps it in memory (tests),
+    `file:///some/folder` writes it to files there (drills counting mail across processes),
     `smtp://user:pass@host:587` or `smtps://…:465` sends through a mail server
     (`?timeout=10` is honoured; a timeout is always set).
     """
@@ -87,6 +88,7 @@ def email_settings(url: str) -> dict:
         "console": "django.core.mail.backends.console.EmailBackend",
         "locmem": "django.core.mail.backends.locmem.EmailBackend",
         "dummy": "django.core.mail.backends.dummy.EmailBackend",
+        "file": "django.core.mail.backends.filebased.EmailBackend",
         "smtp": "django.core.mail.backends.smtp.EmailBackend",
         "smtps": "django.core.mail.backends.smtp.EmailBackend",
         "submission": "django.core.mail.backends.smtp.EmailBackend",
@@ -97,6 +99,8 @@ def email_settings(url: str) -> dict:
         )
     query = parse_qs(parts.query)
     settings = {"EMAIL_BACKEND": backends[parts.scheme]}
+    if parts.scheme == "file":
+        settings["EMAIL_FILE_PATH"] = unquote(parts.path)
     if backends[parts.scheme].endswith("smtp.EmailBackend"):
         settings.update(
             EMAIL_HOST=parts.hostname or "localhost",
@@ -108,3 +112,44 @@ def email_settings(url: str) -> dict:
             EMAIL_TIMEOUT=int(query.get("timeout", ["10"])[0]),
         )
     return settings
+
+
+def cache_settings(redis_url: str) -> dict:
+    """The cache and session settings: Redis when `redis_url` is set, else this process's memory.
+
+    With Redis every app server shares the cache (rate limits count once across them all,
+    geocoder answers and the Wagtail site are looked up once). Sessions are `cached_db`:
+    the database holds the truth and Redis a copy, read first. A session holds a referral's
+    half-filled answers, so it must never live in Redis alone (a Redis restart or eviction
+    would lose them) nor in one process's memory (the next request may reach another server):
+    the "sessions" cache (portal.cache.SessionRedisCache) has no local-memory stand-in and
+    misses while Redis is down, so every session is read from the database meanwhile, and it
+    drops its copies when Redis comes back (any written during the outage are stale).
+    Without Redis, one process's memory and plain database sessions (as `make run`, tests).
+    """
+    if not redis_url:
+        return {
+            "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+            "SESSION_ENGINE": "django.contrib.sessions.backends.db",
+        }
+    redis = {
+        "LOCATION": redis_url,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+    }
+    return {
+        "CACHES": {
+            # Redis, with local memory standing in while Redis is down (portal/cache.py).
+            "default": {
+                "BACKEND": "portal.cache.FallbackRedisCache",
+                "KEY_PREFIX": "signpost",
+                **redis,
+            },
+            "sessions": {
+                "BACKEND": "portal.cache.SessionRedisCache",
+                "KEY_PREFIX": "signpost-sessions",
+                **redis,
+            },
+        },
+        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+        "SESSION_CACHE_ALIAS": "sessions",
+    }

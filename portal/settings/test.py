@@ -1,7 +1,7 @@
 """Tests: fast hashing, mail kept in memory, no network geocoder."""
 
 from portal.settings.base import *  # noqa: F403
-from portal.settings.env import email_settings, env_str
+from portal.settings.env import cache_settings, email_settings, env_str
 
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 FIELD_ENCRYPTION_KEY = "dGVzdC1vbmx5LWZpZWxkLWtleS0zMi1ieXRlcy1sb24="
@@ -10,8 +10,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 globals().update(email_settings(env_str("TEST_EMAIL_URL", "locmem://")))
 GEOCODER = env_str("TEST_GEOCODER", "none")
 REFERRAL_RATE_LIMIT = "off"
-REFERRAL_STATUS_RATE_LIMIT = "off"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A drill serving the app from several processes can share a Redis (tests/robustness/
+# test_two_servers.py) and switch a rate limit on; otherwise one process's memory, limits off.
+REFERRAL_STATUS_RATE_LIMIT = env_str("TEST_REFERRAL_STATUS_RATE_LIMIT", "off")
+REDIS_URL = env_str("TEST_REDIS_URL")
+globals().update(cache_settings(REDIS_URL))
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -74,3 +74,6 @@ def test_email_url_parsing():
     assert smtp["EMAIL_HOST"] == "mail.example" and smtp["EMAIL_PORT"] == 2525
     assert smtp["EMAIL_HOST_PASSWORD"] == "p@ss" and smtp["EMAIL_TIMEOUT"] == 5
     assert email_settings("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    files = email_settings("file:///srv/mail%20drill")
+    assert files["EMAIL_BACKEND"].endswith("filebased.EmailBackend")
+    assert files["EMAIL_FILE_PATH"] == "/srv/mail drill"

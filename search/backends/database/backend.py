@@ -39,6 +39,10 @@ class DatabaseBackend:
         """
         return writer.rebuild_index(progress)
 
+    def differences(self) -> dict:
+        """Where the index is out of step with the live listings (writer.differences)."""
+        return writer.differences()
+
     # --- Searching --------------------------------------------------------------------------
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:

@@ -25,8 +25,8 @@ from search.backends.database.tables import (
     TOTAL_KEY,
     placeholders,
 )
-from search.indexing import Searchable, documents_for, iter_live_documents
-from search.models import SearchIndexEntry
+from search.indexing import Searchable, documents_for, iter_live_documents, searchable_services
+from search.models import SearchIndexEntry, SearchTerm
 from search.openings import OPENING_COLUMNS, opening_rows
 from search.text import STOP_WORDS, normalise
 
@@ -34,16 +34,22 @@ from search.text import STOP_WORDS, normalise
 def index_services(ids: list) -> None:
     """(Re)index the services with these ids; those not live are removed from the index."""
     with transaction.atomic():
-        remove_services(ids)
+        changes = Counter()
+        remove_services(ids, word_changes=changes)
         documents = documents_for(Service.objects.filter(pk__in=ids))
         _insert(documents)
-        added = count_words(Counter(), documents)
-        added[TOTAL_KEY] = len(documents)
-        _change_word_counts(added)
+        changes.update(count_words(Counter(), documents))
+        changes[TOTAL_KEY] += len(documents)
+        # One pass over the vocabulary for the removal and the insertion together: see
+        # _change_word_counts on why one sorted pass cannot deadlock with another server's.
+        _change_word_counts(changes)
 
 
-def remove_services(service_ids: Iterable) -> None:
-    """Take the services with these ids out of the index (those not in it are ignored)."""
+def remove_services(service_ids: Iterable, word_changes: Counter | None = None) -> None:
+    """Take the services with these ids out of the index (those not in it are ignored).
+
+    The vocabulary's counts are lowered here, or, given `word_changes`, the decrements are
+    added to it for the caller to apply with its own (one pass: index_services)."""
     service_ids = list(service_ids)
     with transaction.atomic(), connection.cursor() as cursor:
         entries = list(
@@ -56,7 +62,10 @@ def remove_services(service_ids: Iterable) -> None:
         entry_ids = [entry[0] for entry in entries]
         removed = Counter(word for entry in entries for word in _indexed_words(*entry[1:]))
         removed[TOTAL_KEY] = len(entries)
-        _change_word_counts(Counter({word: -n for word, n in removed.items()}))
+        if word_changes is None:
+            _change_word_counts(Counter({word: -n for word, n in removed.items()}))
+        else:
+            word_changes.subtract(removed)
         dialect().delete_fulltext(cursor, entry_ids)
         tables = (
             (CATEGORY, "entry_id"),
@@ -182,9 +191,14 @@ def _change_word_counts(changes: Counter) -> None:
     """Add to (or, with negative numbers, take from) the vocabulary's document counts.
 
     Kept exact as services are indexed and removed, so relevance (IDF) and the common-word
-    rule work on a directory that has never been rebuilt.
+    rule work on a directory that has never been rebuilt. The rows are updated in the order
+    of their words: two app servers indexing at once lock shared words (and TOTAL_KEY) in the
+    same order, so one waits for the other instead of both deadlocking (PostgreSQL would
+    abort one, and its listing would be missing from the index).
     """
-    rows = [(word, max(change, 0), change, change) for word, change in changes.items() if change]
+    rows = [
+        (word, max(change, 0), change, change) for word, change in sorted(changes.items()) if change
+    ]
     if not rows:
         return
     with connection.cursor() as cursor:
@@ -211,3 +225,18 @@ def _indexed_words(name: str, categories: str, summary: str, body: str) -> set[s
 def _words_of(*normalised: str) -> set[str]:
     words = set(" ".join(normalised).split())
     return {word for word in words if 3 <= len(word) <= 40} - STOP_WORDS
+
+
+def differences() -> dict:
+    """How the index differs from the directory: {"missing": live services with no entry,
+    "stale": entries for services no longer live, "total": (the vocabulary's count of indexed
+    services, the number of entries)}. An index in step has no missing or stale ids and both
+    totals equal."""
+    live = set(searchable_services().values_list("pk", flat=True))
+    indexed = set(SearchIndexEntry.objects.values_list("service_id", flat=True))
+    recorded = SearchTerm.objects.filter(word=TOTAL_KEY).values_list("documents", flat=True).first()
+    return {
+        "missing": sorted(live - indexed),
+        "stale": sorted(indexed - live),
+        "total": (recorded or 0, len(indexed)),
+    }
