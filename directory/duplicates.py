@@ -6,7 +6,9 @@ listings share (docs/duplicates.md explains it with examples):
     name points     = max(0, name likeness − 60) × 1.5       (0 to 60; likeness 0–100)
     evidence points = phone 40, email 40, the same summary or description 40, website 20,
                       postcode 15; at most 55 together
-    score           = min(100, name points + evidence points)
+    score           = min(100, name points + evidence points) − 40 if both listings have
+                      postcodes and share none ("different postcodes": one network's group
+                      in two places, not one service twice); never below 0
 
 Name likeness is rapidfuzz's `token_sort_ratio` of the names in lower case without
 punctuation ("&" read as "and"), so word order and punctuation do not count. A pair at or
@@ -51,6 +53,8 @@ EVIDENCE_CAP = 55
 # to an organisation (a switchboard, a shared inbox, a home page, boilerplate), so it says
 # nothing about whether two of them are the same service: it is ignored (a postcode never is).
 COMMON_DETAIL = 10
+# Both listings have postcodes and share none: the same network's service in two places.
+DIFFERENT_PLACES_PENALTY = 40
 MAX_REDIRECT_HOPS = 5  # a merged listing's address follows at most this many merges
 
 # Wagtail log actions (directory.wagtail_hooks registers their labels).
@@ -119,7 +123,17 @@ def score(
         if values:
             evidence += EVIDENCE_POINTS[kind]
             reasons.append(f"same postcode {values[0]}" if kind == "postcode" else f"same {kind}")
-    return round(min(100.0, name_points + min(EVIDENCE_CAP, evidence)), 1), reasons
+    total = min(100.0, name_points + min(EVIDENCE_CAP, evidence))
+    if in_different_places(first, second):
+        total = max(0.0, total - DIFFERENT_PLACES_PENALTY)
+        reasons.append("different postcodes")
+    return round(total, 1), reasons
+
+
+def in_different_places(first: Listing, second: Listing) -> bool:
+    """Both have postcodes and none is the same."""
+    postcodes = [{v for kind, v in each.details if kind == "postcode"} for each in (first, second)]
+    return all(postcodes) and not postcodes[0] & postcodes[1]
 
 
 def load_listings(services) -> dict:
@@ -286,11 +300,15 @@ def strong_match(
         return None
     listings = load_listings(Service.objects.filter(pk__in=[service.pk, *close]))
     mine = listings.pop(service.pk)
+    # Highest score first; between equal scores (both at 100, say) the closer name.
     ranked = sorted(
-        ((new_listing_score(mine, other, common), other.id) for other in listings.values()),
-        key=lambda item: -item[0][0],
+        (
+            (new_listing_score(mine, other, common), other.id, name_likeness(mine.name, other.name))
+            for other in listings.values()
+        ),
+        key=lambda item: (-item[0][0], -item[2]),
     )
-    for result, other_id in ranked:
+    for result, other_id, _likeness in ranked:
         if result[0] < STRONG_SCORE:
             break
         key = _ordered(service.pk, other_id)
@@ -308,7 +326,7 @@ def new_listing_score(new: Listing, live: Listing, common: set) -> tuple[float, 
     no evidence (a shared placeholder email, one description for a whole network's groups),
     and publishing a twin is worse than a short wait."""
     result, reasons = score(new, live, common=common)
-    if new.name == live.name and result < STRONG_SCORE:
+    if new.name == live.name and result < STRONG_SCORE and not in_different_places(new, live):
         return STRONG_SCORE, [*reasons, "exactly the same name"]
     return result, reasons
 

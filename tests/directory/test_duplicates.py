@@ -436,3 +436,29 @@ def test_a_new_listing_with_exactly_the_same_name_as_a_live_one_is_held():
     # Only an exact name: a close one with nothing shared is published.
     other = listing("Spanish conversation class", live=False)
     assert strong_match(other) is None
+
+
+def test_one_networks_group_in_two_places_is_not_strong():
+    text = "A friendly singing group for people living with dementia and the people who care."
+    first = listing("Singing for the Brain – Halfway", postcode="S20 3GS", description=text)
+    second = listing("Singing for the Brain – Park Hill", postcode="S2 5PH", description=text)
+    listings = duplicates.load_listings(Service.objects.filter(pk__in=[first.pk, second.pk]))
+    result, reasons = duplicates.score(listings[first.pk], listings[second.pk])
+    assert result < CANDIDATE_SCORE and "different postcodes" in reasons
+    # The same name in another place is not held back either.
+    new = listing("Singing for the Brain – Halfway", postcode="S2 5PH", live=False)
+    assert strong_match(new) is None
+
+
+def test_a_new_listing_is_paired_with_its_closest_name_when_scores_tie():
+    text = "Phonics games for children, with a family worker on hand for parents to talk to."
+    for age in ("7-8", "9-11", "5-6"):
+        listing(
+            f"Curly's Funetics phonics club ({age} year olds)",
+            postcode="DN15 6NL",
+            description=text,
+        )
+    name = "Curly's Funetics phonics club (9-11 year olds)"  # the others are 94% alike: 100 too
+    new = listing(name, postcode="DN15 6NL", description=text, live=False)
+    pair = strong_match(new)
+    assert {pair.first.name, pair.second.name} == {name}

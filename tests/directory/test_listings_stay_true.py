@@ -60,9 +60,20 @@ def test_the_same_feed_under_two_sources_makes_pairs_not_twins(tmp_path):
         record.external_id: record.service_id
         for record in SourceRecord.objects.filter(source=first)
     }
-    for record in SourceRecord.objects.filter(source=second):
-        pair = open_pairs.filter(first__in=[record.service_id, originals[record.external_id]])
-        assert pair.filter(second__in=[record.service_id, originals[record.external_id]]).exists()
+    # Each copy is paired with a listing of the first source; a copy of a service whose name
+    # the feed uses once, with its own original.
+    first_ids = set(originals.values())
+    once = {name for name, count in Counter(r["name"] for r in records).items() if count == 1}
+    for record in SourceRecord.objects.filter(source=second).select_related("service"):
+        partners = {
+            pk
+            for pair in open_pairs
+            if record.service_id in (pair.first_id, pair.second_id)
+            for pk in (pair.first_id, pair.second_id)
+        } - {record.service_id}
+        assert partners & first_ids, record.service.name
+        if record.service.name in once:
+            assert originals[record.external_id] in partners, record.service.name
 
     # Each service once in search: the index holds the first source's listings only, and a
     # search for a name finds it as many times as the feed lists that name, no more.
