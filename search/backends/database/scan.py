@@ -48,8 +48,9 @@ SCAN_LIMIT = 500
 SAMPLE_LIMIT = 200  # matches read to judge how far out the closest lie
 CLOSER_SHARE = 0.3  # of SCAN_LIMIT: 150 matches, several pages of the nearest and best
 # Browsing "open now": up to this many open listings are read from the opening rows and put
-# in name order; when more are open, the listings are read in name order, each checked.
-OPEN_PROBE = 5000
+# in name order; when more are open (one in 50 at 100,000 listings), the listings are read
+# in name order, each checked, and few are read before SCAN_LIMIT + 1 are found.
+OPEN_PROBE = 2000
 TOP_COLUMNS = ("name", "categories")
 
 # (entry id, miles or None, score or None) rows of a results page; total; facets; exact.
@@ -582,8 +583,9 @@ def _browse_among(query: ServiceQuery):
     return among_query(f"SELECT e.id FROM {ENTRY} e WHERE {' AND '.join(clauses)}", params)
 
 
-def _open_browse(query: ServiceQuery, with_categories: bool = True) -> tuple[list, list]:
-    """WHERE clauses (on `e`) and parameters for a browse with "open now".
+def _open_browse(query: ServiceQuery, with_categories: bool = True) -> tuple[list, list, bool]:
+    """WHERE clauses (on `e`) and parameters for a browse with "open now", and whether the
+    open listings are listed in them (read from the opening rows: at most OPEN_PROBE).
 
     When few listings are open (at night) their ids come from the opening rows of the
     weekday (search.openings.open_entries_sql); otherwise each listing read in name order
@@ -593,7 +595,8 @@ def _open_browse(query: ServiceQuery, with_categories: bool = True) -> tuple[lis
     with connection.cursor() as cursor:
         cursor.execute(*open_entries_sql(OPENING, timezone.localtime(), OPEN_PROBE + 1))
         open_ids = [entry_id for (entry_id,) in cursor.fetchall()]
-    if len(open_ids) <= OPEN_PROBE:
+    listed = len(open_ids) <= OPEN_PROBE
+    if listed:
         clauses, params = filters(dataclasses.replace(query, open_now=False))
         among, among_params = dialect().in_id_list("e.id", open_ids)
         clauses, params = [among, *clauses], [*among_params, *params]
@@ -602,12 +605,12 @@ def _open_browse(query: ServiceQuery, with_categories: bool = True) -> tuple[lis
             f"e.id IN (SELECT entry_id FROM {CATEGORY} WHERE code IN ({placeholders(query.categories)}))"
         )
         params = [*params, *query.categories]
-    return clauses, params
+    return clauses, params, listed
 
 
 def _open_browse_ids(query: ServiceQuery, with_categories: bool = True) -> list[int]:
     """The first SCAN_LIMIT + 1 listings, in name order, of a browse with "open now"."""
-    clauses, params = _open_browse(query, with_categories)
+    clauses, params, _ = _open_browse(query, with_categories)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT e.id FROM {ENTRY} e WHERE {' AND '.join(clauses)} "
@@ -627,7 +630,15 @@ def _open_category_facets(query: ServiceQuery, ids: list[int]) -> dict:
                 f"SELECT code, COUNT(*) FROM {CATEGORY} WHERE {among} GROUP BY code", params
             )
             return dict(cursor.fetchall())
-    clauses, clause_params = _open_browse(query, with_categories=False)
+    clauses, clause_params, listed = _open_browse(query, with_categories=False)
+    if listed:  # at most OPEN_PROBE open listings: which categories they have, in one read
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT c.code FROM {CATEGORY} c JOIN {ENTRY} e ON e.id = c.entry_id "
+                f"WHERE {' AND '.join(clauses)}",
+                clause_params,
+            )
+            return {code: None for (code,) in cursor.fetchall()}
     checks, params = [], []
     for code in TaxonomyTerm.objects.values_list("code", flat=True):
         checks.append(
