@@ -639,15 +639,17 @@ def _open_category_facets(query: ServiceQuery, ids: list[int]) -> dict:
                 clause_params,
             )
             return {code: None for (code,) in cursor.fetchall()}
-    checks, params = [], []
-    for code in TaxonomyTerm.objects.values_list("code", flat=True):
-        checks.append(
-            f"SELECT %s WHERE EXISTS (SELECT 1 FROM {CATEGORY} c JOIN {ENTRY} e "
-            f"ON e.id = c.entry_id WHERE c.code = %s AND {' AND '.join(clauses)})"
-        )
-        params.extend([code, code, *clause_params])
+    # One correlated check run for each category (planned once, unlike a UNION of checks:
+    # on PostgreSQL planning 30 checks cost more than running them), each stopping at its
+    # first open listing. A scalar subquery, not EXISTS, which PostgreSQL would turn into a
+    # join of every category row with every open listing (~50 ms at 20,000 listings).
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(checks), params)
+        cursor.execute(
+            f"SELECT t.code FROM {TaxonomyTerm._meta.db_table} t WHERE (SELECT 1 "
+            f"FROM {CATEGORY} c JOIN {ENTRY} e ON e.id = c.entry_id WHERE c.code = t.code "
+            f"AND {' AND '.join(clauses)} LIMIT 1) IS NOT NULL",
+            clause_params,
+        )
         return {code: None for (code,) in cursor.fetchall()}
 
 
