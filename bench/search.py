@@ -2,11 +2,14 @@
 
 Builds a throwaway database (a fresh SQLite file, or the PostgreSQL database named by
 BENCH_DATABASE_URL, dropped and recreated) with deterministic synthetic listings whose words
-follow a Zipf-like distribution (some words are in most listings), rebuilds the search index,
+follow a Zipf-like distribution (some words are in most listings) and about 60% of which have
+weekly opening times (`schedules`), rebuilds the search index (the real rebuild, which reads
+the schedules into the open-now rows as publishing does),
 and measures in the same run on the same database:
 
 - the search function in-process, p50/p95: text + point + radius + category, text only,
-  and point + category only (geo browsing);
+  point + category only (geo browsing), point only, and "open now" alone (browsing), with
+  text and with a place, at a busy time (Tuesday 11:00) and a quiet one (Saturday 00:30);
 - the /services/ view and the home page through the test client, and their ratio;
 - the full reindex time;
 - the query plans of the main statements.
@@ -15,6 +18,8 @@ Prints everything and writes bench/results/search.json (one entry per database v
 """
 
 import argparse
+import contextlib
+import datetime
 import json
 import math
 import os
@@ -174,7 +179,10 @@ def setup_database(vendor_url: str | None, reuse: bool = False) -> str:
                 admin.execute(f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = vendor_url
         return f"postgresql ({name})"
-    path = Path(tempfile.gettempdir()) / "signpost-bench-search.sqlite3"
+    path = Path(
+        os.environ.get("BENCH_SQLITE_PATH")
+        or Path(tempfile.gettempdir()) / "signpost-bench-search.sqlite3"
+    )
     for suffix in ("", "-wal", "-shm"):
         if not reuse:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -184,6 +192,73 @@ def setup_database(vendor_url: str | None, reuse: bool = False) -> str:
 
 BATCH = 2000
 
+# Weekly sessions (opens, closes) and the weekdays they run on (ISO: 1 = Monday).
+SESSIONS = [
+    ((9, 0), (12, 0), 6),
+    ((9, 30), (12, 30), 4),
+    ((10, 0), (12, 0), 5),
+    ((13, 0), (16, 0), 5),
+    ((13, 30), (15, 30), 4),
+    ((9, 0), (17, 0), 8),
+    ((8, 30), (16, 30), 3),
+    ((18, 0), (20, 0), 4),
+    ((19, 0), (21, 0), 3),
+]
+LATE_SESSIONS = [((22, 0), (2, 0)), ((20, 0), (1, 0)), ((23, 0), (3, 0))]  # past midnight
+WEEKDAY_SETS = [
+    ((1, 2, 3, 4, 5), 6),
+    ((1,), 2),
+    ((2,), 2),
+    ((3,), 2),
+    ((4,), 2),
+    ((5,), 2),
+    ((1, 3), 2),
+    ((2, 4), 2),
+    ((1, 3, 5), 2),
+    ((6,), 1),
+    ((6, 7), 1),
+    ((1, 2, 3, 4, 5, 6), 1),
+    ((1, 2, 3, 4, 5, 6, 7), 1),
+]
+SEASONS = [
+    (datetime.date(2026, 4, 1), datetime.date(2026, 9, 30)),  # summer
+    (datetime.date(2026, 10, 1), datetime.date(2027, 3, 31)),  # winter
+    (datetime.date(2026, 12, 1), datetime.date(2026, 12, 24)),  # before Christmas
+    (datetime.date(2027, 6, 1), None),  # starting later
+]
+
+
+def weekly_schedules(rng: random.Random, service) -> list:
+    """Schedules for one listing: none for about 40%; one or two weekly sessions for the rest,
+    about 3% running past midnight, about 5% only in a season, some open on bank holidays."""
+    from directory.models import Schedule
+
+    if rng.random() >= 0.6:
+        return []
+    schedules = []
+    for order in range(1 if rng.random() < 0.7 else 2):
+        if rng.random() < 0.04:  # of listings with schedules: ~3% of all listings
+            opens, closes = rng.choice(LATE_SESSIONS)
+            weekdays = rng.choice([(5,), (6,), (5, 6), (4, 5, 6)])
+        else:
+            opens, closes, _ = rng.choices(SESSIONS, weights=[w for *_, w in SESSIONS])[0]
+            weekdays = rng.choices(WEEKDAY_SETS, weights=[w for _, w in WEEKDAY_SETS])[0]
+        valid_from, valid_to = rng.choice(SEASONS) if rng.random() < 0.06 else (None, None)
+        schedules.append(
+            Schedule(
+                id=uuid.UUID(int=rng.getrandbits(128)),
+                service=service,
+                sort_order=order,
+                weekdays=list(weekdays),
+                opens_at=datetime.time(*opens),
+                closes_at=datetime.time(*closes),
+                valid_from=valid_from,
+                valid_to=valid_to,
+                open_on_bank_holidays=rng.random() < 0.15,
+            )
+        )
+    return schedules
+
 
 def generate(start: int, stop: int, terms: list, tail: list[str]) -> None:
     """Insert services start..stop-1 with organisations, locations and categories (bulk).
@@ -191,7 +266,7 @@ def generate(start: int, stop: int, terms: list, tail: list[str]) -> None:
     Each batch of BATCH listings has its own seed, so a reused database of N listings grows
     to M with the same listings a fresh run of M would have (N a multiple of BATCH).
     """
-    from directory.models import Location, Organisation, Service, ServiceAtLocation
+    from directory.models import Location, Organisation, Schedule, Service, ServiceAtLocation
     from search.synonyms import SYNONYM_GROUPS
 
     domain = sorted({w for group in SYNONYM_GROUPS for term in group for w in term.split()})
@@ -200,12 +275,14 @@ def generate(start: int, stop: int, terms: list, tail: list[str]) -> None:
     kinds = ["community_asset"] * 6 + ["service"] * 3 + ["carers_support", "event"]
     for offset in range(start, stop, BATCH):
         rng = random.Random(f"{SEED}:{offset}")
+        # A stream of its own, so the listings are those of runs before they had schedules.
+        schedule_rng = random.Random(f"{SEED}:{offset}:schedules")
         size = min(BATCH, stop - offset)
         organisations = [
             Organisation(name=f"Organisation {offset + i}") for i in range(0, size, 10)
         ]
         Organisation.objects.bulk_create(organisations)
-        services, locations, links, categories = [], [], [], []
+        services, locations, links, categories, schedules = [], [], [], [], []
         for i in range(size):
             town = rng.choices(TOWNS, weights=town_weights)[0]
             topic = zipf_words(rng, domain, 2, 0.8)
@@ -233,6 +310,7 @@ def generate(start: int, stop: int, terms: list, tail: list[str]) -> None:
                 status="active" if rng.random() > 0.03 else "inactive",
             )
             services.append(service)
+            schedules.extend(weekly_schedules(schedule_rng, service))
             for _ in range(2 if rng.random() < 0.1 else 1):
                 location = Location(
                     id=uuid.UUID(int=rng.getrandbits(128)),
@@ -251,6 +329,7 @@ def generate(start: int, stop: int, terms: list, tail: list[str]) -> None:
         Service.objects.bulk_create(services)
         Location.objects.bulk_create(locations)
         ServiceAtLocation.objects.bulk_create(links)
+        Schedule.objects.bulk_create(schedules)
         through = Service.taxonomy_terms.through
         through.objects.bulk_create(
             [through(service=service, taxonomyterm=term) for service, term in categories],
@@ -329,18 +408,80 @@ def measure_search(rng: random.Random, codes: list[str]) -> dict:
             latitude=(point := random_point(rng))[0], longitude=point[1], radius_miles=3
         ),
     }
+    for moment, when in OPEN_NOW_MOMENTS.items():
+        cases[f"open_now_{moment}"] = (when, lambda: ServiceQuery(open_now=True))
+        cases[f"open_now_text_{moment}"] = (
+            when,
+            lambda: ServiceQuery(text=rng.choice(TEXT_QUERIES), open_now=True),
+        )
+        cases[f"open_now_point_{moment}"] = (
+            when,
+            lambda: ServiceQuery(
+                latitude=(point := random_point(rng))[0],
+                longitude=point[1],
+                radius_miles=3,
+                open_now=True,
+            ),
+        )
     results = {}
-    for name, make in cases.items():
-        for _ in range(10):  # warm up
-            search_services(make())
-        samples = []
-        for _ in range(SEARCH_SAMPLES):
-            query = make()
-            started = time.perf_counter()
-            search_services(query)
-            samples.append((time.perf_counter() - started) * 1000)
+    for name, case in cases.items():
+        when, make = case if isinstance(case, tuple) else (None, case)
+        with at_moment(when):
+            for _ in range(10):  # warm up
+                search_services(make())
+            samples = []
+            for _ in range(SEARCH_SAMPLES):
+                query = make()
+                started = time.perf_counter()
+                search_services(query)
+                samples.append((time.perf_counter() - started) * 1000)
         results[name] = summarise(samples)
     return results
+
+
+# "Open now" is measured at fixed moments (Europe/London), so runs on different days compare.
+OPEN_NOW_MOMENTS = {
+    "busy": "2026-12-08T11:00:00+00:00",  # a Tuesday morning: about a fifth of listings open
+    "quiet": "2026-12-05T00:30:00+00:00",  # a Saturday 00:30: only the late sessions
+}
+
+
+@contextlib.contextmanager
+def at_moment(when: str | None):
+    """The clock (django.utils.timezone.now) stopped at `when`, or left alone for None."""
+    if when is None:
+        yield
+        return
+    from unittest import mock
+
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime.datetime.fromisoformat(when)
+    ):
+        yield
+
+
+def open_now_share() -> dict:
+    """How many listings have schedules, and how many the index finds open at each moment."""
+    from django.db import connection
+    from django.db.models import F
+
+    from directory.models import Schedule, Service
+    from search.backends.database.tables import ENTRY, OPENING
+    from search.openings import open_now_clause
+
+    with_schedules = Schedule.objects.values("service").distinct()
+    shares = {
+        "listings": Service.objects.count(),
+        "with_schedules": with_schedules.count(),
+        "past_midnight": with_schedules.filter(closes_at__lt=F("opens_at")).count(),
+        "seasonal": with_schedules.exclude(valid_from=None, valid_to=None).count(),
+    }
+    for moment, when in OPEN_NOW_MOMENTS.items():
+        clause, params = open_now_clause(OPENING, "e.id", datetime.datetime.fromisoformat(when))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {ENTRY} e WHERE {clause}", params)  # noqa: S608
+            shares[f"open_{moment}"] = cursor.fetchone()[0]
+    return shares
 
 
 def measure_views(rng: random.Random) -> dict:
@@ -421,6 +562,28 @@ def capture_plans() -> dict:
     return plans
 
 
+def machine(connection) -> dict:
+    """Where and with what the run was measured."""
+    import platform
+
+    import django
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sqlite_version()" if connection.vendor == "sqlite" else "SELECT version()"
+        )
+        database_version = cursor.fetchone()[0]
+    return {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average": [round(load, 2) for load in os.getloadavg()],
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "database_version": database_version,
+    }
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10,000 listings only")
@@ -456,7 +619,12 @@ def main(argv: list[str] | None = None) -> dict:
     codes = [term.code for term in terms]
     rng = random.Random(SEED)
     tail = long_tail(rng, 20_000)
-    report = {"database": database, "vendor": connection.vendor, "sizes": {}}
+    report = {
+        "database": database,
+        "vendor": connection.vendor,
+        "machine": machine(connection),
+        "sizes": {},
+    }
     print(f"Search benchmark on {database}")
     generated = Service.objects.count() if args.reuse else 0
     for size in sorted(sizes):
@@ -471,6 +639,8 @@ def main(argv: list[str] | None = None) -> dict:
         indexed = database_backend().rebuild()
         reindex_s = time.perf_counter() - started
         print(f"  full reindex: {indexed:,} live services in {reindex_s:.1f}s")
+        shares = open_now_share()
+        print(f"  opening times: {shares}")
         measure_rng = random.Random(SEED + size)
         searches = measure_search(measure_rng, codes)
         for name, stats in searches.items():
@@ -488,6 +658,7 @@ def main(argv: list[str] | None = None) -> dict:
         report["sizes"][str(size)] = {
             "reindex_seconds": round(reindex_s, 2),
             "indexed": indexed,
+            "opening_times": shares,
             "search": searches,
             "views": views,
         }

@@ -6,7 +6,8 @@ every schedule to filter a search that way took ~0.1–0.5 s at 100,000 listings
 instead holds each schedule's sessions as rows (`SearchIndexOpening`): the weekday a time
 falls on, from and to (seconds after midnight, wall-clock time in the council's timezone),
 whether it is the after-midnight part of a session begun the day before, and the schedule's
-dates and bank-holiday rule. "Open now" is then an indexed EXISTS per candidate listing.
+dates and bank-holiday rule. "Open now" is then an indexed EXISTS per candidate listing, or,
+browsing with nothing else to narrow by, a read of that weekday's rows (open_entries_sql).
 
 The rules are those of `directory.schedules.current_session`, which compares wall-clock
 times in the council's timezone (so the hour that repeats when the clocks go back counts as
@@ -95,8 +96,8 @@ def moment(when: datetime.datetime) -> Moment:
     )
 
 
-def open_now_clause(table: str, entry_column: str, when: datetime.datetime) -> tuple[str, list]:
-    """SQL true when the entry in `entry_column` has a session open at `when` (any timezone)."""
+def open_at_condition(when: datetime.datetime) -> tuple[str, list]:
+    """SQL true for a weekly row `o` whose session is open at `when` (any timezone)."""
     at = moment(when)
 
     def runs_on(day: datetime.date, bank_holiday: bool) -> tuple[str, list]:
@@ -110,12 +111,30 @@ def open_now_clause(table: str, entry_column: str, when: datetime.datetime) -> t
     started_today, today_params = runs_on(at.today, at.today_is_bank_holiday)
     started_yesterday, yesterday_params = runs_on(at.yesterday, at.yesterday_is_bank_holiday)
     return (
-        f"EXISTS (SELECT 1 FROM {table} o WHERE o.entry_id = {entry_column} "
-        "AND o.weekday = %s AND o.starts <= %s AND %s < o.ends "
+        "o.weekday = %s AND o.starts <= %s AND %s < o.ends "
         f"AND ((NOT o.after_midnight AND {started_today}) "
-        f"OR (o.after_midnight AND {started_yesterday})))",
+        f"OR (o.after_midnight AND {started_yesterday}))",
         [at.weekday, at.seconds, at.seconds, *today_params, *yesterday_params],
     )
+
+
+def open_now_clause(table: str, entry_column: str, when: datetime.datetime) -> tuple[str, list]:
+    """SQL true when the entry in `entry_column` has a session open at `when` (any timezone)."""
+    condition, params = open_at_condition(when)
+    return (
+        f"EXISTS (SELECT 1 FROM {table} o WHERE o.entry_id = {entry_column} AND {condition})",
+        params,
+    )
+
+
+def open_entries_sql(table: str, when: datetime.datetime, limit: int) -> tuple[str, list]:
+    """SQL for the ids of at most `limit` entries with a session open at `when`, read from the
+    rows of that weekday (the (weekday, starts, …) index), not entry by entry."""
+    condition, params = open_at_condition(when)
+    return f"SELECT DISTINCT o.entry_id FROM {table} o WHERE {condition} LIMIT %s", [
+        *params,
+        limit,
+    ]
 
 
 def _still_running(today: datetime.date) -> tuple[str, list]:

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from directory.models import TaxonomyTerm
 from directory.schedules import is_open, to_local
 from portal.bank_holidays import BANK_HOLIDAYS
-from search.backends.database import DatabaseBackend
+from search.backends.database import DatabaseBackend, scan
 from search.models import SearchIndexOpening
 from search.openings import weekly_sessions
 from search.query import OpeningTimes, ServiceQuery
@@ -87,7 +88,9 @@ def _at(text: str) -> datetime.datetime:
         "2026-03-29 03:00",  # just after the clocks go forward
     ],
 )
-def test_open_now_searches_find_what_the_schedules_say_is_open(monkeypatch, when):
+@pytest.mark.parametrize("probe", [scan.OPEN_PROBE, 0])  # ids from the weekday's rows, or not
+def test_open_now_searches_find_what_the_schedules_say_is_open(monkeypatch, when, probe):
+    monkeypatch.setattr(scan, "OPEN_PROBE", probe)
     shapes = [
         {"weekdays": [2], "opens_at": datetime.time(9), "closes_at": datetime.time(17)},
         {"weekdays": [1, 4], "opens_at": datetime.time(20), "closes_at": datetime.time(2)},
@@ -146,3 +149,36 @@ def test_open_now_with_a_place_or_text_keeps_only_the_open_listings(monkeypatch)
         assert [hit.service.id for hit in results.hits] == [open_cafe.id], query
         assert results.total == 1
     assert DatabaseBackend().search(ServiceQuery(text="memory", **place)).total == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("probe", [scan.OPEN_PROBE, 0])
+def test_browsing_open_now_stops_counting_at_the_limit_and_the_page_says_so(
+    client, monkeypatch, probe
+):
+    monkeypatch.setattr(scan, "SCAN_LIMIT", 3)
+    monkeypatch.setattr(scan, "OPEN_PROBE", probe)
+    memory = TaxonomyTerm.objects.get(code="memory-dementia")
+    walking = TaxonomyTerm.objects.get(code="physical-activity")
+    for index in (4, 1, 3, 0, 2):
+        service = ServiceFactory(name=f"Open group {index}", categories=[memory])
+        ScheduleFactory(service=service, weekdays=[2], opens_at=datetime.time(9))
+    shut = ServiceFactory(name="A shut walk", categories=[walking])
+    ScheduleFactory(service=shut, weekdays=[3], opens_at=datetime.time(9))
+    moment = _at("2026-11-24 10:00")  # a Tuesday morning
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+
+    results = DatabaseBackend().search(ServiceQuery(open_now=True))
+    assert (results.total, results.total_exact) == (3, False)  # at least 3 of the 5 open
+    assert [hit.service.name for hit in results.hits] == [f"Open group {i}" for i in range(3)]
+    assert results.facets["memory-dementia"] is None  # there, without a count
+    assert "physical-activity" not in results.facets  # only the shut walk has it
+    text = " ".join(client.get("/services/", {"open_now": "1"}).content.decode().split())
+    assert 'id="results-heading"> At least 3 results </h2>' in text
+
+    monkeypatch.setattr(scan, "SCAN_LIMIT", 10)
+    results = DatabaseBackend().search(ServiceQuery(open_now=True, categories=("memory-dementia",)))
+    assert (results.total, results.total_exact) == (5, True)
+    assert results.facets["memory-dementia"] == 5
+    text = " ".join(client.get("/services/", {"open_now": "1"}).content.decode().split())
+    assert 'id="results-heading"> 5 results </h2>' in text
