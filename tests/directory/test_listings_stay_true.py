@@ -83,8 +83,8 @@ def test_the_same_feed_under_two_sources_makes_pairs_not_twins(tmp_path):
     copy_ids = set(copies.values_list("pk", flat=True))
     for name in sorted(names)[:: len(names) // 10]:
         hits = search_services(ServiceQuery(text=name, per_page=50)).hits
-        assert len({hit.service.pk for hit in hits}) == len(hits)
-        assert not {hit.service.pk for hit in hits} & copy_ids
+        assert len({hit.service.id for hit in hits}) == len(hits)
+        assert not {hit.service.id for hit in hits} & copy_ids
         assert sum(hit.service.name == name for hit in hits) == names[name], name
 
     # A second pull with one change updates that one listing.
