@@ -193,6 +193,13 @@ class Service(
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The ORUK API's /services: live listings in (name, id) order, counted and paged
+            # from the index alone (directory/oruk/paging.py).
+            models.Index(fields=["live", "status", "name", "id"], name="service_live_name_id"),
+            # /organizations: "has a live service" answered from the index.
+            models.Index(fields=["organisation", "live", "status"], name="service_org_live"),
+        ]
         permissions = [
             ("edit_listings_in_all_patches", "Can edit listings outside their own patches"),
         ]
