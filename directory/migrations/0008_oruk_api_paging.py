@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='service',
-            index=models.Index(fields=['live', 'status', 'name', 'id'], name='service_live_name_id'),
+            index=models.Index(fields=['status', 'name', 'id', 'live'], name='service_live_name_id'),
         ),
         migrations.AddIndex(
             model_name='service',

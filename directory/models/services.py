@@ -195,8 +195,9 @@ class Service(
         ordering = ["name"]
         indexes = [
             # The ORUK API's /services: live listings in (name, id) order, counted and paged
-            # from the index alone (directory/oruk/paging.py).
-            models.Index(fields=["live", "status", "name", "id"], name="service_live_name_id"),
+            # from the index alone (directory/oruk/paging.py). Status first: SQLite writes
+            # `live=True` as a bare `"live"`, which cannot be an index equality.
+            models.Index(fields=["status", "name", "id", "live"], name="service_live_name_id"),
             # /organizations: "has a live service" answered from the index.
             models.Index(fields=["organisation", "live", "status"], name="service_org_live"),
         ]
