@@ -290,14 +290,18 @@ def run(database_url: str, listings: int) -> dict:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--listings", type=int, default=DEFAULT_LISTINGS)
+    parser.add_argument(
+        "--skip-sqlite", action="store_true", help="only the BENCH_DATABASE_URL database"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.listings)
         return
     results = []
-    with tempfile.TemporaryDirectory() as folder:
-        results.append(run(f"sqlite:///{folder}/bench-api.sqlite3", args.listings))
+    if not args.skip_sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            results.append(run(f"sqlite:///{folder}/bench-api.sqlite3", args.listings))
     if os.environ.get("BENCH_DATABASE_URL"):
         database_url = os.environ["BENCH_DATABASE_URL"]
         setup_database(database_url)  # dropped and recreated
