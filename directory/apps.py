@@ -10,6 +10,7 @@ class DirectoryConfig(AppConfig):
         from wagtail.signals import published
 
         from directory.models import ListingReviewPolicy, Service
+        from directory.oruk import paging
         from directory.reviews import back_from_needs_checking
         from portal import sitecache
 
@@ -19,3 +20,4 @@ class DirectoryConfig(AppConfig):
             back_from_needs_checking, sender=Service, dispatch_uid="directory_back_from_checking"
         )
         sitecache.connect(ListingReviewPolicy)
+        paging.connect()

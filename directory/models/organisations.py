@@ -28,6 +28,8 @@ class Organisation(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The ORUK API's /organizations order (directory/oruk/paging.py).
+        indexes = [models.Index(fields=["name", "id"], name="organisation_name_id")]
 
     def __str__(self):
         return self.name

@@ -193,6 +193,14 @@ class Service(
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The ORUK API's /services: live listings in (name, id) order, counted and paged
+            # from the index alone (directory/oruk/paging.py). Status first: SQLite writes
+            # `live=True` as a bare `"live"`, which cannot be an index equality.
+            models.Index(fields=["status", "name", "id", "live"], name="service_live_name_id"),
+            # /organizations: "has a live service" answered from the index.
+            models.Index(fields=["organisation", "live", "status"], name="service_org_live"),
+        ]
         permissions = [
             ("edit_listings_in_all_patches", "Can edit listings outside their own patches"),
         ]
