@@ -38,6 +38,7 @@ from directory.postcodes import normalise_postcode
 from directory.sources.importer import external_id_of
 from directory.sources.sync import describe, pull
 from directory.vocabulary import WEEKDAYS
+from portal.phones import tel_href
 
 CSV_IMPORTED = "directory.csv_import"  # the audit action (registered in wagtail_hooks)
 TEMPLATE_PATH = Path(__file__).parent / "data" / "listings-template.csv"
@@ -80,7 +81,6 @@ DAYS = {name[:3].lower(): number for number, name in WEEKDAYS.items()} | {
 DAY_CODE = {number: name[:2].upper() for number, name in WEEKDAYS.items()}
 TIME_RE = r"([01]?\d|2[0-3])[:.]([0-5]\d)"
 SESSION_RE = re.compile(rf"^(?P<days>[A-Za-z ,\-]+?)\s+{TIME_RE}\s*[-–]\s*{TIME_RE}$")
-PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{6,40}$")
 CHARITY_RE = re.compile(r"^[A-Z0-9\-]{1,20}$", re.IGNORECASE)
 
 
@@ -354,8 +354,7 @@ class RowChecker:
     @staticmethod
     def _phone(values, column, problem) -> str:
         value = values.get(column)
-        digits = re.sub(r"\D", "", value or "")
-        if value and (not PHONE_RE.match(value) or not 10 <= len(digits) <= 13):
+        if value and not tel_href(value):  # a number the listing page can make tappable
             problem(column, f"{column} '{value}' is not a phone number, like 01724 296000")
             return ""
         return value
