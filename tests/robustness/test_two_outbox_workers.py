@@ -10,7 +10,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 from django.db import connection
@@ -18,6 +17,7 @@ from django.db import connection
 from referrals import outbox
 from referrals.models import OutboxMessage
 from tests.live_server import ROOT, database_url
+from tests.robustness.in_step import start_in_step
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,30 +75,12 @@ def test_two_workers_on_postgresql_send_each_message_exactly_once(tmp_path):
     queue_staff_emails(MESSAGES)
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    go = tmp_path / "go"
-    workers = []
-    for number in (1, 2):
-        environment = {
-            **worker_environment(tmp_path, mail_dir),
-            "READY_FILE": str(tmp_path / f"ready-{number}"),
-            "GO_FILE": str(go),
-        }
-        workers.append(
-            subprocess.Popen(  # noqa: S603 - our own fixed command line
-                [sys.executable, "-c", WORKER],
-                cwd=ROOT,
-                env=environment,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-        )
-    deadline = time.monotonic() + 60
-    while not all((tmp_path / f"ready-{n}").exists() for n in (1, 2)):
-        assert time.monotonic() < deadline, "the workers did not start"
-        assert all(worker.poll() is None for worker in workers), workers[0].communicate()
-        time.sleep(0.05)
-    go.touch()
+    workers = start_in_step(
+        WORKER,
+        {str(n): worker_environment(tmp_path, mail_dir) for n in (1, 2)},
+        tmp_path,
+        "workers",
+    )
     sent_by = []
     for worker in workers:
         out, err = worker.communicate(timeout=120)

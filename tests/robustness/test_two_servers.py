@@ -14,9 +14,6 @@ only: SQLite is one server's embedded database, and without Redis each server co
 import http.cookiejar
 import os
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,6 +26,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.live_server import ROOT, TEST_REDIS_URL, database_url, gunicorn, redis_reachable
+from tests.robustness.in_step import start_in_step
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -102,35 +100,22 @@ def test_two_servers_share_the_rate_limit_and_keep_the_index_in_step(two_servers
     assert statuses == [200] * LIMIT + [429, 429], statuses
 
     # Both servers publish at once.
-    go = tmp_path / "go"
-    publishers = []
-    for word in ("alpha", "beta"):
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-            "DATABASE_URL": database_url(tmp_path),
-            "PYTHONPATH": str(ROOT),
-            "READY_FILE": str(tmp_path / f"ready-{word}"),
-            "GO_FILE": str(go),
-            "WORD": word,
-            "COUNT": str(PUBLISHED_EACH),
-        }
-        publishers.append(
-            subprocess.Popen(  # noqa: S603 - our own fixed command line
-                [sys.executable, "-c", PUBLISHER],
-                cwd=ROOT,
-                env=environment,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-        )
-    deadline = time.monotonic() + 60
-    while not all((tmp_path / f"ready-{word}").exists() for word in ("alpha", "beta")):
-        assert time.monotonic() < deadline, "the publishers did not start"
-        assert all(p.poll() is None for p in publishers), publishers[0].communicate()
-        time.sleep(0.05)
-    go.touch()
+    publishers = start_in_step(
+        PUBLISHER,
+        {
+            word: {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+                "DATABASE_URL": database_url(tmp_path),
+                "PYTHONPATH": str(ROOT),
+                "WORD": word,
+                "COUNT": str(PUBLISHED_EACH),
+            }
+            for word in ("alpha", "beta")
+        },
+        tmp_path,
+        "publishers",
+    )
     for publisher in publishers:
         _out, err = publisher.communicate(timeout=120)
         assert publisher.returncode == 0, err[-3000:]
