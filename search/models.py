@@ -46,8 +46,14 @@ class SearchIndexCategory(models.Model):
     """A category code (and its ancestors) of an indexed service, for filters and facets."""
 
     # No index of its own: the unique (entry, code) constraint's index serves lookups by entry.
+    # No database constraint: only search/backends/database/writer.py writes these rows, and
+    # it removes them before their entry; checking every row at a rebuild's commit was slow.
     entry = models.ForeignKey(
-        SearchIndexEntry, on_delete=models.CASCADE, related_name="+", db_index=False
+        SearchIndexEntry,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     code = models.CharField(max_length=100)
 
@@ -65,8 +71,14 @@ class SearchIndexFeature(models.Model):
     """A filter value of an indexed service (search.features): an access feature of one of
     its places, a language it is offered in, or that no referral is needed."""
 
+    # No database constraint: only search/backends/database/writer.py writes these rows, and
+    # it removes them before their entry; checking every row at a rebuild's commit was slow.
     entry = models.ForeignKey(
-        SearchIndexEntry, on_delete=models.CASCADE, related_name="+", db_index=False
+        SearchIndexEntry,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     code = models.CharField(max_length=60)  # "access:step_free", "language:urdu", "no_referral"
 
@@ -88,8 +100,14 @@ class SearchIndexPoint(models.Model):
     distance from the index alone (and serves lookups by entry).
     """
 
+    # No database constraint: only search/backends/database/writer.py writes these rows, and
+    # it removes them before their entry; checking every row at a rebuild's commit was slow.
     entry = models.ForeignKey(
-        SearchIndexEntry, on_delete=models.CASCADE, related_name="+", db_index=False
+        SearchIndexEntry,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     code = models.CharField(max_length=100, blank=True)
     latitude = models.FloatField()
@@ -112,8 +130,14 @@ class SearchIndexPoint(models.Model):
 class SearchIndexOpening(models.Model):
     """A weekly opening session of an indexed service, for "open now" (search/openings.py)."""
 
+    # No database constraint: only search/backends/database/writer.py writes these rows, and
+    # it removes them before their entry; checking every row at a rebuild's commit was slow.
     entry = models.ForeignKey(
-        SearchIndexEntry, on_delete=models.CASCADE, related_name="+", db_index=False
+        SearchIndexEntry,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     weekday = models.PositiveSmallIntegerField(help_text="1 = Monday: the day the time is on.")
     starts = models.PositiveIntegerField(help_text="Seconds after midnight, wall-clock time.")

@@ -83,6 +83,13 @@ class SqliteDialect:
     def in_id_list(column: str, ids: list[int]) -> tuple[str, list]:
         return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
 
+    @staticmethod
+    def insert_rows(cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert `rows` (values of `columns`, in order) into `table`."""
+        cursor.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})", rows
+        )
+
     def write_fulltext(self, cursor, entry_ids: list[int]) -> None:
         for start in range(0, len(entry_ids), BATCH):
             chunk = entry_ids[start : start + BATCH]
@@ -114,8 +121,9 @@ class SqliteDialect:
         cursor.execute("ANALYZE")
 
     @staticmethod
-    def drop_indexes(cursor, tables) -> list[str]:
-        """Drop the tables' own indexes (not those of constraints); returns how to recreate them.
+    def prepare_bulk_load(cursor, tables) -> list[str]:
+        """Drop the tables' own indexes (not those of constraints); returns how to recreate them
+        (the statements to run once the tables are full).
 
         A rebuild fills the tables first and indexes them after: building an index from
         all the rows at once is quicker than keeping it up to date row by row. Readers are
@@ -133,17 +141,14 @@ class SqliteDialect:
 
 
 class PostgresDialect:
-    """A weighted tsvector `document` column on the entry row, with a GIN index."""
+    """A weighted tsvector `document` column on the entry row, with a GIN index.
+
+    The column is generated (search migration 0011): the text columns, weighted A (name) to
+    D (body), then the filter tags (search.tags, unstemmed and unweighted), so inserting the
+    row writes it and one GIN scan intersects the text's and the tags' lists.
+    """
 
     vendor = "postgresql"
-    # The name is read normalised (sort_name: no accents, as search.text.normalise gives the
-    # query), so "cafe" finds "Café" as on SQLite (FTS5 remove_diacritics).
-    DOCUMENT = (
-        "setweight(to_tsvector('english', coalesce(sort_name, '')), 'A') || "
-        "setweight(to_tsvector('english', coalesce(categories, '')), 'B') || "
-        "setweight(to_tsvector('english', coalesce(summary, '')), 'C') || "
-        "setweight(to_tsvector('english', coalesce(body, '')), 'D')"
-    )
 
     @staticmethod
     def _phrase(words: tuple[str, ...], prefix: bool, weights: str = "") -> str:
@@ -163,24 +168,25 @@ class PostgresDialect:
             for g in groups
         )
 
-    def match_sql(self, groups, operator, *, scored=True, columns=None):
+    def match_sql(self, groups, operator, *, scored=True, columns=None, tags=None):
         # Column restriction uses the weight labels: A = name, B = categories.
         weights = "".join({"name": "A", "categories": "B"}[c] for c in columns) if columns else ""
         expression = self.match_expression(groups, operator, weights)
         score = ", ts_rank('{0.25, 0.5, 0.75, 1.0}', document, q) AS score" if scored else ""
+        query, params = "to_tsquery('english', %s)", [expression]
+        if tags:
+            # Tags are [a-z0-9]+ (search.tags), safe as tsquery operands; 'simple': as stored.
+            query += " && to_tsquery('simple', %s)"
+            params.append(" & ".join("(" + " | ".join(group) + ")" for group in tags))
         return (
-            f"SELECT id AS entry_id{score} FROM {ENTRY}, to_tsquery('english', %s) q "
+            f"SELECT id AS entry_id{score} FROM {ENTRY}, (SELECT {query} AS q) asked "
             "WHERE document @@ q",
-            [expression],
+            params,
         )
 
     def bounded_match_sql(self, groups, operator, tags, columns=None):
         """Matches (unscored) of the text in the text columns (or `columns`) and every tag group."""
-        sql, params = self.match_sql(groups, operator, scored=False, columns=columns)
-        if tags:
-            # Tags are [a-z0-9]+ (search.tags), safe as tsquery operands.
-            sql += " AND tags_vector @@ to_tsquery('simple', %s)"
-            params.append(" & ".join("(" + " | ".join(group) + ")" for group in tags))
+        sql, params = self.match_sql(groups, operator, scored=False, columns=columns, tags=tags)
         # In id order, as FTS5 gives them: the first matches are then the first indexed, a
         # fair sample of place and text (`_closer_radius`). Without it PostgreSQL returns
         # them in table order, which updates reshuffle.
@@ -206,12 +212,18 @@ class PostgresDialect:
     def in_id_list(column: str, ids: list[int]) -> tuple[str, list]:
         return f"{column} = ANY(%s)", [list(ids)]
 
+    @staticmethod
+    def insert_rows(cursor, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert `rows` (values of `columns`, in order) into `table` with COPY: one stream,
+        not a statement a row (a rebuild writes hundreds of thousands of rows)."""
+        if not rows:
+            return
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def write_fulltext(self, cursor, entry_ids: list[int]) -> None:
-        for start in range(0, len(entry_ids), BATCH):
-            cursor.execute(
-                f"UPDATE {ENTRY} SET document = {self.DOCUMENT} WHERE id = ANY(%s)",
-                [entry_ids[start : start + BATCH]],
-            )
+        """The document is generated as the row is inserted."""
 
     def delete_fulltext(self, cursor, entry_ids) -> None:
         """The document lives on the entry row and goes with it."""
@@ -220,16 +232,23 @@ class PostgresDialect:
         """Nothing separate to clear."""
 
     def rebuild_fulltext(self, cursor) -> None:
-        cursor.execute(f"UPDATE {ENTRY} SET document = {self.DOCUMENT}")
+        """The documents were generated as the rows were inserted."""
 
     def analyse(self, cursor) -> None:
         for table in (ENTRY, CATEGORY, POINT, OPENING, FEATURE, TERM):
             cursor.execute(f"ANALYZE {table}")
 
     @staticmethod
-    def drop_indexes(cursor, tables) -> list[str]:
-        """Nothing dropped: DROP INDEX would lock searches out until the rebuild commits."""
-        return []
+    def prepare_bulk_load(cursor, tables) -> list[str]:
+        """Nothing dropped: DROP INDEX would lock searches out until the rebuild commits.
+
+        Instead the GIN index's pending list may grow for this transaction: new entries are
+        appended to it and merged into the index in bulk at the end (one sorted pass), not
+        inserted into the index row by row. The returned statement does that merge before
+        the commit, so no search after it scans a long pending list.
+        """
+        cursor.execute("SET LOCAL gin_pending_list_limit = '512MB'")
+        return ["SELECT gin_clean_pending_list('search_entry_document_gin'::regclass)"]
 
 
 def dialect() -> SqliteDialect | PostgresDialect:

@@ -463,15 +463,13 @@ class _Radius:
             ],
         )
 
-    def capped_count(self, codes) -> int:
-        """How many listings of `codes` are in the radius, counting no further than the limit."""
+    def first_ids(self, codes) -> list[int]:
+        """The first SCAN_LIMIT + 1 listings of `codes` in the radius (in no order): their
+        number is the count, stopped past the limit, and the filters' counts are of them."""
         sql, params = self.rows(codes)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT DISTINCT p.entry_id {sql} LIMIT %s) counted",
-                [*params, SCAN_LIMIT + 1],
-            )
-            return cursor.fetchone()[0]
+            cursor.execute(f"SELECT DISTINCT p.entry_id {sql} LIMIT %s", [*params, SCAN_LIMIT + 1])
+            return [entry_id for (entry_id,) in cursor.fetchall()]
 
     def facets(self, everything: int) -> dict:
         """Listings in the radius by category; past SCAN_LIMIT, which are here, without counts."""
@@ -490,11 +488,6 @@ class _Radius:
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(checks), params)
             return {code: None for (code,) in cursor.fetchall()}
-
-    def among(self, codes):
-        """The first SCAN_LIMIT + 1 listings of `codes` in the radius (counts.Among)."""
-        sql, params = self.rows(codes)
-        return among_query(f"SELECT DISTINCT p.entry_id {sql} LIMIT %s", [*params, SCAN_LIMIT + 1])
 
     def nearest(self, query: ServiceQuery, codes, radius: float, needed: int) -> list[tuple]:
         """(entry id, squared distance) of the `needed` nearest listings of `codes`.
@@ -536,10 +529,12 @@ def geo_page(query: ServiceQuery) -> Page:
     """
     area = _Radius(query)
     codes = tuple(query.categories) or ("",)
-    total = area.capped_count(codes)
-    everything = area.capped_count(("",)) if query.categories else total
+    # Read once: the count (stopped past the limit) and the listings the filters count.
+    found = area.first_ids(codes)
+    total = len(found)
+    everything = len(area.first_ids(("",))) if query.categories else total
     exact = total <= SCAN_LIMIT
-    facets = {**area.facets(everything), **_geo_filter_counts(query, codes, area, exact)}
+    facets = {**area.facets(everything), **_geo_filter_counts(query, codes, found, exact)}
     total = min(total, SCAN_LIMIT)
     offset = (query.page - 1) * query.per_page
     needed = offset + query.per_page
@@ -556,14 +551,18 @@ def geo_page(query: ServiceQuery) -> Page:
     return page, total, facets, exact
 
 
-def _geo_filter_counts(query: ServiceQuery, codes, area: _Radius, exact: bool) -> dict:
-    """Filter values' counts in the radius; past SCAN_LIMIT, the values there, without counts."""
-    without_languages = (
-        _Radius(dataclasses.replace(query, languages=())) if query.languages else area
-    )
-    without_days = _Radius(dataclasses.replace(query, days=())) if query.days else area
+def _geo_filter_counts(query: ServiceQuery, codes, found: list[int], exact: bool) -> dict:
+    """Filter values' counts among `found` (the listings in the radius, up to the limit);
+    past SCAN_LIMIT, the values there, without counts."""
+
+    def without(**chosen):  # the listings in the radius without the languages or days chosen
+        return among_ids(_Radius(dataclasses.replace(query, **chosen)).first_ids(codes))
+
     counts = filter_counts(
-        query, area.among(codes), without_languages.among(codes), without_days.among(codes)
+        query,
+        among_ids(found),
+        without(languages=()) if query.languages else None,
+        without(days=()) if query.days else None,
     )
     if exact:
         return counts

@@ -92,7 +92,7 @@ def rebuild_index(progress=None) -> int:
     word_counts: Counter = Counter()
     with transaction.atomic(), connection.cursor() as cursor:
         db.clear_fulltext(cursor)
-        recreate = db.drop_indexes(cursor, (ENTRY, CATEGORY, POINT, OPENING, FEATURE))
+        finish = db.prepare_bulk_load(cursor, (ENTRY, CATEGORY, POINT, OPENING, FEATURE))
         for table in (CATEGORY, POINT, OPENING, FEATURE, ENTRY, TERM):
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (constant table names)
         batch: list[Searchable] = []
@@ -111,13 +111,11 @@ def rebuild_index(progress=None) -> int:
             count += len(batch)
             if progress:
                 progress(len(batch))
-        for statement in recreate:
+        for statement in finish:
             cursor.execute(statement)
         db.rebuild_fulltext(cursor)
         word_counts[TOTAL_KEY] = count
-        cursor.executemany(
-            f"INSERT INTO {TERM} (word, documents) VALUES (%s, %s)", list(word_counts.items())
-        )
+        db.insert_rows(cursor, TERM, ("word", "documents"), list(word_counts.items()))
         db.analyse(cursor)
     return count
 
@@ -139,31 +137,42 @@ def _insert(documents: list[Searchable], fulltext: bool = True) -> None:
             dates = [day.isoformat() if day else None for day in (valid_from, valid_to)]
             openings.append((entry_id, *session, *dates, bank_holidays))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {CATEGORY} (entry_id, code) VALUES (%s, %s)", categories)
-        cursor.executemany(f"INSERT INTO {FEATURE} (entry_id, code) VALUES (%s, %s)", features)
-        cursor.executemany(
-            f"INSERT INTO {POINT} (entry_id, code, latitude, longitude) VALUES (%s, %s, %s, %s)",
-            points,
-        )
-        cursor.executemany(
-            f"INSERT INTO {OPENING} (entry_id, {', '.join(OPENING_COLUMNS)}) "
-            f"VALUES ({placeholders(range(len(OPENING_COLUMNS) + 1))})",
-            openings,
-        )
+        db.insert_rows(cursor, CATEGORY, ("entry_id", "code"), categories)
+        db.insert_rows(cursor, FEATURE, ("entry_id", "code"), features)
+        db.insert_rows(cursor, POINT, ("entry_id", "code", "latitude", "longitude"), points)
+        db.insert_rows(cursor, OPENING, ("entry_id", *OPENING_COLUMNS), openings)
         if fulltext:
             db.write_fulltext(cursor, ids)
+
+
+ENTRY_COLUMNS = (
+    "id",
+    "service_id",
+    "kind",
+    "is_free",
+    "min_age",
+    "max_age",
+    "name",
+    "categories",
+    "summary",
+    "body",
+    "sort_name",
+    "card",
+    "tags",
+    "review_due",
+)
 
 
 def _insert_entries(db, documents: list[Searchable]) -> list[int]:
     """Write the entry rows of `documents`; returns their ids, in the same order."""
     with connection.cursor() as cursor:
         ids = db.next_entry_ids(cursor, len(documents))
-        # Plain executemany, not the ORM: a rebuild writes a row per live service here
-        # and hundreds of thousands of category and point rows after.
-        cursor.executemany(
-            f"INSERT INTO {ENTRY} (id, service_id, kind, is_free, min_age, max_age, name, "
-            "categories, summary, body, sort_name, card, tags, review_due) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        # Not the ORM: a rebuild writes a row per live service here and hundreds of
+        # thousands of category and point rows after (COPY on PostgreSQL).
+        db.insert_rows(
+            cursor,
+            ENTRY,
+            ENTRY_COLUMNS,
             [
                 (
                     entry_id,
