@@ -4,6 +4,7 @@ points, weekly opening rows and the vocabulary the ranking and spelling read.
 The search events that analytics counts live in `analytics.models`.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -11,8 +12,7 @@ class SearchIndexEntry(models.Model):
     """One live service in the database search index (search/backends/database/).
 
     Only live services have a row. The integer id is the rowid of the SQLite FTS5 table
-    `search_fts`; on PostgreSQL a weighted `document tsvector` column (added by migration)
-    carries the text. Columns are denormalised so filters never join the directory tables.
+    `search_fts`; on PostgreSQL `SearchIndexText` (same id) carries the text as a tsvector. Columns are denormalised so filters never join the directory tables.
     """
 
     service = models.OneToOneField(
@@ -40,6 +40,28 @@ class SearchIndexEntry(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SearchIndexText(models.Model):
+    """PostgreSQL's full text of an indexed service: one weighted tsvector with the filter tags,
+    in a narrow table of its own with a GIN index (search/backends/database/dialects.py).
+
+    Finding the first matches in id order reads these rows, not the wide entry rows (cards,
+    descriptions): about a twentieth of the pages. On SQLite the FTS5 table `search_fts` does
+    this and this table stays empty.
+    """
+
+    entry = models.OneToOneField(
+        SearchIndexEntry,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,  # written and removed with its entry by the writer only
+    )
+    document = SearchVectorField(null=True)
+
+    def __str__(self):
+        return str(self.entry_id)
 
 
 class SearchIndexCategory(models.Model):

@@ -7,7 +7,7 @@ per location and category code, with a composite (code, latitude, longitude, ent
 search/openings.py) and `SearchIndexFeature` (access features, languages, "no referral needed":
 search.features).
 Full text lives in an FTS5 table `search_fts` (external content = the entry table) on SQLite and
-in a weighted `document tsvector` column with a GIN index on PostgreSQL.
+in a weighted tsvector (`SearchIndexText`, a narrow table with a GIN index) on PostgreSQL.
 
 A text search asks the full-text index for the ids of at most SCAN_LIMIT + 1 matches (text,
 categories, kind, cost and the grid cells around the place are all in that index: search.tags),

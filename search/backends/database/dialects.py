@@ -2,7 +2,7 @@
 """The SQL that differs between the databases: SQLite's FTS5 and PostgreSQL's tsvector.
 
 On SQLite the full text lives in an FTS5 table `search_fts` (external content = the entry
-table); on PostgreSQL in a weighted `document tsvector` column with a GIN index. `dialect()`
+table); on PostgreSQL a weighted tsvector in a narrow table of its own with a GIN index. `dialect()`
 gives the one for the current connection; everything else in the backend is common SQL.
 """
 
@@ -18,6 +18,7 @@ from search.backends.database.tables import (
     OPENING,
     POINT,
     TERM,
+    TEXT,
     as_uuid,
     placeholders,
 )
@@ -141,14 +142,23 @@ class SqliteDialect:
 
 
 class PostgresDialect:
-    """A weighted tsvector `document` column on the entry row, with a GIN index.
-
-    The column is generated (search migration 0011): the text columns, weighted A (name) to
-    D (body), then the filter tags (search.tags, unstemmed and unweighted), so inserting the
-    row writes it and one GIN scan intersects the text's and the tags' lists.
+    """The full text as a weighted tsvector in a narrow table of its own (`TEXT`, one row per
+    entry, same id) with a GIN index: the text columns weighted A (name) to D (body), then the
+    filter tags (search.tags, unstemmed, unweighted), so one GIN scan intersects the text's and
+    the tags' lists, and finding the first matches in id order reads narrow rows only.
     """
 
     vendor = "postgresql"
+    # The name is read normalised (sort_name: no accents, as search.text.normalise gives the
+    # query), so "cafe" finds "Café" as on SQLite (FTS5 remove_diacritics).
+    DOCUMENT = (
+        "setweight(to_tsvector('english', coalesce(sort_name, '')), 'A') || "
+        "setweight(to_tsvector('english', coalesce(categories, '')), 'B') || "
+        "setweight(to_tsvector('english', coalesce(summary, '')), 'C') || "
+        "setweight(to_tsvector('english', coalesce(body, '')), 'D') || "
+        "to_tsvector('simple', coalesce(tags, ''))"
+    )
+    GIN_INDEX = "search_text_document_gin"
 
     @staticmethod
     def _phrase(words: tuple[str, ...], prefix: bool, weights: str = "") -> str:
@@ -172,15 +182,15 @@ class PostgresDialect:
         # Column restriction uses the weight labels: A = name, B = categories.
         weights = "".join({"name": "A", "categories": "B"}[c] for c in columns) if columns else ""
         expression = self.match_expression(groups, operator, weights)
-        score = ", ts_rank('{0.25, 0.5, 0.75, 1.0}', document, q) AS score" if scored else ""
+        score = ", ts_rank('{0.25, 0.5, 0.75, 1.0}', t.document, q) AS score" if scored else ""
         query, params = "to_tsquery('english', %s)", [expression]
         if tags:
             # Tags are [a-z0-9]+ (search.tags), safe as tsquery operands; 'simple': as stored.
             query += " && to_tsquery('simple', %s)"
             params.append(" & ".join("(" + " | ".join(group) + ")" for group in tags))
         return (
-            f"SELECT id AS entry_id{score} FROM {ENTRY}, (SELECT {query} AS q) asked "
-            "WHERE document @@ q",
+            f"SELECT t.entry_id AS entry_id{score} FROM {TEXT} t, (SELECT {query} AS q) asked "
+            "WHERE t.document @@ q",
             params,
         )
 
@@ -190,7 +200,7 @@ class PostgresDialect:
         # In id order, as FTS5 gives them: the first matches are then the first indexed, a
         # fair sample of place and text (`_closer_radius`). Without it PostgreSQL returns
         # them in table order, which updates reshuffle.
-        return sql + " ORDER BY id", params
+        return sql + " ORDER BY t.entry_id", params
 
     @staticmethod
     def as_text(column: str) -> str:
@@ -223,19 +233,29 @@ class PostgresDialect:
                 copy.write_row(row)
 
     def write_fulltext(self, cursor, entry_ids: list[int]) -> None:
-        """The document is generated as the row is inserted."""
+        for start in range(0, len(entry_ids), BATCH):
+            cursor.execute(
+                f"INSERT INTO {TEXT} (entry_id, document) "
+                f"SELECT id, {self.DOCUMENT} FROM {ENTRY} WHERE id = ANY(%s)",
+                [entry_ids[start : start + BATCH]],
+            )
 
     def delete_fulltext(self, cursor, entry_ids) -> None:
-        """The document lives on the entry row and goes with it."""
+        for start in range(0, len(entry_ids), BATCH):
+            cursor.execute(
+                f"DELETE FROM {TEXT} WHERE entry_id = ANY(%s)", [entry_ids[start : start + BATCH]]
+            )
 
     def clear_fulltext(self, cursor) -> None:
-        """Nothing separate to clear."""
+        cursor.execute(f"DELETE FROM {TEXT}")
 
     def rebuild_fulltext(self, cursor) -> None:
-        """The documents were generated as the rows were inserted."""
+        cursor.execute(
+            f"INSERT INTO {TEXT} (entry_id, document) SELECT id, {self.DOCUMENT} FROM {ENTRY}"
+        )
 
     def analyse(self, cursor) -> None:
-        for table in (ENTRY, CATEGORY, POINT, OPENING, FEATURE, TERM):
+        for table in (ENTRY, TEXT, CATEGORY, POINT, OPENING, FEATURE, TERM):
             cursor.execute(f"ANALYZE {table}")
 
     @staticmethod
@@ -248,7 +268,7 @@ class PostgresDialect:
         the commit, so no search after it scans a long pending list.
         """
         cursor.execute("SET LOCAL gin_pending_list_limit = '512MB'")
-        return ["SELECT gin_clean_pending_list('search_entry_document_gin'::regclass)"]
+        return [f"SELECT gin_clean_pending_list('{PostgresDialect.GIN_INDEX}'::regclass)"]
 
 
 def dialect() -> SqliteDialect | PostgresDialect:

@@ -465,11 +465,23 @@ class _Radius:
 
     def first_ids(self, codes) -> list[int]:
         """The first SCAN_LIMIT + 1 listings of `codes` in the radius (in no order): their
-        number is the count, stopped past the limit, and the filters' counts are of them."""
+        number is the count, stopped past the limit, and the filters' counts are of them.
+
+        Point rows are read without DISTINCT, and repeats (a listing's other places and
+        categories) dropped here: a range of the (code, latitude, longitude) index that stops
+        at the limit. With DISTINCT, PostgreSQL walked the (entry, …) index for its order
+        instead, reading most of it (~40 ms at 100,000 listings).
+        """
         sql, params = self.rows(codes)
+        wanted, reads = SCAN_LIMIT + 1, (SCAN_LIMIT + 1) * 2
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT DISTINCT p.entry_id {sql} LIMIT %s", [*params, SCAN_LIMIT + 1])
-            return [entry_id for (entry_id,) in cursor.fetchall()]
+            while True:
+                cursor.execute(f"SELECT p.entry_id {sql} LIMIT %s", [*params, reads])
+                rows = cursor.fetchall()
+                found = list(dict.fromkeys(entry_id for (entry_id,) in rows))
+                if len(found) >= wanted or len(rows) < reads:
+                    return found[:wanted]
+                reads *= 4  # mostly repeats: read further
 
     def facets(self, everything: int) -> dict:
         """Listings in the radius by category; past SCAN_LIMIT, which are here, without counts."""

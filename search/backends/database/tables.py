@@ -1,7 +1,8 @@
 """The database index's tables, as its SQL names them, and small helpers for that SQL.
 
 The tables are search/models.py's: `SearchIndexEntry` (ENTRY), `SearchIndexCategory`,
-`SearchIndexPoint`, `SearchIndexOpening`, `SearchIndexFeature` and the vocabulary `SearchTerm` (TERM).
+`SearchIndexPoint`, `SearchIndexOpening`, `SearchIndexFeature`, `SearchIndexText` (TEXT, PostgreSQL's
+full text) and the vocabulary `SearchTerm` (TERM).
 """
 
 import uuid
@@ -12,6 +13,7 @@ POINT = "search_searchindexpoint"
 OPENING = "search_searchindexopening"
 FEATURE = "search_searchindexfeature"
 TERM = "search_searchterm"
+TEXT = "search_searchindextext"  # PostgreSQL's full text (SQLite: the FTS5 table search_fts)
 TOTAL_KEY = ""  # SearchTerm row holding the number of indexed services
 BATCH = 1000
 

@@ -111,9 +111,9 @@ def rebuild_index(progress=None) -> int:
             count += len(batch)
             if progress:
                 progress(len(batch))
+        db.rebuild_fulltext(cursor)
         for statement in finish:
             cursor.execute(statement)
-        db.rebuild_fulltext(cursor)
         word_counts[TOTAL_KEY] = count
         db.insert_rows(cursor, TERM, ("word", "documents"), list(word_counts.items()))
         db.analyse(cursor)
