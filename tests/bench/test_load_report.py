@@ -74,3 +74,10 @@ def test_servers_get_redis_only_when_given(monkeypatch):
     assert "REDIS_URL" not in load.server_env("postgres://x/y", 2)
     env = load.server_env("postgres://x/y", 2, "redis://127.0.0.1:6379/12")
     assert env["REDIS_URL"] == "redis://127.0.0.1:6379/12"
+
+
+def test_same_cpu_ratio_compares_requests_per_gunicorn_cpu_second():
+    home = {"requests": 1000, "cpu": {"gunicorn_s": 5.0}}  # 200 home pages a CPU second
+    # 1,200 searches on 12 CPU seconds: 100 a CPU second, half the home page's.
+    assert load.same_cpu_ratio(home, searches=1200, gunicorn_s=12.0) == 0.5
+    assert load.same_cpu_ratio(None, searches=1200, gunicorn_s=12.0) is None
