@@ -101,6 +101,31 @@ def server_env(database_url: str, workers: int, redis_url: str = "") -> dict:
     return env
 
 
+def stop(servers: list[subprocess.Popen], timeout: float = 30) -> None:
+    """Stop our gunicorn masters: gracefully, then killed if one has not stopped in time (on a
+    busy machine twelve workers may take longer), so the report is still written."""
+    for server in servers:
+        server.terminate()
+    for server in servers:
+        try:
+            server.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            print(f"load: gunicorn {server.pid} did not stop in {timeout} s; killing it")
+            for child in server_children(server.pid):
+                child.kill()
+            server.kill()
+            server.wait(timeout=timeout)
+
+
+def server_children(pid: int) -> list:
+    import psutil
+
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
+
+
 def run(command: list[str], **options) -> subprocess.CompletedProcess:
     """Run one of our own commands (no shell, no outside input)."""
     return subprocess.run(command, **options)  # noqa: S603
@@ -585,8 +610,7 @@ def main(argv: list[str] | None = None) -> dict:
         )
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+            stop([server])
         if not options.database:
             run([*pgdb, "drop", database], check=False, timeout=60)
         shutil.rmtree(work, ignore_errors=True)
@@ -701,10 +725,7 @@ def main_servers(options) -> dict:
         )
         referrals = check_referrals(everything, {}, stored)
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=30)
+        stop(servers)
         if not options.database:
             run([*pgdb, "drop", database], check=False, timeout=60)
         shutil.rmtree(work, ignore_errors=True)
