@@ -328,18 +328,27 @@ def targets(report: dict, search_p99_ms: float | None) -> dict:
     }
 
 
-def cpu_seconds(processes) -> float:
-    """User + system CPU seconds used so far by these psutil processes (gone ones count 0)."""
+def cpu_seconds(processes) -> dict[int, float]:
+    """User + system CPU seconds used so far by each of these psutil processes, by pid (gone
+    ones left out)."""
     import psutil
 
-    total = 0.0
+    used = {}
     for process in processes:
         try:
             times = process.cpu_times()
         except psutil.Error:
             continue
-        total += times.user + times.system
-    return total
+        used[process.pid] = times.user + times.system
+    return used
+
+
+def cpu_used_since(processes, before: dict[int, float]) -> float:
+    """CPU seconds these processes used since `before` (cpu_seconds' answer then). Only those
+    still there count: a PostgreSQL backend that ended meanwhile (someone else's) would
+    otherwise take its whole life's CPU off the total."""
+    now = cpu_seconds(processes)
+    return sum(max(0.0, now[pid] - before[pid]) for pid in now if pid in before)
 
 
 def server_processes(pid: int) -> list:
@@ -463,8 +472,8 @@ def measure_home_alone(wrk: str, url: str, options, server_pid: int) -> dict:
     home["seconds"] = options.home_seconds
     home["machine_load_average"] = {"before": round(load, 2), "after": round(os.getloadavg()[0], 2)}
     home["cpu"] = {
-        "gunicorn_s": round(cpu_seconds(gunicorn) - before[0], 1),
-        "postgres_s": round(cpu_seconds(postgres) - before[1], 1),
+        "gunicorn_s": round(cpu_used_since(gunicorn, before[0]), 1),
+        "postgres_s": round(cpu_used_since(postgres, before[1]), 1),
         "wrk_s": round(children_cpu_seconds() - before[2], 1),
         "machine_busy_s": round(machine_cpu() - before[3], 1),
     }
@@ -577,8 +586,8 @@ def main(argv: list[str] | None = None) -> dict:
         wrk_output = wrk_process.communicate(timeout=60)[0] if wrk_process else ""
         machine = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
         cpu = {
-            "gunicorn_s": cpu_seconds(gunicorn) - cpu_before[0],
-            "postgres_s": cpu_seconds(postgres) - cpu_before[1],
+            "gunicorn_s": cpu_used_since(gunicorn, cpu_before[0]),
+            "postgres_s": cpu_used_since(postgres, cpu_before[1]),
             "load_generators_s": children_cpu_seconds() - cpu_before[2],
             "locust_s": locust_cpu,
             "wrk_s": children_cpu_seconds() - cpu_before[2] - locust_cpu,

@@ -81,3 +81,15 @@ def test_same_cpu_ratio_compares_requests_per_gunicorn_cpu_second():
     # 1,200 searches on 12 CPU seconds: 100 a CPU second, half the home page's.
     assert load.same_cpu_ratio(home, searches=1200, gunicorn_s=12.0) == 0.5
     assert load.same_cpu_ratio(None, searches=1200, gunicorn_s=12.0) is None
+
+
+def test_cpu_used_counts_only_processes_there_before_and_after():
+    import os
+
+    import psutil
+
+    me = psutil.Process(os.getpid())
+    before = {**load.cpu_seconds([me]), 999_999_999: 50.0}  # a process that has since ended
+    sum(range(200_000))
+    used = load.cpu_used_since([me], before)
+    assert 0.0 <= used < 50.0
