@@ -1,24 +1,39 @@
 """Load benchmark: a real gunicorn on 127.0.0.1 with PostgreSQL, loaded from other processes.
 
-    python -m bench.load [--seconds 30] [--users 6] [--connections 8] [--workers N] [--no-wrk]
-                         [--servers 2 --redis redis://127.0.0.1:6379/14]
+    python -m bench.load [--seconds 30] [--home-seconds 10] [--users 6] [--connections 8]
+                         [--workers N] [--no-wrk] [--redis redis://127.0.0.1:6379/12]
+                         [--servers 2]
 
 Creates a throwaway PostgreSQL database (PGHOST/PGPORT/PGUSER, default 127.0.0.1:5432 postgres),
 migrates, loads demo data, collects static files and serves production settings with gunicorn
-(gunicorn.conf.py). For a bounded time, `wrk` (Debian's package, installed here when missing
-and we are root) runs the searches over a few keep-alive connections, while one headless
-locust process (bench/locustfile.py) opens the home page and detail pages and submits whole
-self-referrals. Without wrk, locust runs the searches too. Afterwards the references that
-locust saw confirmed are checked against the referrals stored in the database.
+(gunicorn.conf.py), with Redis as the cache and session copy when `--redis` (default
+$REDIS_URL) is given, as in production. One run has three parts, all through the same server:
+
+1. warm-up: `wrk` on the home page and the searches for a few seconds (not counted);
+2. the home page alone: `wrk` on `/` over the same connections for --home-seconds, the
+   yardstick (the cheapest full page this server and machine serve, measured in the same run);
+3. the mixed run, for --seconds: `wrk` (Debian's package, installed here when missing and we
+   are root) runs the searches over a few keep-alive connections, while one headless locust
+   process (bench/locustfile.py) opens the home page and detail pages and submits whole
+   self-referrals. Without wrk, locust runs the searches too (and there is no home-alone
+   figure). Afterwards the references that locust saw confirmed are checked against the
+   referrals stored in the database.
 
 Writes bench/results/load.json: throughput, p50/p95/p99 and errors per endpoint, searches/s,
-referrals confirmed vs stored, and the machine's load average. Everything is stopped and
-dropped afterwards. Target: 0 errors, nothing lost, ≥ 200 searches/s on a 2-core machine.
+the home page alone, referrals confirmed vs stored, CPU seconds per process group (the load
+generators share the machine's cores) and the machine's load average. Everything is stopped
+and dropped afterwards. Targets (#26), each reported as met or not in "targets":
+
+- searches/s in the mixed run ≥ 0.6 × the home page's requests/s alone in the same run;
+- search p99 ≤ 300 ms while referrals are being submitted (the mixed run; "referrals_busy"
+  says for what share of it at least one referral journey was under way);
+- 0 errors;
+- every confirmed referral stored (and at least one confirmed).
 
 `--servers 2` starts two gunicorn instances on two ports against the same database (and the
 same Redis with `--redis`, as behind a load balancer: docs/operations.md, "Scaling out"),
 splits --workers, the locust users and the wrk connections between them, and writes
-bench/results/load-2-servers.json: each server's figures and the totals.
+bench/results/load-2-servers.json: each server's figures and the totals (no home-alone part).
 """
 
 import argparse
@@ -46,6 +61,8 @@ WRK_SCRIPT = ROOT / "bench" / "wrk_searches.lua"
 PYTHON = sys.executable
 SEARCH_NAME = "/services/?q=…"
 JOURNEY_NAME = "self-referral submitted"
+SEARCH_RATIO_TARGET = 0.6  # searches/s against the home page's requests/s alone
+SEARCH_P99_TARGET_MS = 300  # search p99 while referrals are being submitted
 
 
 def free_port() -> int:
@@ -54,10 +71,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_env(database_url: str, workers: int) -> dict:
+def server_env(database_url: str, workers: int, redis_url: str = "") -> dict:
+    """The servers' environment: production settings, and Redis when redis_url is given
+    (cache, rate limits and the sessions' copy, as in production); without it none, even
+    when this shell has a REDIS_URL (then --redis defaults to it)."""
     from cryptography.fernet import Fernet
 
-    return {
+    env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DATABASE_URL": database_url,
@@ -75,6 +95,35 @@ def server_env(database_url: str, workers: int) -> dict:
         "LOG_LEVEL": "WARNING",
         "WEB_CONCURRENCY": str(workers),
     }
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def stop(servers: list[subprocess.Popen], timeout: float = 30) -> None:
+    """Stop our gunicorn masters: gracefully, then killed if one has not stopped in time (on a
+    busy machine twelve workers may take longer), so the report is still written."""
+    for server in servers:
+        server.terminate()
+    for server in servers:
+        try:
+            server.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            print(f"load: gunicorn {server.pid} did not stop in {timeout} s; killing it")
+            for child in server_children(server.pid):
+                child.kill()
+            server.kill()
+            server.wait(timeout=timeout)
+
+
+def server_children(pid: int) -> list:
+    import psutil
+
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 def run(command: list[str], **options) -> subprocess.CompletedProcess:
@@ -217,22 +266,89 @@ def summarise(locust: dict, wrk: dict | None, referrals: dict, options, machine:
         "errors": errors,
         "referrals": referrals,
         "endpoints": endpoints,
-        "target": {"errors": 0, "referrals_lost": 0, "searches_per_s": 200},
     }
 
 
-def cpu_seconds(processes) -> float:
-    """User + system CPU seconds used so far by these psutil processes (gone ones count 0)."""
+def referrals_busy(times_file: Path, start: float, end: float) -> float:
+    """The share of [start, end] (time.time()) during which at least one referral journey
+    was under way, from the locustfile's "started ended" lines; 0.0 without any."""
+    if end <= start or not times_file.exists():
+        return 0.0
+    spans = sorted(
+        (max(float(first), start), min(float(last), end))
+        for first, last in (line.split() for line in times_file.read_text().splitlines())
+    )
+    covered, reached = 0.0, start
+    for first, last in spans:
+        first = max(first, reached)
+        if last > first:
+            covered += last - first
+            reached = last
+    return round(covered / (end - start), 3)
+
+
+def same_cpu_ratio(home_alone: dict | None, searches: float, gunicorn_s: float) -> float | None:
+    """The ratio searches/s ÷ home alone as it would be had gunicorn had the same CPU in both
+    parts: searches per gunicorn CPU second in the mixed run (the visitors' requests share
+    that CPU, as they share the wall clock) ÷ home pages per gunicorn CPU second alone. On a
+    machine shared with other work, the wall-clock ratio mostly says how busy the machine
+    was in each part; this one hardly depends on it."""
+    if not home_alone or not gunicorn_s or not home_alone["cpu"]["gunicorn_s"]:
+        return None
+    home_per_cpu_s = home_alone["requests"] / home_alone["cpu"]["gunicorn_s"]
+    return round(searches / gunicorn_s / home_per_cpu_s, 2)
+
+
+def targets(report: dict, search_p99_ms: float | None) -> dict:
+    """#26's four load targets, each with the value measured and whether it was met (None:
+    not measured, e.g. no home-alone figure without wrk)."""
+    home = report.get("home_alone") or {}
+    ratio = report.get("searches_per_home_alone")
+    referrals = report["referrals"]
+    return {
+        "searches_per_s_vs_home_alone": {
+            "target": f"searches/s ≥ {SEARCH_RATIO_TARGET} × the home page's requests/s alone",
+            "value": ratio,
+            "home_alone_rps": home.get("requests_per_s"),
+            "same_cpu_value": report.get("searches_per_home_alone_same_cpu"),
+            "met": None if ratio is None else ratio >= SEARCH_RATIO_TARGET,
+        },
+        "search_p99_during_referrals_ms": {
+            "target": f"≤ {SEARCH_P99_TARGET_MS} ms while referrals are being submitted",
+            "value": search_p99_ms,
+            "referrals_busy": report.get("referrals_busy"),
+            "met": None if search_p99_ms is None else search_p99_ms <= SEARCH_P99_TARGET_MS,
+        },
+        "errors": {"target": 0, "value": report["errors"], "met": report["errors"] == 0},
+        "confirmed_referrals_stored": {
+            "target": "every confirmed referral stored",
+            "value": f"{referrals['confirmed'] - referrals['lost']} of {referrals['confirmed']}",
+            "met": referrals["lost"] == 0 and referrals["confirmed"] > 0,
+        },
+    }
+
+
+def cpu_seconds(processes) -> dict[int, float]:
+    """User + system CPU seconds used so far by each of these psutil processes, by pid (gone
+    ones left out)."""
     import psutil
 
-    total = 0.0
+    used = {}
     for process in processes:
         try:
             times = process.cpu_times()
         except psutil.Error:
             continue
-        total += times.user + times.system
-    return total
+        used[process.pid] = times.user + times.system
+    return used
+
+
+def cpu_used_since(processes, before: dict[int, float]) -> float:
+    """CPU seconds these processes used since `before` (cpu_seconds' answer then). Only those
+    still there count: a PostgreSQL backend that ended meanwhile (someone else's) would
+    otherwise take its whole life's CPU off the total."""
+    now = cpu_seconds(processes)
+    return sum(max(0.0, now[pid] - before[pid]) for pid in now if pid in before)
 
 
 def server_processes(pid: int) -> list:
@@ -246,6 +362,14 @@ def postgres_processes() -> list:
     import psutil
 
     return [p for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"]
+
+
+def machine_cpu() -> float:
+    """CPU seconds every process on the machine has used since boot (all cores, busy only)."""
+    import psutil
+
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
 
 
 def children_cpu_seconds() -> float:
@@ -302,7 +426,11 @@ def prepare_database(env: dict, listings: int) -> None:
     manage(env, "collectstatic", "--noinput", "-v", "0")
 
 
-def start_wrk(wrk: str, url: str, options) -> subprocess.Popen:
+def start_wrk(
+    wrk: str, url: str, options, paths: list[str] = SEARCHES, seconds: int | None = None
+) -> subprocess.Popen:
+    """wrk over options.connections keep-alive connections, cycling through `paths` (the
+    searches unless told) for `seconds` (the run's --seconds unless told)."""
     return subprocess.Popen(  # noqa: S603
         [
             wrk,
@@ -311,19 +439,45 @@ def start_wrk(wrk: str, url: str, options) -> subprocess.Popen:
             "--connections",
             str(options.connections),
             "--duration",
-            f"{options.seconds}s",
+            f"{seconds or options.seconds}s",
             "--timeout",
             "10s",
             "--script",
             str(WRK_SCRIPT),
             url,
             "--",
-            *SEARCHES,
+            *paths,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def run_wrk(wrk: str, url: str, options, paths: list[str], seconds: int) -> dict:
+    """wrk on `paths` alone, waited for; its figures."""
+    process = start_wrk(wrk, url, options, paths, seconds)
+    return read_wrk_output(process.communicate(timeout=seconds + 60)[0])
+
+
+def measure_home_alone(wrk: str, url: str, options, server_pid: int) -> dict:
+    """The yardstick: after a warm-up on the home page and the searches (every worker's
+    caches and connections ready), the home page alone over the mixed run's connections.
+    With the gunicorn, wrk and machine CPU seconds it used."""
+    run_wrk(wrk, url, options, ["/", *SEARCHES], options.warm_up_seconds)
+    load = os.getloadavg()[0]
+    gunicorn, postgres = server_processes(server_pid), postgres_processes()
+    before = (cpu_seconds(gunicorn), cpu_seconds(postgres), children_cpu_seconds(), machine_cpu())
+    home = run_wrk(wrk, url, options, ["/"], options.home_seconds)
+    home["seconds"] = options.home_seconds
+    home["machine_load_average"] = {"before": round(load, 2), "after": round(os.getloadavg()[0], 2)}
+    home["cpu"] = {
+        "gunicorn_s": round(cpu_used_since(gunicorn, before[0]), 1),
+        "postgres_s": round(cpu_used_since(postgres, before[1]), 1),
+        "wrk_s": round(children_cpu_seconds() - before[2], 1),
+        "machine_busy_s": round(machine_cpu() - before[3], 1),
+    }
+    return home
 
 
 def run_locust(url: str, options, user_classes: list[str], prefix: Path, journeys: Path):
@@ -364,7 +518,11 @@ def run_locust(url: str, options, user_classes: list[str], prefix: Path, journey
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--seconds", type=int, default=30, help="the mixed run")
+    parser.add_argument(
+        "--home-seconds", type=int, default=10, help="the home page alone, before the mixed run"
+    )
+    parser.add_argument("--warm-up-seconds", type=int, default=3)
     parser.add_argument("--users", type=int, default=6, help="locust users")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
@@ -391,7 +549,7 @@ def main(argv: list[str] | None = None) -> dict:
     user = os.environ.get("PGUSER", "postgres")
     database = options.database or f"signpost_bench_{os.getpid()}_{int(time.time())}"
     database_url = f"postgres://{user}@{host}:{port}/{database}"
-    env = server_env(database_url, options.workers)
+    env = server_env(database_url, options.workers, options.redis)
     url = f"http://127.0.0.1:{free_port()}"
     pgdb = [PYTHON, str(ROOT / ".ci" / "pgdb.py")]
     wrk = None if options.no_wrk else find_wrk()
@@ -410,18 +568,30 @@ def main(argv: list[str] | None = None) -> dict:
             env=env,
         )
         wait_until_up(url)
+        home_alone = measure_home_alone(wrk, url, options, server.pid) if wrk else None
         load_before = os.getloadavg()[0]
         gunicorn, postgres = server_processes(server.pid), postgres_processes()
-        cpu_before = (cpu_seconds(gunicorn), cpu_seconds(postgres), children_cpu_seconds())
+        cpu_before = (
+            cpu_seconds(gunicorn),
+            cpu_seconds(postgres),
+            children_cpu_seconds(),
+            machine_cpu(),
+        )
+        started = time.time()
         wrk_process = start_wrk(wrk, url, options) if wrk else None
         user_classes = ["Visitor"] if wrk else ["Searcher", "Visitor"]
         run_locust(url, options, user_classes, work / "locust", journeys_file)
+        # locust is reaped; wrk not yet: the children's CPU so far is locust's.
+        locust_cpu = children_cpu_seconds() - cpu_before[2]
         wrk_output = wrk_process.communicate(timeout=60)[0] if wrk_process else ""
         machine = {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}
         cpu = {
-            "gunicorn_s": cpu_seconds(gunicorn) - cpu_before[0],
-            "postgres_s": cpu_seconds(postgres) - cpu_before[1],
+            "gunicorn_s": cpu_used_since(gunicorn, cpu_before[0]),
+            "postgres_s": cpu_used_since(postgres, cpu_before[1]),
             "load_generators_s": children_cpu_seconds() - cpu_before[2],
+            "locust_s": locust_cpu,
+            "wrk_s": children_cpu_seconds() - cpu_before[2] - locust_cpu,
+            "machine_busy_s": machine_cpu() - cpu_before[3],
         }
         locust = read_locust_stats(work / "locust_stats.csv")
         journey = locust.get(JOURNEY_NAME) or locust.get(f"JOURNEY {JOURNEY_NAME}", {})
@@ -433,27 +603,56 @@ def main(argv: list[str] | None = None) -> dict:
         )
         report["cpu"] = cpu_report(cpu, report["total"]["requests"])
         report["failures"] = read_locust_failures(work / "locust_failures.csv")
+        report["referrals_busy"] = referrals_busy(
+            Path(f"{journeys_file}.times"), started, started + options.seconds
+        )
+        report["gunicorn_threads"] = int(env.get("GUNICORN_THREADS", "1"))
+        report["redis"] = bool(options.redis)
+        report["home_alone"] = home_alone
+        report["searches_per_home_alone"] = (
+            round(report["searches_per_s"] / home_alone["requests_per_s"], 2)
+            if home_alone and home_alone["requests_per_s"]
+            else None
+        )
+        report["searches_per_home_alone_same_cpu"] = same_cpu_ratio(
+            home_alone, report["searches_per_s"] * options.seconds, cpu["gunicorn_s"]
+        )
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+            stop([server])
         if not options.database:
             run([*pgdb, "drop", database], check=False, timeout=60)
         shutil.rmtree(work, ignore_errors=True)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     total, referrals = report["total"], report["referrals"]
     searches = report["endpoints"].get(f"{SEARCH_NAME} (wrk)") or report["endpoints"].get(
         SEARCH_NAME, {}
     )
+    report["targets"] = targets(report, searches.get("p99_ms"))
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    if home_alone:
+        print(
+            f"load, home page alone: {home_alone['requests_per_s']} requests/s "
+            f"(p50 {home_alone['p50_ms']} ms, p95 {home_alone['p95_ms']} ms, "
+            f"p99 {home_alone['p99_ms']} ms), {home_alone['errors']} errors; "
+            f"load average {home_alone['machine_load_average']}"
+        )
     print(
         f"load: {total['requests_per_s']} requests/s, {report['searches_per_s']} searches/s "
         f"(p50 {searches.get('p50_ms')} ms, p95 {searches.get('p95_ms')} ms, "
         f"p99 {searches.get('p99_ms')} ms), {report['errors']} errors of {total['requests']}; "
         f"referrals: {referrals['confirmed']} confirmed, {referrals['stored']} stored, "
-        f"{referrals['lost']} lost; load average {report['machine_load_average']} "
-        f"-> {RESULTS.relative_to(ROOT)}"
+        f"{referrals['lost']} lost, one under way {report['referrals_busy']:.0%} of the time; "
+        f"load average {report['machine_load_average']}; CPU s: {report['cpu']}"
     )
+    print(
+        f"load: searches/s ÷ home alone = {report['searches_per_home_alone']} "
+        f"(for the same gunicorn CPU: {report['searches_per_home_alone_same_cpu']})"
+    )
+    for name, target in report["targets"].items():
+        verdict = {True: "met", False: "NOT met", None: "not measured"}[target["met"]]
+        print(f"  {name}: {target['value']} ({target['target']}): {verdict}")
+    print(f"-> {RESULTS.relative_to(ROOT)}")
     return report
 
 
@@ -470,9 +669,7 @@ def main_servers(options) -> dict:
     share.workers = max(1, options.workers // count)
     share.users = max(1, options.users // count)
     share.connections = max(1, options.connections // count)
-    env = server_env(database_url, share.workers)
-    if options.redis:
-        env["REDIS_URL"] = options.redis
+    env = server_env(database_url, share.workers, options.redis)
     urls = [f"http://127.0.0.1:{free_port()}" for _ in range(count)]
     pgdb = [PYTHON, str(ROOT / ".ci" / "pgdb.py")]
     wrk = None if options.no_wrk else find_wrk()
@@ -537,10 +734,7 @@ def main_servers(options) -> dict:
         )
         referrals = check_referrals(everything, {}, stored)
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=30)
+        stop(servers)
         if not options.database:
             run([*pgdb, "drop", database], check=False, timeout=60)
         shutil.rmtree(work, ignore_errors=True)
@@ -564,6 +758,19 @@ def main_servers(options) -> dict:
         "per_server": per_server,
         "note": "percentiles are each server's own (they cannot be added up)",
     }
+    report["targets"] = targets(
+        report,
+        max(
+            (
+                (
+                    server["endpoints"].get(f"{SEARCH_NAME} (wrk)")
+                    or server["endpoints"].get(SEARCH_NAME, {})
+                ).get("p99_ms", 0.0)
+                for server in per_server
+            ),
+            default=None,
+        ),
+    )
     results = RESULTS.with_name(f"load-{count}-servers.json")
     results.parent.mkdir(exist_ok=True)
     results.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

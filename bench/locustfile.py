@@ -8,7 +8,9 @@ Two kinds of visitor, chosen on locust's command line:
   self-referrals through the wizard (bench/journeys.py). A referral that does not reach the
   confirmation page counts as a failure of "self-referral submitted"; each outcome (the
   reference seen, or the failure) is appended to the file named by SIGNPOST_LOAD_JOURNEYS,
-  so bench/load.py can check every confirmed referral was stored.
+  so bench/load.py can check every confirmed referral was stored, and when it started and
+  ended (wall-clock seconds) to that name + ".times", so it can say for how much of the run
+  a referral was under way.
 
 FastHttpUser (geventhttpclient) costs the load generator a fraction of HttpUser's CPU.
 Visitors send the production `__Host-` (Secure) cookies back over plain http to 127.0.0.1,
@@ -39,11 +41,14 @@ JOURNEYS_FILE = os.environ.get("SIGNPOST_LOAD_JOURNEYS", "")
 LOOPBACK_IS_SECURE = DefaultCookiePolicy(secure_protocols=("https", "wss", "http"))
 
 
-def record_journey(outcome: str) -> None:
-    """One line per referral journey for bench/load.py: "confirmed SP-…" or "failed …"."""
+def record_journey(outcome: str, started: float, ended: float) -> None:
+    """One line per referral journey for bench/load.py: "confirmed SP-…" or "failed …", and
+    "started ended" (time.time()) in the .times file beside it."""
     if JOURNEYS_FILE:
         with open(JOURNEYS_FILE, "a") as journeys:
             journeys.write(outcome.replace("\n", " ") + "\n")
+        with open(JOURNEYS_FILE + ".times", "a") as times:
+            times.write(f"{started:.3f} {ended:.3f}\n")
 
 
 class LocustClient:
@@ -105,14 +110,18 @@ class Visitor(FastHttpUser):
     @task(1)
     def referral(self):
         """A whole self-referral, as myself or as a carer, reported as one extra entry."""
-        started = time.perf_counter()
+        started, wall_started = time.perf_counter(), time.time()
         error = reference = None
         try:
             who = random.choice(["myself", "carer"])
             reference = submit_referral(LocustClient(self.client), ANSWERS[who])
         except JourneyError as failure:
             error = failure
-        record_journey(f"confirmed {reference}" if error is None else f"failed {error}")
+        record_journey(
+            f"confirmed {reference}" if error is None else f"failed {error}",
+            wall_started,
+            time.time(),
+        )
         # One wizard per visitor at a time: a fresh session for the next one.
         self.client.cookiejar.clear()
         self.environment.events.request.fire(

@@ -1,4 +1,5 @@
--- wrk script for `python -m bench.load`: cycles through the search paths given after `--`
+-- wrk script for `python -m bench.load`: cycles through the paths given after `--` (the searches,
+-- or the home page alone)
 -- and prints one line "WRK_JSON {...}" with counts, errors and latency percentiles (ms).
 local paths = {}
 local next_path = 0

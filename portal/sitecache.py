@@ -61,17 +61,21 @@ def section_url(request, slug: str) -> str:
 
     The header and footer link to these on every page, so they are looked up together (two
     or three queries) and kept in the cache with the sites: a warm cache costs no queries.
+    A page links to several sections: the first lookup keeps them on the request, so the
+    others cost no trip to the cache (Redis) either.
     """
     site = getattr(request, "_wagtail_site", None)
     if site is None:
         return ""
-    sections = cache.get(SECTIONS_KEY) or {}
-    if site.pk not in sections:
-        pages = Page.objects.get(pk=site.root_page_id).get_children().live()
-        urls = {page.slug: page.get_url(request) for page in pages}
-        sections = {**sections, site.pk: urls}
-        cache.set(SECTIONS_KEY, sections, TIMEOUT)
-    return sections[site.pk].get(slug) or ""
+    urls = getattr(request, "_signpost_sections", None)
+    if urls is None:
+        sections = cache.get(SECTIONS_KEY) or {}
+        if site.pk not in sections:
+            pages = Page.objects.get(pk=site.root_page_id).get_children().live()
+            sections = {**sections, site.pk: {page.slug: page.get_url(request) for page in pages}}
+            cache.set(SECTIONS_KEY, sections, TIMEOUT)
+        urls = request._signpost_sections = sections[site.pk]
+    return urls.get(slug) or ""
 
 
 class CachedSiteMiddleware:

@@ -34,3 +34,62 @@ def test_reads_wrk_results_line():
     assert result["requests_per_s"] == 20.0
     assert result["errors"] == 3
     assert (result["p50_ms"], result["p95_ms"], result["p99_ms"]) == (20.5, 41.0, 80.2)
+
+
+def test_referrals_busy_is_the_share_of_the_run_with_a_journey_under_way(tmp_path):
+    times = tmp_path / "journeys.txt.times"
+    # Overlapping journeys count once; the parts outside the run are left out.
+    times.write_text("95.0 104.0\n102.0 106.0\n110.0 112.0\n118.0 130.0\n")
+    assert load.referrals_busy(times, start=100.0, end=120.0) == 0.5  # 100–106, 110–112, 118–120
+    assert load.referrals_busy(tmp_path / "missing", start=100.0, end=120.0) == 0.0
+
+
+def test_targets_say_met_or_not_for_each_of_the_four():
+    report = {
+        "errors": 0,
+        "referrals": {"confirmed": 5, "lost": 0},
+        "home_alone": {"requests_per_s": 200.0},
+        "searches_per_home_alone": 0.55,
+        "referrals_busy": 0.9,
+    }
+    result = load.targets(report, search_p99_ms=250.0)
+    assert result["searches_per_s_vs_home_alone"]["met"] is False  # 0.55 < 0.6
+    assert result["search_p99_during_referrals_ms"]["met"] is True
+    assert result["errors"]["met"] is True
+    assert result["confirmed_referrals_stored"]["met"] is True
+    assert result["confirmed_referrals_stored"]["value"] == "5 of 5"
+
+
+def test_targets_without_a_home_alone_figure_are_not_measured():
+    report = {"errors": 1, "referrals": {"confirmed": 3, "lost": 1}}
+    result = load.targets(report, search_p99_ms=None)
+    assert result["searches_per_s_vs_home_alone"]["met"] is None
+    assert result["search_p99_during_referrals_ms"]["met"] is None
+    assert result["errors"]["met"] is False
+    assert result["confirmed_referrals_stored"]["met"] is False
+
+
+def test_servers_get_redis_only_when_given(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "redis://elsewhere:6379/0")
+    assert "REDIS_URL" not in load.server_env("postgres://x/y", 2)
+    env = load.server_env("postgres://x/y", 2, "redis://127.0.0.1:6379/12")
+    assert env["REDIS_URL"] == "redis://127.0.0.1:6379/12"
+
+
+def test_same_cpu_ratio_compares_requests_per_gunicorn_cpu_second():
+    home = {"requests": 1000, "cpu": {"gunicorn_s": 5.0}}  # 200 home pages a CPU second
+    # 1,200 searches on 12 CPU seconds: 100 a CPU second, half the home page's.
+    assert load.same_cpu_ratio(home, searches=1200, gunicorn_s=12.0) == 0.5
+    assert load.same_cpu_ratio(None, searches=1200, gunicorn_s=12.0) is None
+
+
+def test_cpu_used_counts_only_processes_there_before_and_after():
+    import os
+
+    import psutil
+
+    me = psutil.Process(os.getpid())
+    before = {**load.cpu_seconds([me]), 999_999_999: 50.0}  # a process that has since ended
+    sum(range(200_000))
+    used = load.cpu_used_since([me], before)
+    assert 0.0 <= used < 50.0

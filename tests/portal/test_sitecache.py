@@ -66,3 +66,16 @@ def test_a_database_failure_is_left_to_the_view(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert not hasattr(response.wsgi_request, "_wagtail_site")
+
+
+def test_a_page_reads_its_section_links_from_the_cache_once(client, site, monkeypatch):
+    client.get("/")  # the sections are in the cache now
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        cache,
+        "get",
+        lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs),
+    )
+    assert client.get("/").status_code == 200
+    assert reads.count(sitecache.SECTIONS_KEY) == 1  # the header and footer link to several
