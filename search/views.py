@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.last_search import remember_search
-from directory.models import Service, TaxonomyTerm
+from directory.models import Service
 from directory.remembered_place import remember_search_place
 from directory.review_policy import out_of_date_before
 from directory.schedules import describe_opening
 from directory.shortlist import shortlist_ids
 from portal import ratelimit, sections
 from search.api import suggest
+from search.categories import public_categories
 from search.events import announce_missing
 from search.features import (
     ACCESS_FEATURES,
@@ -45,7 +46,7 @@ MAX_PREFIX_CHARS = 100
 @require_GET
 def service_search(request):
     """`/services/?q=…&postcode=…&category=…`: listings, facets and other sections' hits."""
-    categories = list(TaxonomyTerm.objects.categories().select_related("parent"))
+    categories = public_categories()  # cached: the same for everyone (search.categories)
     form = ServiceSearchForm(request.GET, categories=categories)
     form.is_valid()  # errors are shown; the search still runs with the valid parts
     query = form.to_query()
