@@ -1,5 +1,7 @@
 """The public search page (/services/) and the JSON autocomplete its search box uses."""
 
+from dataclasses import replace
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
@@ -49,7 +51,9 @@ def service_search(request):
     categories = public_categories()  # cached: the same for everyone (search.categories)
     form = ServiceSearchForm(request.GET, categories=categories)
     form.is_valid()  # errors are shown; the search still runs with the valid parts
-    query = form.to_query()
+    # The review policy's cut-off, looked up once for the search's ranking and the cards.
+    stale_before = out_of_date_before(site=getattr(request, "_wagtail_site", None))
+    query = replace(form.to_query(), out_of_date_before=stale_before)
     results = run_service_search(query, request=request, place=form.place)
     selected = [term for term in categories if term.code in query.categories]
     params = request.GET.copy()
@@ -77,7 +81,7 @@ def service_search(request):
             "respelt": respellings(query.text) if results.total else [],
             "base_params": params.urlencode(),
             "first_position": (results.page - 1) * results.per_page,
-            "out_of_date_before": out_of_date_before(site=getattr(request, "_wagtail_site", None)),
+            "out_of_date_before": stale_before,
             "search_event": results.event_id,
             "section_results": _section_results(query, results),
             **_chosen_filters(params, query, selected, form.place),
