@@ -493,6 +493,9 @@ def open_now_share() -> dict:
 
 
 def measure_views(rng: random.Random) -> dict:
+    """The home page and `/services/?q=…&postcode=S1+2HH&radius=3` through the test client:
+    wall time, and this process's CPU time (which includes SQLite's work, and is steadier than
+    wall time on a machine shared with other work)."""
     from django.test import Client
 
     client = Client()
@@ -501,17 +504,19 @@ def measure_views(rng: random.Random) -> dict:
         return {"home": f"n/a (status {home.status_code})"}
 
     def timed(url_maker):
-        samples = []
+        samples, cpu = [], []
         for i in range(VIEW_SAMPLES + 5):
             url = url_maker()
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             elapsed = (time.perf_counter() - started) * 1000
+            elapsed_cpu = (time.process_time() - started_cpu) * 1000
             if response.status_code != 200:
                 return None, response.status_code
             if i >= 5:
                 samples.append(elapsed)
-        return summarise(samples), 200
+                cpu.append(elapsed_cpu)
+        return {**summarise(samples), "cpu_p50_ms": round(statistics.median(cpu), 2)}, 200
 
     home_stats, _ = timed(lambda: "/")
     result = {"home": home_stats}
@@ -525,7 +530,32 @@ def measure_views(rng: random.Random) -> dict:
     else:
         result["services_view"] = services_stats
         result["view_to_home_p50_ratio"] = round(services_stats["p50_ms"] / home_stats["p50_ms"], 2)
+        result["view_to_home_cpu_p50_ratio"] = round(
+            services_stats["cpu_p50_ms"] / home_stats["cpu_p50_ms"], 2
+        )
     return result
+
+
+def views_only(rounds: int) -> None:
+    """`--views-only`: the pages alone against the last run's listings, `rounds` times (the
+    ratio wanders with the machine's load: compare ranges)."""
+    from django.db import connection
+
+    print(f"Views on {connection.vendor}, {VIEW_SAMPLES} pages each, load average per round")
+    for number in range(rounds):
+        views = measure_views(random.Random(SEED + number))
+        home, page = views["home"], views["services_view"]
+        if not isinstance(page, dict):
+            print(f"  round {number + 1}: {page}")
+            continue
+        load = ", ".join(f"{load:.1f}" for load in os.getloadavg())
+        print(
+            f"  round {number + 1}: home p50 {home['p50_ms']:.2f} ms (cpu {home['cpu_p50_ms']:.2f})"
+            f"  /services/ p50 {page['p50_ms']:.2f} ms (cpu {page['cpu_p50_ms']:.2f})"
+            f"  ratio {views['view_to_home_p50_ratio']:.2f} (cpu {views['view_to_home_cpu_p50_ratio']:.2f})"
+            f"  load {load}",
+            flush=True,
+        )
 
 
 def capture_plans() -> dict:
@@ -601,15 +631,26 @@ def main(argv: list[str] | None = None) -> dict:
         action="store_true",
         help="keep the listings of the last run (same seed) instead of generating them again",
     )
+    parser.add_argument(
+        "--views-only",
+        type=int,
+        metavar="ROUNDS",
+        help="only time the home page and /services/ (ROUNDS times) on the last run's listings",
+    )
     args = parser.parse_args(argv)
     sizes = (10_000,) if args.quick else DEFAULT_SIZES
     if args.sizes:
         sizes = tuple(int(size) for size in args.sizes.split(","))
 
-    database = setup_database(os.environ.get("BENCH_DATABASE_URL"), reuse=args.reuse)
+    database = setup_database(
+        os.environ.get("BENCH_DATABASE_URL"), reuse=args.reuse or bool(args.views_only)
+    )
     import django
 
     django.setup()
+    if args.views_only:
+        views_only(args.views_only)
+        return {"views_only": args.views_only}
     from django.core.management import call_command
     from django.db import connection
 

@@ -10,6 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from wagtail.signals import published, unpublished
 
 from directory.models import Location, Organisation, Schedule, Service, ServiceAtLocation
+from search import categories
 from search.backends import database_backend, get_backend
 
 logger = logging.getLogger(__name__)
@@ -148,3 +149,4 @@ def connect() -> None:
     post_save.connect(
         organisation_saved, sender=Organisation, dispatch_uid="search_organisation_saved"
     )
+    categories.connect()  # the results page's cached categories

@@ -1,5 +1,7 @@
 """The public search page (/services/) and the JSON autocomplete its search box uses."""
 
+from dataclasses import replace
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
@@ -9,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.last_search import remember_search
-from directory.models import Service, TaxonomyTerm
+from directory.models import Service
 from directory.remembered_place import remember_search_place
 from directory.review_policy import out_of_date_before
 from directory.schedules import describe_opening
 from directory.shortlist import shortlist_ids
 from portal import ratelimit, sections
 from search.api import suggest
+from search.categories import public_categories
 from search.events import announce_missing
 from search.features import (
     ACCESS_FEATURES,
@@ -45,10 +48,12 @@ MAX_PREFIX_CHARS = 100
 @require_GET
 def service_search(request):
     """`/services/?q=…&postcode=…&category=…`: listings, facets and other sections' hits."""
-    categories = list(TaxonomyTerm.objects.categories().select_related("parent"))
+    categories = public_categories()  # cached: the same for everyone (search.categories)
     form = ServiceSearchForm(request.GET, categories=categories)
     form.is_valid()  # errors are shown; the search still runs with the valid parts
-    query = form.to_query()
+    # The review policy's cut-off, looked up once for the search's ranking and the cards.
+    stale_before = out_of_date_before(site=getattr(request, "_wagtail_site", None))
+    query = replace(form.to_query(), out_of_date_before=stale_before)
     results = run_service_search(query, request=request, place=form.place)
     selected = [term for term in categories if term.code in query.categories]
     params = request.GET.copy()
@@ -76,7 +81,7 @@ def service_search(request):
             "respelt": respellings(query.text) if results.total else [],
             "base_params": params.urlencode(),
             "first_position": (results.page - 1) * results.per_page,
-            "out_of_date_before": out_of_date_before(site=getattr(request, "_wagtail_site", None)),
+            "out_of_date_before": stale_before,
             "search_event": results.event_id,
             "section_results": _section_results(query, results),
             **_chosen_filters(params, query, selected, form.place),
