@@ -90,6 +90,7 @@ def rebuild_index(progress=None) -> int:
     db = dialect()
     count = 0
     word_counts: Counter = Counter()
+    outermost = not connection.in_atomic_block  # VACUUM cannot run inside a transaction
     with transaction.atomic(), connection.cursor() as cursor:
         db.clear_fulltext(cursor)
         finish = db.prepare_bulk_load(cursor, (ENTRY, CATEGORY, POINT, OPENING, FEATURE))
@@ -116,7 +117,11 @@ def rebuild_index(progress=None) -> int:
             cursor.execute(statement)
         word_counts[TOTAL_KEY] = count
         db.insert_rows(cursor, TERM, ("word", "documents"), list(word_counts.items()))
-        db.analyse(cursor)
+        if not (outermost and db.vacuums_after_rebuild):
+            db.analyse(cursor)
+    if outermost:
+        with connection.cursor() as cursor:
+            db.tidy_after_rebuild(cursor)
     return count
 
 
