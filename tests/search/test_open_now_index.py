@@ -129,8 +129,11 @@ def test_unpublishing_takes_the_opening_rows_out():
 
 
 @pytest.mark.django_db
-def test_open_now_with_a_place_or_text_keeps_only_the_open_listings(monkeypatch):
+@pytest.mark.parametrize("probe", [scan.RADIUS_OPEN_PROBE, 0])  # open ids listed, or an EXISTS
+def test_open_now_with_a_place_or_text_keeps_only_the_open_listings(monkeypatch, probe):
     from tests.factories.directory import LocationFactory
+
+    monkeypatch.setattr(scan, "RADIUS_OPEN_PROBE", probe)
 
     near = LocationFactory(latitude=53.3811, longitude=-1.4701)
     open_cafe = ServiceFactory(name="Memory café open", location=near)

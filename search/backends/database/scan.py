@@ -51,6 +51,10 @@ CLOSER_SHARE = 0.3  # of SCAN_LIMIT: 150 matches, several pages of the nearest a
 # in name order; when more are open (one in 50 at 100,000 listings), the listings are read
 # in name order, each checked, and few are read before SCAN_LIMIT + 1 are found.
 OPEN_PROBE = 2000
+# Browsing "open now" by place: the alternative to listing the open ones is an EXISTS for every
+# listing in the radius, which costs far more than reading more ids when few are open (Saturday
+# 00:30: 2,150 of 100,000), so more are listed.
+RADIUS_OPEN_PROBE = 5000
 TOP_COLUMNS = ("name", "categories")
 
 # (entry id, miles or None, score or None) rows of a results page; total; facets; exact.
@@ -441,7 +445,12 @@ class _Radius:
     """SQL for the point rows within the query's radius that pass its filters."""
 
     def __init__(self, query: ServiceQuery):
-        clauses, self.filter_params = filters(query)
+        if query.open_now:  # when few are open, their ids (read from the opening rows)
+            clauses, self.filter_params, _ = _open_browse(
+                query, with_categories=False, probe=RADIUS_OPEN_PROBE
+            )
+        else:
+            clauses, self.filter_params = filters(query)
         self.join = f"JOIN {ENTRY} e ON e.id = p.entry_id " if clauses else ""
         self.where = (" AND " + " AND ".join(clauses)) if clauses else ""
         self.box = bounding_box(query.latitude, query.longitude, query.radius_miles)
@@ -602,19 +611,23 @@ def _browse_among(query: ServiceQuery):
     return among_query(f"SELECT e.id FROM {ENTRY} e WHERE {' AND '.join(clauses)}", params)
 
 
-def _open_browse(query: ServiceQuery, with_categories: bool = True) -> tuple[list, list, bool]:
+def _open_browse(
+    query: ServiceQuery, with_categories: bool = True, probe: int | None = None
+) -> tuple[list, list, bool]:
     """WHERE clauses (on `e`) and parameters for a browse with "open now", and whether the
-    open listings are listed in them (read from the opening rows: at most OPEN_PROBE).
+    open listings are listed in them (read from the opening rows: at most `probe`, by
+    default OPEN_PROBE).
 
     When few listings are open (at night) their ids come from the opening rows of the
     weekday (search.openings.open_entries_sql); otherwise each listing read in name order
     is checked (open_now_clause), and enough are open that few are read before the limit.
     """
+    probe = OPEN_PROBE if probe is None else probe
     clauses, params = filters(query)
     with connection.cursor() as cursor:
-        cursor.execute(*open_entries_sql(OPENING, timezone.localtime(), OPEN_PROBE + 1))
+        cursor.execute(*open_entries_sql(OPENING, timezone.localtime(), probe + 1))
         open_ids = [entry_id for (entry_id,) in cursor.fetchall()]
-    listed = len(open_ids) <= OPEN_PROBE
+    listed = len(open_ids) <= probe
     if listed:
         clauses, params = filters(dataclasses.replace(query, open_now=False))
         among, among_params = dialect().in_id_list("e.id", open_ids)
