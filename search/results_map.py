@@ -13,8 +13,9 @@ from django.db import connection
 from django.utils.safestring import mark_safe
 
 from directory.distance import great_circle_miles
+from search.backends.database.tables import ENTRY, POINT, as_uuid, placeholders
 from search.links import service_url_maker
-from search.models import SearchIndexEntry, SearchIndexPoint
+from search.models import SearchIndexEntry
 from search.query import ServiceQuery, ServiceResults
 
 
@@ -84,18 +85,16 @@ def _places(service_ids: list) -> dict:
         return places
     field = SearchIndexEntry._meta.get_field("service")
     params = [field.get_db_prep_value(service_id, connection) for service_id in service_ids]
-    marks = ", ".join(["%s"] * len(params))
     sql = (
-        f"SELECT e.service_id, p.latitude, p.longitude FROM {SearchIndexPoint._meta.db_table} p"  # noqa: S608 - table names from the models, values as parameters
-        f" JOIN {SearchIndexEntry._meta.db_table} e ON e.id = p.entry_id"
-        f" WHERE p.code = '' AND e.service_id IN ({marks})"
+        f"SELECT e.service_id, p.latitude, p.longitude FROM {POINT} p"  # noqa: S608 - constant table names, values as parameters
+        f" JOIN {ENTRY} e ON e.id = p.entry_id"
+        f" WHERE p.code = '' AND e.service_id IN ({placeholders(params)})"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     for service_id, latitude, longitude in rows:
-        key = service_id if isinstance(service_id, uuid.UUID) else uuid.UUID(str(service_id))
-        places.setdefault(key, []).append((latitude, longitude))
+        places.setdefault(as_uuid(service_id), []).append((latitude, longitude))
     return places
 
 
