@@ -175,7 +175,8 @@ def day_counts_sql(table: str, among: str, today: datetime.date) -> tuple[str, l
     `o.entry_id` satisfies `among`, as on_days_clause counts a day."""
     running, params = _still_running(today)
     return (
-        f"SELECT o.weekday, COUNT(DISTINCT o.entry_id) FROM {table} o WHERE {among} "
+        f"SELECT o.weekday AS weekday, COUNT(DISTINCT o.entry_id) AS entries FROM {table} o "
+        f"WHERE {among} "
         f"AND NOT o.after_midnight AND {running} GROUP BY o.weekday",
         params,
     )

@@ -136,7 +136,46 @@ def test_matches_come_in_index_order_even_after_updates():
     first = min(SearchIndexEntry.objects.values_list("id", flat=True))
     with connection.cursor() as cursor:
         cursor.execute("UPDATE search_searchindexentry SET kind = kind WHERE id = %s", [first])
-    text = scan.Text(parse_query("lunch"))
-    matches = scan.matches(ServiceQuery(text="lunch"), text, None)
-    assert len(matches) == 3
-    assert matches == sorted(matches)
+    for share in (None, 0.0):  # read in order, and (few_matches) all from the index
+        text = scan.Text(parse_query("lunch"), share=share)
+        matches = scan.matches(ServiceQuery(text="lunch"), text, None)
+        assert len(matches) == 3
+        assert matches == sorted(matches)
+
+
+def test_reading_the_matches_all_from_the_index_or_in_order_finds_the_same(
+    lunch_clubs, monkeypatch
+):
+    """Whichever way the matches are read (scan.few_matches), a search finds the same."""
+    searches = [
+        ServiceQuery(text="lunch"),
+        ServiceQuery(text="hot lunch chat"),
+        ServiceQuery(text="lunch", latitude=ORIGIN[0], longitude=ORIGIN[1], radius_miles=5),
+        ServiceQuery(text="friendly", categories=("social-activities",)),
+    ]
+    found = {}
+    for few in (False, True):
+        monkeypatch.setattr(scan, "few_matches", lambda text, tags, few=few: few)
+        found[few] = [
+            (
+                [hit.service.id for hit in results.hits],
+                results.total,
+                results.total_exact,
+                results.facets,
+            )
+            for results in map(search_services, searches)
+        ]
+    assert found[True] == found[False]
+    assert all(hits for hits, _, _, _ in found[True])
+
+
+def test_the_matches_are_expected_few_by_the_vocabulary_and_any_category_or_place():
+    text = scan.Text([], share=0.02)
+    assert scan.few_matches(text, tags=[])
+    assert not scan.few_matches(scan.Text([], share=0.2), tags=[])
+    # A category or a place narrows the index's intersection further.
+    assert scan.few_matches(scan.Text([], share=0.2), tags=[["cadvice"]])
+    assert not scan.few_matches(scan.Text([], share=0.6), tags=[["cadvice"]])
+    # Unknown, or a column restriction checked on each row: as before, in order.
+    assert not scan.few_matches(scan.Text([], share=None), tags=[])
+    assert not scan.few_matches(scan.Text([], share=0.0, columns=("name",)), tags=[])

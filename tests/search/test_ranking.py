@@ -5,8 +5,10 @@ import pytest
 from directory.models import Service
 from search.api import search_services
 from search.backends.database import TOTAL_KEY, stem_prefix
+from search.backends.database.ranking import matching_share
 from search.models import SearchTerm
 from search.query import ServiceQuery
+from search.text import TermGroup
 from tests.factories.search import listing
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,17 @@ def test_a_word_no_listing_has_any_more_is_not_suggested_as_a_spelling():
     assert search_services(ServiceQuery(text="knittng")).suggestion == "knitting"
     Service.objects.get(pk=gone.pk).delete()
     assert search_services(ServiceQuery(text="knittng")).suggestion is None
+
+
+def test_the_share_expected_to_match_takes_words_as_independent():
+    counts = {TOTAL_KEY: 1000, "dementia": 100, "memory": 50, "cafe": 200, "lunch": 300}
+    dementia_cafe = TermGroup(
+        typed="dementia cafe", alternatives=(("dementia", "cafe"), ("memory", "cafe"))
+    )
+    lunch = TermGroup(typed="lunch", alternatives=(("lunch",),))
+    # A phrase: its words together (0.1 * 0.2 + 0.05 * 0.2); groups joined by AND multiply.
+    assert matching_share([dementia_cafe], counts) == pytest.approx(0.03)
+    assert matching_share([dementia_cafe, lunch], counts) == pytest.approx(0.009)
+    assert matching_share([dementia_cafe, lunch], counts, "OR") == pytest.approx(0.33)
+    # A word no listing has: nothing expected.
+    assert matching_share([TermGroup(typed="zz", alternatives=(("zz",),))], counts) == 0

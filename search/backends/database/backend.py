@@ -101,6 +101,7 @@ def _text_search(query: ServiceQuery, groups) -> scan.Page:
         groups,
         columns=("name", "categories") if all_common else None,
         weights=ranking.phrase_weights(groups, counts),
+        share=ranking.matching_share(groups, counts),
     )
     return scan.text_search(query, text)
 

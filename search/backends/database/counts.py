@@ -36,22 +36,32 @@ def among_query(sql: str, params: list) -> Among:
 
 def filter_counts(query, among: Among, without_languages: Among, without_days: Among) -> dict:
     """{feature code: results} for the results `among`; languages among `without_languages`
-    and days among `without_days` (the results without those filters), when they are chosen."""
-    counts = {
-        code: count
-        for code, count in _features(among).items()
-        if not (query.languages and code.startswith("language:"))
-    }
+    and days among `without_days` (the results without those filters), when they are chosen.
+
+    One statement (each count a part of a UNION ALL): a results page asks for these on every
+    search, and on PostgreSQL each round trip costs as much as the count itself.
+    """
+    parts = [_features(among, "feature")]
     if query.languages:
-        counts.update(
-            (code, count)
-            for code, count in _features(without_languages).items()
-            if code.startswith("language:")
+        parts.append(_features(without_languages, "language"))
+    parts.append(_days(without_days if query.days else among))
+    parts.append(_evenings_or_weekends(among))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(sql for sql, _ in parts), [p for _, params in parts for p in params]
         )
-    counts.update(_days(without_days if query.days else among))
-    evenings = _evenings_or_weekends(among)
-    if evenings:
-        counts[EVENING_WEEKEND_CODE] = evenings
+        rows = cursor.fetchall()
+    counts = {}
+    for part, key, count in rows:
+        if part in ("feature", "language"):
+            # With languages chosen, theirs come from the "language" part (counted without
+            # that filter) and every other feature's from the "feature" part.
+            if not query.languages or key.startswith("language:") == (part == "language"):
+                counts[key] = count
+        elif part == "day" and 1 <= int(key) <= 7:
+            counts[day_code(int(key))] = count
+        elif part == "evening" and count:
+            counts[EVENING_WEEKEND_CODE] = count
     return counts
 
 
@@ -59,26 +69,25 @@ def _condition(among: Among, column: str) -> tuple[str, list]:
     return among(column) if among is not None else ("1 = 1", [])
 
 
-def _features(among: Among) -> dict:
+# Each part gives (part, key, count) rows; `part` is one of these constant labels.
+def _features(among: Among, part: str) -> tuple[str, list]:
     where, params = _condition(among, "f.entry_id")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT f.code, COUNT(*) FROM {FEATURE} f WHERE {where} GROUP BY f.code", params
-        )
-        return dict(cursor.fetchall())
+    return (
+        f"SELECT '{part}', f.code, COUNT(*) FROM {FEATURE} f WHERE {where} GROUP BY f.code",
+        params,
+    )
 
 
-def _days(among: Among) -> dict:
+def _days(among: Among) -> tuple[str, list]:
     where, params = _condition(among, "o.entry_id")
     sql, day_params = day_counts_sql(OPENING, where, timezone.localtime().date())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *day_params])
-        return {day_code(day): count for day, count in cursor.fetchall() if 1 <= day <= 7}
+    return (
+        f"SELECT 'day', CAST(days.weekday AS TEXT), days.entries FROM ({sql}) days",
+        [*params, *day_params],
+    )
 
 
-def _evenings_or_weekends(among: Among) -> int:
+def _evenings_or_weekends(among: Among) -> tuple[str, list]:
     where, params = _condition(among, "o.entry_id")
     sql, extra = evening_or_weekend_count_sql(OPENING, where, timezone.localtime().date())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *extra])
-        return cursor.fetchone()[0]
+    return f"SELECT 'evening', '', ({sql})", [*params, *extra]

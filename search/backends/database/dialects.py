@@ -54,8 +54,11 @@ class SqliteDialect:
             [expression],
         )
 
-    def bounded_match_sql(self, groups, operator, tags, columns=None):
-        """Matches (unscored) of the text in the text columns (or `columns`) and every tag group."""
+    def bounded_match_sql(self, groups, operator, tags, columns=None, few=False):
+        """Matches (unscored) of the text in the text columns (or `columns`) and every tag group.
+
+        `few` (matches expected to be few: scan.few_matches) changes nothing here: FTS5
+        reads its lists in id order either way."""
         expression = self.match_expression(groups, operator)
         text_columns = columns or ("name", "categories", "summary", "body")
         parts = ["{" + " ".join(text_columns) + "} : (" + expression + ")"]
@@ -199,13 +202,18 @@ class PostgresDialect:
             params,
         )
 
-    def bounded_match_sql(self, groups, operator, tags, columns=None):
-        """Matches (unscored) of the text in the text columns (or `columns`) and every tag group."""
+    def bounded_match_sql(self, groups, operator, tags, columns=None, few=False):
+        """Matches (unscored) of the text in the text columns (or `columns`) and every tag group.
+
+        In id order, as FTS5 gives them: the first matches are then the first indexed, a
+        fair sample of place and text (`closer_radius`). Without it PostgreSQL returns them
+        in table order, which updates reshuffle. With `few` (scan.few_matches) the order is
+        by an expression of the id, which no index gives: PostgreSQL then collects the
+        matches from the GIN index and sorts them, instead of walking the primary key and
+        testing each listing until enough match.
+        """
         sql, params = self.match_sql(groups, operator, scored=False, columns=columns, tags=tags)
-        # In id order, as FTS5 gives them: the first matches are then the first indexed, a
-        # fair sample of place and text (`_closer_radius`). Without it PostgreSQL returns
-        # them in table order, which updates reshuffle.
-        return sql + " ORDER BY t.entry_id", params
+        return sql + (" ORDER BY t.entry_id + 0" if few else " ORDER BY t.entry_id"), params
 
     @staticmethod
     def as_text(column: str) -> str:

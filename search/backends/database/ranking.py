@@ -66,6 +66,29 @@ def phrase_weights(groups: list[TermGroup], counts: dict[str, int]) -> dict[tupl
     return weights
 
 
+def matching_share(groups: list[TermGroup], counts: dict[str, int], operator: str = "AND") -> float:
+    """The share of indexed listings expected to match, from the vocabulary's counts.
+
+    Words as independent (a phrase's words in a listing together, groups joined by AND),
+    a group as its phrases together. An estimate for choosing how to read the matches
+    (scan.few_matches), never a count shown to anyone.
+    """
+    total = max(counts.get(TOTAL_KEY, 0), 1)
+    shares = [
+        min(
+            1.0,
+            sum(
+                math.prod(counts.get(word, 0) / total for word in phrase)
+                for phrase in group.alternatives
+            ),
+        )
+        for group in groups
+    ]
+    if operator == "AND":
+        return math.prod(shares)
+    return min(1.0, sum(shares))
+
+
 def scorer(groups: list[TermGroup], weights: dict):
     """A function of a scanned row (scan.Row) giving its relevance, the same on every database.
 
