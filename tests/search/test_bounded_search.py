@@ -176,6 +176,27 @@ def test_the_matches_are_expected_few_by_the_vocabulary_and_any_category_or_plac
     # A category or a place narrows the index's intersection further.
     assert scan.few_matches(scan.Text([], share=0.2), tags=[["cadvice"]])
     assert not scan.few_matches(scan.Text([], share=0.6), tags=[["cadvice"]])
-    # Unknown, or a column restriction checked on each row: as before, in order.
+    # Names and categories alone are fewer than the share of every column given.
+    assert scan.few_matches(scan.Text([], share=0.05, columns=("name", "categories")), tags=[])
+    assert not scan.few_matches(scan.Text([], share=0.05), tags=[])
+    # Unknown: as the database chooses.
     assert not scan.few_matches(scan.Text([], share=None), tags=[])
-    assert not scan.few_matches(scan.Text([], share=0.0, columns=("name",)), tags=[])
+
+
+def test_names_and_categories_are_read_as_densely_as_the_matches_in_every_column_lie(
+    lunch_clubs, monkeypatch
+):
+    """Past the limit without a place, the names-and-categories round is told the share of
+    listings the first round's matches covered (SCAN_LIMIT + 1 of the first N ids)."""
+    for index in range(20):
+        listing(f"Bowls {index}", "Nothing to eat here.")
+    texts = []
+    real = scan.few_matches
+    monkeypatch.setattr(
+        scan, "few_matches", lambda text, tags: texts.append(text) or real(text, tags)
+    )
+    search_services(ServiceQuery(text="lunch"))
+    assert [text.columns for text in texts[:2]] == [None, ("name", "categories")]
+    lowest = min(SearchIndexEntry.objects.values_list("id", flat=True))
+    matched = scan.matches(ServiceQuery(text="lunch"), scan.Text(texts[0].groups), None)
+    assert texts[1].share == pytest.approx(len(matched) / (matched[-1] - lowest + 1))
