@@ -73,6 +73,11 @@ class SqliteDialect:
         return column
 
     @staticmethod
+    def joined(expression: str) -> str:
+        """An aggregate of `expression`'s values joined by spaces (NULL when there are none)."""
+        return f"group_concat({expression}, ' ')"
+
+    @staticmethod
     def uuid_param(value) -> str:
         return as_uuid(value).hex  # how Django stores a UUIDField on SQLite
 
@@ -218,6 +223,11 @@ class PostgresDialect:
     @staticmethod
     def as_text(column: str) -> str:
         return f"{column}::text"
+
+    @staticmethod
+    def joined(expression: str) -> str:
+        """An aggregate of `expression`'s values joined by spaces (NULL when there are none)."""
+        return f"string_agg({expression}, ' ')"
 
     @staticmethod
     def uuid_param(value):

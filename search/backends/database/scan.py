@@ -109,6 +109,7 @@ class Row(NamedTuple):
     categories: str
     summary: str
     out_of_date: int = 0  # 1 when its review was due before out_of_date_before (ranks lower)
+    codes: str | None = None  # its category codes with their ancestors, space-separated
 
 
 class Scan:
@@ -131,7 +132,6 @@ class Scan:
         ]
         self.candidates = [row for row in self.near if row.speaks and row.on_day]
         self.preferred: set[int] = set()
-        self._codes: list[tuple[int, str]] | None = None
 
     @property
     def total(self) -> int:
@@ -139,9 +139,7 @@ class Scan:
 
     def codes(self) -> list[tuple[int, str]]:
         """(entry id, category code) of the `near` matches, codes with their ancestors."""
-        if self._codes is None:
-            self._codes = entry_codes(row.entry_id for row in self.near)
-        return self._codes
+        return [(row.entry_id, code) for row in self.near for code in (row.codes or "").split()]
 
     def in_categories(self, categories) -> "Scan":
         """The matches in any of `categories` (as the category tags would have matched)."""
@@ -373,9 +371,12 @@ def rows(query: ServiceQuery, entry_ids: list[int], radius) -> list[Row]:
     if query.out_of_date_before is not None:
         stale = "CASE WHEN e.review_due < %s THEN 1 ELSE 0 END"
         stale_params = [query.out_of_date_before.isoformat()]
+    # The category codes come with the row (one statement, not a second read by id): the
+    # facets and the category filter of a first round need them (Scan.codes).
+    codes = f"(SELECT {db.joined('c.code')} FROM {CATEGORY} c WHERE c.entry_id = e.id)"
     sql = (
         f"SELECT e.id, {distance}, {passes}, {_flag(speaks)}, {_flag(on_day)}, "
-        f"e.sort_name, e.categories, e.summary, {stale} FROM {ENTRY} e WHERE {among}"
+        f"e.sort_name, e.categories, e.summary, {stale}, {codes} FROM {ENTRY} e WHERE {among}"
     )
     with connection.cursor() as cursor:
         cursor.execute(
