@@ -38,8 +38,8 @@ def filter_counts(query, among: Among, without_languages: Among, without_days: A
     """{feature code: results} for the results `among`; languages among `without_languages`
     and days among `without_days` (the results without those filters), when they are chosen.
 
-    One statement (each count a part of a UNION ALL): a results page asks for these on every
-    search, and on PostgreSQL each round trip costs as much as the count itself.
+    One statement (each count a part of a UNION ALL), not three: a results page asks for
+    these on every search, and each statement is planned and sent on its own.
     """
     parts = [_features(among, "feature")]
     if query.languages:
