@@ -3,17 +3,21 @@
 SCAN_LIMIT is lowered so a handful of listings behaves like a broad search over 100,000.
 """
 
+import dataclasses
 import math
 import re
 
 import pytest
+from django.db import connection
 
 from directory.distance import MILES_PER_DEGREE
 from directory.models import Location, ServiceAtLocation
 from search.api import search_services
 from search.backends.database import scan
+from search.backends.database.dialects import dialect
 from search.models import SearchIndexEntry
 from search.query import ServiceQuery
+from search.text import parse_query
 from tests.factories.search import listing, seed_categories
 
 pytestmark = pytest.mark.django_db
@@ -127,9 +131,6 @@ def test_matches_come_in_index_order_even_after_updates():
     # The closer-in radius takes the first matches as a fair sample, which needs them in the
     # order they were indexed. PostgreSQL returns rows in table order, and an UPDATE moves a
     # row to the end of it.
-    from django.db import connection
-
-    from search.text import parse_query
 
     for name in ("Lunch Club North", "Lunch Club South", "Lunch Club East"):
         listing(name, "A hot lunch.")
@@ -169,18 +170,39 @@ def test_reading_the_matches_all_from_the_index_or_in_order_finds_the_same(
     assert all(hits for hits, _, _, _ in found[True])
 
 
-def test_the_matches_are_expected_few_by_the_vocabulary_and_any_category_or_place():
+def test_the_matches_are_expected_few_by_the_vocabulary_then_by_the_database(monkeypatch):
     text = scan.Text([], share=0.02)
     assert scan.few_matches(text, tags=[])
     assert not scan.few_matches(scan.Text([], share=0.2), tags=[])
-    # A category or a place narrows the index's intersection further.
-    assert scan.few_matches(scan.Text([], share=0.2), tags=[["cadvice"]])
-    assert not scan.few_matches(scan.Text([], share=0.6), tags=[["cadvice"]])
+    # The vocabulary says nothing of the tags: its share is an upper bound with them.
+    assert scan.few_matches(scan.Text([], share=0.02), tags=[["cadvice"]])
     # Names and categories alone are fewer than the share of every column given.
     assert scan.few_matches(scan.Text([], share=0.05, columns=("name", "categories")), tags=[])
     assert not scan.few_matches(scan.Text([], share=0.05), tags=[])
     # Unknown: as the database chooses.
     assert not scan.few_matches(scan.Text([], share=None), tags=[])
+    # Otherwise the database's estimate decides, where it has one (PostgreSQL).
+    groups = parse_query("lunch")
+    estimates = []
+
+    class Estimating:
+        def estimated_matches(self, groups, operator, tags, columns=None):
+            estimates.append(tags)
+            return 90
+
+    monkeypatch.setattr(scan, "dialect", Estimating)
+    many = scan.Text(groups, share=0.5, indexed=1000)
+    assert scan.few_matches(many, tags=[["cadvice"]])
+    assert not scan.few_matches(dataclasses.replace(many, indexed=800), tags=[["cadvice"]])
+    assert estimates == [[["cadvice"]], [["cadvice"]]]
+
+
+def test_the_database_estimates_the_matches_with_their_tags(lunch_clubs):
+    estimate = dialect().estimated_matches(parse_query("lunch"), "AND", [["cfood0"]])
+    if connection.vendor == "sqlite":
+        assert estimate is None  # FTS5 reads in id order whatever the number
+    else:
+        assert isinstance(estimate, int) and estimate >= 1
 
 
 def test_names_and_categories_are_read_as_densely_as_the_matches_in_every_column_lie(

@@ -9,7 +9,7 @@ from django.db import connection
 
 from search.backends.database import ranking, scan, spelling, writer
 from search.backends.database.dialects import dialect
-from search.backends.database.tables import ENTRY, as_uuid
+from search.backends.database.tables import ENTRY, TOTAL_KEY, as_uuid
 from search.query import ListedService, ServiceHit, ServiceQuery, ServiceResults
 from search.text import is_filler, parse_query
 
@@ -102,6 +102,7 @@ def _text_search(query: ServiceQuery, groups) -> scan.Page:
         columns=("name", "categories") if all_common else None,
         weights=ranking.phrase_weights(groups, counts),
         share=ranking.matching_share(groups, counts),
+        indexed=counts.get(TOTAL_KEY),
     )
     return scan.text_search(query, text)
 

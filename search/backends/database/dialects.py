@@ -69,6 +69,11 @@ class SqliteDialect:
         )
 
     @staticmethod
+    def estimated_matches(groups, operator, tags, columns=None) -> None:
+        """None: FTS5 reads its lists in id order however many match, so nothing is chosen."""
+        return None
+
+    @staticmethod
     def as_text(column: str) -> str:
         return column
 
@@ -219,6 +224,21 @@ class PostgresDialect:
         """
         sql, params = self.match_sql(groups, operator, scored=False, columns=columns, tags=tags)
         return sql + (" ORDER BY t.entry_id + 0" if few else " ORDER BY t.entry_id"), params
+
+    def estimated_matches(self, groups, operator, tags, columns=None) -> int:
+        """The planner's estimate of the matches (EXPLAIN: planned, not run, ~0.3 ms).
+
+        It knows how common each tag is (the statistics of the tsvector's elements), which
+        the vocabulary does not; it takes a phrase's words and the weights asked for as no
+        narrower than the words anywhere, so it errs high.
+        """
+        sql, params = self.match_sql(groups, operator, scored=False, columns=columns, tags=tags)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            (plan,) = cursor.fetchone()
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return int(plan[0]["Plan"]["Plan Rows"])
 
     @staticmethod
     def as_text(column: str) -> str:

@@ -56,17 +56,19 @@ OPEN_PROBE = 2000
 # 00:30: 2,150 of 100,000), so more are listed.
 RADIUS_OPEN_PROBE = 5000
 TOP_COLUMNS = ("name", "categories")
-# Matches collected from the index and sorted (few_matches) at most this share of the
-# listings: testing listings in order would read 1 / share of them for each match wanted
-# (33 at 3%); past it, testing in order finds enough sooner. With a category or place as
-# well, the index's intersection is far smaller still, up to a quarter for the words.
+# Matches collected from the index and sorted (few_matches) when the vocabulary's counts
+# expect at most this share of the listings: testing listings in order would read 1 / share
+# of them for each match wanted (33 at 3%); past it, testing in order finds enough sooner.
 FEW_SHARE = 0.03
-FEW_TAGGED_SHARE = 0.25
 # Names and categories alone: their share is unknown, below that of every column (given), so
 # testing in order costs more than that share says and collecting them less. At 100,000
 # synthetic listings, "wheelchair swimming" (3.9% in every column, 1.5% in names and
 # categories) took 63 ms testing in order and 21 ms collected.
 FEW_COLUMNS_SHARE = 0.06
+# Otherwise the database's own estimate decides (it knows how the tags narrow, which the
+# vocabulary does not): collected at most this share. Its estimate was 1.5 to 4 times the
+# matches in the benchmark; the matches cost about the same either way near a tenth.
+PLANNED_FEW_SHARE = 0.1
 
 # (entry id, miles or None, score or None) rows of a results page; total; facets; exact.
 Page = tuple[list[tuple], int, dict, bool]
@@ -78,7 +80,8 @@ class Text:
     how many matches to read at most.
 
     `weights` is the inverse document frequency of each phrase (ranking.phrase_weights);
-    `share`, the share of the index expected to match, if known.
+    `share`, the share of the index expected to match, and `indexed`, the listings in it, if
+    known.
     """
 
     groups: list[TermGroup]
@@ -87,6 +90,7 @@ class Text:
     weights: dict = dataclasses.field(default_factory=dict)
     limit: int | None = None  # matches read at most; None: SCAN_LIMIT + 1
     share: float | None = None  # of the index expected to match (ranking.matching_share)
+    indexed: int | None = None  # listings in the index, if known
 
     @property
     def reads(self) -> int:
@@ -323,19 +327,22 @@ def few_matches(text: Text, tags: list[list[str]]) -> bool:
     (then sort them by id), rather than test the listings one by one in id order until
     enough are found.
 
-    PostgreSQL chooses by its own estimate, which takes the words of a search as
-    independent and phrases and tags as common: it walked all 97,000 listings testing
-    each for "dementia cafe" (36 matches, 65-100 ms) where the index gives them in ~4 ms.
-    The vocabulary's counts are exact for words; a category or place narrows further still.
-    With the matches restricted to names and categories (`columns`), `share` is that of
-    every column, an upper bound: collecting them costs no more than that share, while
-    testing in order costs at least as much as it would for every column.
+    Testing in order is cheap when matches are dense, and reads every listing when there are
+    fewer than it wants: "low mood" with a place, 407 matches, took 160 ms walking all
+    97,000 listings at 100,000 where the index gives them in 6-10 ms. The vocabulary's counts
+    are exact for words and say nothing of the tags (category, place), so with them they are
+    an upper bound: when they expect few, they are few. Otherwise the database's estimate,
+    which includes the tags, decides (dialects: none on SQLite, whose index reads in id
+    order either way). With the matches restricted to names and categories (`columns`),
+    `share` is that of every column, an upper bound: collecting them costs no more than
+    that share, while testing in order costs at least as much as it would for every column.
     """
-    if text.share is None:
+    if text.share is not None and text.share <= (FEW_COLUMNS_SHARE if text.columns else FEW_SHARE):
+        return True
+    if not text.indexed or not text.groups:
         return False
-    if tags:
-        return text.share <= FEW_TAGGED_SHARE
-    return text.share <= (FEW_COLUMNS_SHARE if text.columns else FEW_SHARE)
+    estimate = dialect().estimated_matches(text.groups, text.operator, tags, text.columns)
+    return estimate is not None and estimate <= PLANNED_FEW_SHARE * text.indexed
 
 
 def scan(query: ServiceQuery, text: Text, radius, found: list[int] | None = None) -> Scan:
