@@ -589,8 +589,8 @@ def capture_plans() -> dict:
             search_services(query)
         plans[name] = []
         for sql, params in statements:
-            if "search_" not in sql:
-                continue
+            if "search_" not in sql or sql.startswith("EXPLAIN"):
+                continue  # not the index's, or itself a plan (scan.few_matches asks for one)
             prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
             with connection.cursor() as cursor:
                 cursor.execute(prefix + sql, params)
