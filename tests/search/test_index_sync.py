@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from directory.models import Location, Service
 from search.api import search_services
@@ -122,8 +123,6 @@ def test_results_carry_what_the_card_shows_and_follow_changes():
 
 def index_names():
     """The indexes of the search tables, as the database reports them."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         return {
             table: sorted(
@@ -162,6 +161,8 @@ def test_a_rebuild_outside_a_transaction_tidies_up_after_its_commit_and_finds_th
         "Memory Café", "For people living with dementia", codes=("memory-dementia",), outcode="S1"
     )
     before = search_services(ServiceQuery(text="walking")).total
+    indexes_before = index_names()
+    gin_before = gin_index_id()
 
     assert DatabaseBackend().rebuild() == 2
 
@@ -170,3 +171,27 @@ def test_a_rebuild_outside_a_transaction_tidies_up_after_its_commit_and_finds_th
         ServiceQuery(text="memory", latitude=OUTCODES["S1"][0], longitude=OUTCODES["S1"][1])
     )
     assert [hit.service.name for hit in near.hits] == ["Memory Café"]
+    # The GIN index was built again beside the old one (PostgreSQL): one valid index, under
+    # its own name, and nothing left of the build.
+    assert index_names() == indexes_before
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname, i.indisvalid FROM pg_index i "
+                "JOIN pg_class c ON c.oid = i.indexrelid "
+                "JOIN pg_class t ON t.oid = i.indrelid WHERE t.relname = 'search_searchindextext'"
+            )
+            assert sorted(cursor.fetchall()) == [
+                ("search_searchindextext_pkey", True),
+                ("search_text_document_gin", True),
+            ]
+        assert gin_index_id() != gin_before  # a new index, under the old one's name
+
+
+def gin_index_id():
+    """The full-text GIN index's object id on PostgreSQL (None on SQLite)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 'search_text_document_gin'::regclass::oid")
+        return cursor.fetchone()[0]
