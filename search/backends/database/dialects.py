@@ -177,6 +177,7 @@ class PostgresDialect:
         "to_tsvector('simple', coalesce(tags, ''))"
     )
     GIN_INDEX = "search_text_document_gin"
+    REBUILT_TEXT = "search_rebuilt_text"  # a rebuild's temporary table (rebuild_fulltext)
 
     @staticmethod
     def _phrase(words: tuple[str, ...], prefix: bool, weights: str = "") -> str:
@@ -293,9 +294,23 @@ class PostgresDialect:
         cursor.execute(f"DELETE FROM {TEXT}")
 
     def rebuild_fulltext(self, cursor) -> None:
+        """Every entry's tsvector, worked out by parallel workers into a temporary table and
+        then copied in.
+
+        `INSERT … SELECT` runs in one process; `CREATE TABLE … AS` may share the SELECT
+        among parallel workers, and working out the tsvectors (stemming every word) is most
+        of the cost: at 100,000 listings on 2 cores, 10.8 s in one statement against 4.8 s
+        for the table and 1.5 s to copy it in.
+        """
         cursor.execute(
-            f"INSERT INTO {TEXT} (entry_id, document) SELECT id, {self.DOCUMENT} FROM {ENTRY}"
+            f"CREATE TEMPORARY TABLE {self.REBUILT_TEXT} ON COMMIT DROP AS "
+            f"SELECT id AS entry_id, {self.DOCUMENT} AS document FROM {ENTRY}"
         )
+        cursor.execute(
+            f"INSERT INTO {TEXT} (entry_id, document) "
+            f"SELECT entry_id, document FROM {self.REBUILT_TEXT}"
+        )
+        cursor.execute(f"DROP TABLE {self.REBUILT_TEXT}")
 
     TABLES = (ENTRY, TEXT, CATEGORY, POINT, OPENING, FEATURE, TERM)
 
