@@ -332,8 +332,9 @@ class PostgresDialect:
         searches and publishing go on meanwhile; it waits for transactions already under way). Entries merged into it from the pending
         list, a rebuild after another, leave it several times the size of one built from the
         rows at once: 146 MB after the first rebuild of 100,000 listings and 165 MB after the
-        fourth, against 18 MB built afresh (3.4 s), and collecting matches from it was slower
-        (text + place + category p50 31 -> 27 ms, p95 60 -> 49 on the same 150 searches).
+        fourth, against 18 MB built afresh (3.4 s). The same 150 searches before and after
+        (text + place + category): p50 31 -> 27 ms, p95 60 -> 49, once, on a machine whose
+        runs vary by a fifth.
         """
         for table in self.TABLES:
             cursor.execute(f"VACUUM (ANALYZE) {table}")
