@@ -131,7 +131,6 @@ def test_matches_come_in_index_order_even_after_updates():
     # The closer-in radius takes the first matches as a fair sample, which needs them in the
     # order they were indexed. PostgreSQL returns rows in table order, and an UPDATE moves a
     # row to the end of it.
-
     for name in ("Lunch Club North", "Lunch Club South", "Lunch Club East"):
         listing(name, "A hot lunch.")
     first = min(SearchIndexEntry.objects.values_list("id", flat=True))

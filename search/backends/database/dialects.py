@@ -227,7 +227,7 @@ class PostgresDialect:
         return sql + (" ORDER BY t.entry_id + 0" if few else " ORDER BY t.entry_id"), params
 
     def estimated_matches(self, groups, operator, tags, columns=None) -> int:
-        """The planner's estimate of the matches (EXPLAIN: planned, not run, ~0.3 ms).
+        """The planner's estimate of the matches (EXPLAIN: planned, not run, ~0.5 ms).
 
         It knows how common each tag is (the statistics of the tsvector's elements), which
         the vocabulary does not; it takes a phrase's words and the weights asked for as no
@@ -329,10 +329,11 @@ class PostgresDialect:
         well under 1 ms after. Autovacuum would get there, minutes later.
 
         Then the GIN index is built again beside the one in use (`REINDEX CONCURRENTLY`:
-        searches and publishing go on meanwhile; it waits for transactions already under way). Entries merged into it from the pending
-        list, a rebuild after another, leave it several times the size of one built from the
-        rows at once: 146 MB after the first rebuild of 100,000 listings and 165 MB after the
-        fourth, against 18 MB built afresh (3.4 s). The same 150 searches before and after
+        searches and publishing go on meanwhile; it waits for transactions already under
+        way). Entries merged into it from the pending list, a rebuild after another, leave it
+        several times the size of one built from the rows at once: 146 MB after the first
+        rebuild of 100,000 listings and 165 MB after the fourth, against 18 MB built afresh
+        (3.4 s). The same 150 searches before and after
         (text + place + category): p50 31 -> 27 ms, p95 60 -> 49, once, on a machine whose
         runs vary by a fifth.
         """
