@@ -66,8 +66,8 @@ FEW_SHARE = 0.03
 # categories) took 63 ms testing in order and 21 ms collected.
 FEW_COLUMNS_SHARE = 0.06
 # Otherwise the database's own estimate decides (it knows how the tags narrow, which the
-# vocabulary does not): collected at most this share. Its estimate was 1.5 to 4 times the
-# matches in the benchmark; the matches cost about the same either way near a tenth.
+# vocabulary does not): collected at most this share. Its estimate was mostly 1.5 to 4 times
+# the matches in the benchmark; the matches cost about the same either way near a tenth.
 PLANNED_FEW_SHARE = 0.1
 
 # (entry id, miles or None, score or None) rows of a results page; total; facets; exact.
